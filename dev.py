@@ -1,0 +1,70 @@
+"""Set up and run Colophon from a fresh clone with nothing but Python 3.11+.
+
+    python3 dev.py chat      # the main job: chat with the demo catalogue
+    python3 dev.py test      # lint and the whole test-suite, with coverage
+    python3 dev.py bench     # the benchmarks (see bench/README.md)
+    python3 dev.py colophon ARGS...   # any colophon command
+
+The first run creates .venv and installs Colophon into it; later runs reinstall only when
+pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".colophon-installed"
+
+
+def ensure_environment() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an old python3
+        sys.exit(f"Colophon needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("Creating .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing Colophon and its dependencies into .venv ...", flush=True)
+    run([BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    run([BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"])
+    STAMP.write_text(wanted)
+
+
+def run(command: list[str | Path]) -> None:
+    result = subprocess.run([str(part) for part in command], cwd=ROOT)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+def test(args: list[str]) -> None:
+    run([BIN / "ruff", "check", "."])
+    run([BIN / "python", "-m", "pytest", "--cov=scripts", "--cov=app", "--cov-report=", *args])
+    run([BIN / "python", "-m", "coverage", "report", "--include=scripts/chat/*", "--fail-under=95"])
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"chat", "test", "bench", "colophon"}:
+        sys.exit(__doc__)
+    task, args = sys.argv[1], sys.argv[2:]
+    ensure_environment()
+    if task == "test":
+        test(args)
+    elif task == "bench":
+        run([BIN / "python", "-m", "bench", *args])
+    elif task == "chat":
+        run([BIN / "colophon", "chat", *args])
+    else:
+        run([BIN / "colophon", *args])
+
+
+if __name__ == "__main__":
+    main()

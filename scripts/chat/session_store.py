@@ -1,0 +1,188 @@
+"""The session store: every conversation and message, persisted, per user.
+
+``SessionStore(location)`` opens the backend its location names: a file path or
+``sqlite:///path`` opens the embedded SQLite store (the default), ``postgresql://...`` the
+PostgreSQL store for deployments that outgrow one machine. Both honour one contract, which
+this class states and the shared test-suite checks:
+
+- every public method is one short transaction; nothing partial is ever written;
+- ``add_message`` checks the session is active and inserts, without reading the history;
+- messages come back in append order (by id, never by timestamp alone);
+- ``update_context`` is an atomic shallow merge: concurrent merges never lose a key;
+- a ``user_id`` argument scopes a call to that user's sessions: another user's session
+  behaves exactly like a missing one;
+- an unknown or expired session raises ``SessionNotFoundError`` where a write is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from scripts.chat.models import ChatSession, Message
+
+Payload = TypeVar("Payload", bound=BaseModel)
+
+# Payload JSON longer than this is stored zlib-compressed: a page of ten candidates with
+# evidence shrinks about fourfold, which keeps a 20-turn session well under 20 KB.
+COMPRESS_ABOVE_BYTES = 256
+
+
+class SessionNotFoundError(ValueError):
+    """The session does not exist, has expired, or belongs to another user."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(f"Session {session_id!r} not found (unknown, expired or not yours)")
+        self.session_id = session_id
+
+
+class CorruptRowError(RuntimeError):
+    """A stored row cannot be decoded; raised with its id rather than skipped."""
+
+
+def encode_payload(model: BaseModel | None) -> str | bytes | None:
+    """Compact JSON (defaults omitted), compressed when long."""
+    if model is None:
+        return None
+    text = model.model_dump_json(exclude_defaults=True)
+    if len(text) <= COMPRESS_ABOVE_BYTES:
+        return text
+    return zlib.compress(text.encode(), 6)
+
+
+def decode_payload(raw: str | bytes | None, model: type[Payload], row_id: int) -> Payload | None:
+    """Inverse of ``encode_payload``; also reads plain JSON text written by older stores."""
+    if raw is None:
+        return None
+    try:
+        data = zlib.decompress(raw) if isinstance(raw, bytes) else raw
+        return model.model_validate_json(data)
+    except (zlib.error, ValidationError) as exc:
+        raise CorruptRowError(
+            f"chat_messages row {row_id}: unreadable {model.__name__}: {exc}"
+        ) from exc
+
+
+def context_json(updates: Mapping[str, Any]) -> str:
+    """Validate a context update and return it as JSON, or raise ``ValueError`` saying why."""
+    if not isinstance(updates, Mapping):
+        raise ValueError(f"context updates must be a mapping, not {type(updates).__name__}")
+    if not all(isinstance(key, str) for key in updates):
+        raise ValueError("context keys must be strings")
+    try:
+        return json.dumps(dict(updates), allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"context must be JSON-serialisable: {exc}") from exc
+
+
+def iso(moment: datetime) -> str:
+    """Fixed-width UTC ISO 8601, so text order is time order."""
+    return moment.isoformat(timespec="microseconds")
+
+
+class SessionStore(ABC):
+    """The session-store contract; ``SessionStore(location)`` returns the right backend."""
+
+    def __new__(cls, location: str | Path = "data/chat/sessions.db", **options: Any) -> Self:
+        if cls is SessionStore:
+            cls = _backend_for(location)
+        return super().__new__(cls)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def create_session(
+        self, user_id: str | None = None, metadata: Mapping[str, Any] | None = None
+    ) -> ChatSession:
+        """Start an empty, active session."""
+
+    @abstractmethod
+    def get_session(self, session_id: str, user_id: str | None = None) -> ChatSession | None:
+        """The session with all its messages, or None (also for another user's session)."""
+
+    @abstractmethod
+    def add_message(self, session_id: str, message: Message, user_id: str | None = None) -> Message:
+        """Append to an active session; return the message with its ``message_id``."""
+
+    @abstractmethod
+    def add_turn(
+        self,
+        session_id: str,
+        messages: list[Message],
+        context_updates: Mapping[str, Any] | None = None,
+        user_id: str | None = None,
+    ) -> list[Message]:
+        """Append several messages and merge context in one transaction (one chat turn)."""
+
+    @abstractmethod
+    def get_messages(
+        self,
+        session_id: str,
+        limit: int | None = None,
+        before_id: int | None = None,
+        after_id: int | None = None,
+        user_id: str | None = None,
+    ) -> list[Message]:
+        """A page of messages in append order; with ``limit`` and no cursor, the last ones."""
+
+    @abstractmethod
+    def update_context(
+        self, session_id: str, context_updates: Mapping[str, Any], user_id: str | None = None
+    ) -> dict[str, Any]:
+        """Shallow-merge ``context_updates`` into the session's context; return the result."""
+
+    @abstractmethod
+    def expire_session(self, session_id: str, user_id: str | None = None) -> None:
+        """Mark a session expired (idempotent); it keeps its messages until purged."""
+
+    @abstractmethod
+    def expire_old_sessions(self, max_age_hours: float = 24) -> int:
+        """Expire active sessions idle for longer than ``max_age_hours``; return how many."""
+
+    @abstractmethod
+    def list_user_sessions(
+        self, user_id: str, include_expired: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[ChatSession]:
+        """The user's sessions, most recently updated first, without their messages."""
+
+    @abstractmethod
+    def delete_session(self, session_id: str, user_id: str | None = None) -> bool:
+        """Delete a session and its messages; False when there was none."""
+
+    @abstractmethod
+    def purge_expired(self, older_than_hours: float) -> int:
+        """Delete sessions expired longer ago than ``older_than_hours``; return how many."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Counts: active_sessions, expired_sessions, messages, database_bytes."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections; the store is unusable afterwards."""
+
+
+def _backend_for(location: str | Path) -> type[SessionStore]:
+    text = str(location)
+    if text.startswith(("postgresql://", "postgres://")):
+        from scripts.chat.postgres_store import PostgresSessionStore
+
+        return PostgresSessionStore
+    if "://" in text and not text.startswith("sqlite:///"):
+        raise ValueError(
+            f"unsupported store location {text!r}: use a path, sqlite:///path or postgresql://..."
+        )
+    from scripts.chat.sqlite_store import SqliteSessionStore
+
+    return SqliteSessionStore

@@ -1,0 +1,418 @@
+"""The embedded session store: one SQLite file, safe from many threads and processes.
+
+Each thread gets its own pair of connections: a writer whose every transaction starts with
+``BEGIN IMMEDIATE`` (so a read-modify-write such as a context merge holds the write lock from
+its first read) and a reader that cannot write. WAL lets readers run beside the writer;
+a busy timeout plus a few bounded retries absorb lock contention, so "database is locked"
+does not reach callers under load. ``synchronous=NORMAL`` survives a killed process; pass
+``synchronous="FULL"`` to also survive power loss at some cost in append speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from scripts.chat.migrate_sessions import migrate
+from scripts.chat.models import ChatSession, Message
+from scripts.chat.session_store import (
+    SessionNotFoundError,
+    SessionStore,
+    context_json,
+    decode_payload,
+    encode_payload,
+    iso,
+)
+from scripts.schemas import CandidateSet, QueryPlan, utc_now
+from scripts.utils.logger import LoggerManager, fields
+
+log = LoggerManager.get_logger(__name__)
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 10_000
+RETRIES = 5
+
+_MESSAGE_COLUMNS = "id, role, content, query_plan, candidate_set, timestamp"
+_SESSION_COLUMNS = "session_id, user_id, created_at, updated_at, context, metadata, expired_at"
+# Matches the session only when it belongs to :user_id, or when no user is given.
+_OWNED = "session_id = :session_id AND (:user_id IS NULL OR user_id = :user_id)"
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def _path_of(location: str | Path) -> Path:
+    text = str(location)
+    return (
+        Path(text.removeprefix("sqlite:///")) if text.startswith("sqlite:///") else Path(location)
+    )
+
+
+class SqliteSessionStore(SessionStore):
+    """``SessionStore`` on one SQLite file."""
+
+    def __init__(
+        self, location: str | Path = "data/chat/sessions.db", *, synchronous: str = "NORMAL"
+    ) -> None:
+        if synchronous.upper() not in {"NORMAL", "FULL"}:
+            raise ValueError("synchronous must be NORMAL or FULL")
+        self.db_path = _path_of(location)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self._synchronous = synchronous.upper()
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._pid = os.getpid()
+        self._closed = False
+        self._retrying(lambda: migrate(self._connection("writer")))
+
+    # ---------------------------------------------------------------- connections
+
+    def _connection(self, kind: str) -> sqlite3.Connection:
+        if self._closed:
+            raise RuntimeError("this SessionStore is closed")
+        if self._pid != os.getpid():  # forked: the parent's connections are not ours to use
+            self._local, self._connections, self._pid = threading.local(), [], os.getpid()
+        conn = getattr(self._local, kind, None)
+        if conn is None:
+            conn = self._open(read_only=kind == "reader")
+            setattr(self._local, kind, conn)
+        return conn
+
+    def _open(self, read_only: bool) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.db_path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA synchronous = {self._synchronous}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        for attempt in range(RETRIES):
+            try:
+                return work()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or attempt == RETRIES - 1:
+                    raise
+                log.warning("database busy, retrying", extra=fields(attempt=attempt + 1))
+                time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _transaction(self, kind: str, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` in one transaction, retried whole on lock contention."""
+        begin = "BEGIN IMMEDIATE" if kind == "writer" else "BEGIN"
+
+        def attempt() -> T:
+            conn = self._connection(kind)
+            conn.execute(begin)
+            try:
+                result = work(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return result
+
+        return self._retrying(attempt)
+
+    def _write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return self._transaction("writer", work)
+
+    def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        return self._transaction("reader", work)
+
+    # ---------------------------------------------------------------- rows
+
+    @staticmethod
+    def _message(row: tuple) -> Message:
+        message_id, role, content, plan, candidates, timestamp = row
+        return Message.model_construct(
+            role=role,
+            content=content,
+            query_plan=decode_payload(plan, QueryPlan, message_id),
+            candidate_set=decode_payload(candidates, CandidateSet, message_id),
+            timestamp=datetime.fromisoformat(timestamp),
+            message_id=message_id,
+        )
+
+    @staticmethod
+    def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
+        session_id, user_id, created, updated, context, metadata, expired = row
+        return ChatSession(
+            session_id=session_id,
+            user_id=user_id,
+            created_at=created,
+            updated_at=updated,
+            context=json.loads(context),
+            metadata=json.loads(metadata),
+            expired_at=expired,
+            messages=messages or [],
+        )
+
+    @staticmethod
+    def _touch_active(
+        conn: sqlite3.Connection, session_id: str, user_id: str | None, now: str
+    ) -> None:
+        """Bump ``updated_at`` of an active session, or raise: the write lock is held after this."""
+        updated = conn.execute(
+            f"UPDATE chat_sessions SET updated_at = :now WHERE {_OWNED} AND expired_at IS NULL",
+            {"now": now, "session_id": session_id, "user_id": user_id},
+        ).rowcount
+        if not updated:
+            raise SessionNotFoundError(session_id)
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, session_id: str, message: Message) -> Message:
+        cursor = conn.execute(
+            "INSERT INTO chat_messages (session_id, role, content, query_plan, candidate_set, timestamp)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                session_id,
+                message.role,
+                message.content,
+                encode_payload(message.query_plan),
+                encode_payload(message.candidate_set),
+                iso(message.timestamp),
+            ),
+        )
+        return message.model_copy(update={"message_id": cursor.lastrowid})
+
+    @staticmethod
+    def _merge_context(
+        conn: sqlite3.Connection, session_id: str, updates_json: str
+    ) -> dict[str, Any]:
+        (current,) = conn.execute(
+            "SELECT context FROM chat_sessions WHERE session_id = ?", (session_id,)
+        ).fetchone()
+        merged = {**json.loads(current), **json.loads(updates_json)}
+        conn.execute(
+            "UPDATE chat_sessions SET context = ? WHERE session_id = ?",
+            (json.dumps(merged, separators=(",", ":")), session_id),
+        )
+        return merged
+
+    # ---------------------------------------------------------------- contract
+
+    def create_session(
+        self, user_id: str | None = None, metadata: Mapping[str, Any] | None = None
+    ) -> ChatSession:
+        metadata_json = context_json(metadata or {})
+        session = ChatSession(user_id=user_id, metadata=json.loads(metadata_json))
+        self._write(
+            lambda conn: conn.execute(
+                f"INSERT INTO chat_sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, '{{}}', ?, NULL)",
+                (
+                    session.session_id,
+                    user_id,
+                    iso(session.created_at),
+                    iso(session.updated_at),
+                    metadata_json,
+                ),
+            )
+        )
+        log.info("session created", extra=fields(session=session.session_id))
+        return session
+
+    def get_session(self, session_id: str, user_id: str | None = None) -> ChatSession | None:
+        def work(conn: sqlite3.Connection) -> ChatSession | None:
+            params = {"session_id": session_id, "user_id": user_id}
+            row = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM chat_sessions WHERE {_OWNED}", params
+            ).fetchone()
+            if row is None:
+                return None
+            rows = conn.execute(
+                f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id",
+                (session_id,),
+            ).fetchall()
+            return self._session(row, [self._message(r) for r in rows])
+
+        return self._read(work)
+
+    def add_message(self, session_id: str, message: Message, user_id: str | None = None) -> Message:
+        return self.add_turn(session_id, [message], user_id=user_id)[0]
+
+    def add_turn(
+        self,
+        session_id: str,
+        messages: list[Message],
+        context_updates: Mapping[str, Any] | None = None,
+        user_id: str | None = None,
+    ) -> list[Message]:
+        if not messages:
+            raise ValueError("a turn needs at least one message")
+        updates_json = context_json(context_updates) if context_updates else None
+
+        def work(conn: sqlite3.Connection) -> list[Message]:
+            self._touch_active(conn, session_id, user_id, iso(utc_now()))
+            stored = [self._insert(conn, session_id, m) for m in messages]
+            if updates_json is not None:
+                self._merge_context(conn, session_id, updates_json)
+            return stored
+
+        stored = self._write(work)
+        log.info("messages appended", extra=fields(session=session_id, count=len(stored)))
+        return stored
+
+    def get_messages(
+        self,
+        session_id: str,
+        limit: int | None = None,
+        before_id: int | None = None,
+        after_id: int | None = None,
+        user_id: str | None = None,
+    ) -> list[Message]:
+        if limit is not None and limit < 1:
+            raise ValueError("limit must be at least 1")
+        if before_id is not None and after_id is not None:
+            raise ValueError("give before_id or after_id, not both")
+        # Without a lower bound, a limited page is the newest `limit` rows, returned oldest first.
+        newest_first = after_id is None and limit is not None
+        sql = (
+            f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = :session_id"
+            " AND id < coalesce(:before_id, 9223372036854775807) AND id > coalesce(:after_id, 0)"
+            f" ORDER BY id {'DESC' if newest_first else 'ASC'} LIMIT coalesce(:limit, -1)"
+        )
+        params = {
+            "session_id": session_id,
+            "user_id": user_id,
+            "before_id": before_id,
+            "after_id": after_id,
+            "limit": limit,
+        }
+
+        def work(conn: sqlite3.Connection) -> list[Message]:
+            if (
+                user_id is not None
+                and not conn.execute(
+                    f"SELECT 1 FROM chat_sessions WHERE {_OWNED}", params
+                ).fetchone()
+            ):
+                raise SessionNotFoundError(session_id)
+            rows = conn.execute(sql, params).fetchall()
+            return [self._message(r) for r in (reversed(rows) if newest_first else rows)]
+
+        return self._read(work)
+
+    def update_context(
+        self, session_id: str, context_updates: Mapping[str, Any], user_id: str | None = None
+    ) -> dict[str, Any]:
+        updates_json = context_json(context_updates)
+
+        def work(conn: sqlite3.Connection) -> dict[str, Any]:
+            self._touch_active(conn, session_id, user_id, iso(utc_now()))
+            return self._merge_context(conn, session_id, updates_json)
+
+        return self._write(work)
+
+    def expire_session(self, session_id: str, user_id: str | None = None) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            params = {"session_id": session_id, "user_id": user_id, "now": iso(utc_now())}
+            if not conn.execute(f"SELECT 1 FROM chat_sessions WHERE {_OWNED}", params).fetchone():
+                raise SessionNotFoundError(session_id)
+            conn.execute(
+                f"UPDATE chat_sessions SET expired_at = :now WHERE {_OWNED} AND expired_at IS NULL",
+                params,
+            )
+
+        self._write(work)
+        log.info("session expired", extra=fields(session=session_id))
+
+    def expire_old_sessions(self, max_age_hours: float = 24) -> int:
+        now = utc_now()
+        cutoff = iso(now - timedelta(hours=max_age_hours))
+        count = self._write(
+            lambda conn: (
+                conn.execute(
+                    "UPDATE chat_sessions SET expired_at = ? WHERE expired_at IS NULL AND updated_at < ?",
+                    (iso(now), cutoff),
+                ).rowcount
+            )
+        )
+        log.info("old sessions expired", extra=fields(count=count, max_age_hours=max_age_hours))
+        return count
+
+    def list_user_sessions(
+        self, user_id: str, include_expired: bool = False, limit: int | None = None, offset: int = 0
+    ) -> list[ChatSession]:
+        sql = (
+            f"SELECT {_SESSION_COLUMNS} FROM chat_sessions WHERE user_id = :user_id"
+            " AND (:include_expired OR expired_at IS NULL)"
+            " ORDER BY updated_at DESC, session_id LIMIT coalesce(:limit, -1) OFFSET :offset"
+        )
+        params = {
+            "user_id": user_id,
+            "include_expired": include_expired,
+            "limit": limit,
+            "offset": offset,
+        }
+        return self._read(lambda conn: [self._session(row) for row in conn.execute(sql, params)])
+
+    def delete_session(self, session_id: str, user_id: str | None = None) -> bool:
+        params = {"session_id": session_id, "user_id": user_id}
+        deleted = self._write(
+            lambda conn: conn.execute(f"DELETE FROM chat_sessions WHERE {_OWNED}", params).rowcount
+        )
+        log.info("session deleted", extra=fields(session=session_id, deleted=bool(deleted)))
+        return bool(deleted)
+
+    def purge_expired(self, older_than_hours: float) -> int:
+        cutoff = iso(utc_now() - timedelta(hours=older_than_hours))
+        count = self._write(
+            lambda conn: (
+                conn.execute(
+                    "DELETE FROM chat_sessions WHERE expired_at IS NOT NULL AND expired_at < ?",
+                    (cutoff,),
+                ).rowcount
+            )
+        )
+        log.info(
+            "expired sessions purged", extra=fields(count=count, older_than_hours=older_than_hours)
+        )
+        return count
+
+    def stats(self) -> dict[str, int]:
+        def work(conn: sqlite3.Connection) -> dict[str, int]:
+            active, expired = conn.execute(
+                "SELECT count(*) FILTER (WHERE expired_at IS NULL), count(*) FILTER (WHERE expired_at IS NOT NULL)"
+                " FROM chat_sessions"
+            ).fetchone()
+            (messages,) = conn.execute("SELECT count(*) FROM chat_messages").fetchone()
+            return {"active_sessions": active, "expired_sessions": expired, "messages": messages}
+
+        counts = self._read(work)
+        size = sum(
+            os.path.getsize(f"{self.db_path}{suffix}")
+            for suffix in ("", "-wal")
+            if os.path.exists(f"{self.db_path}{suffix}")
+        )
+        return {**counts, "database_bytes": size}
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            conn.close()
+        self._closed = True

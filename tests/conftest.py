@@ -1,0 +1,38 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scripts.schemas import CandidateSet, QueryPlan
+from tests.factories import oxford_latin_plan, result_page
+
+ROOT = Path(__file__).resolve().parent.parent
+NLNZ_MRC = ROOT.parent / "shared" / "data" / "marc" / "nlnz-1000.mrc"
+DEMO_CATALOGUE = ROOT / "data" / "samples" / "rare_books.xml"
+
+
+def pytest_report_header() -> str:
+    return f"sqlite {sqlite3.sqlite_version}"
+
+
+@pytest.fixture(scope="session")
+def nlnz_mrc() -> Path:
+    """The 1,001-record NLNZ sample from ../shared; tests using it skip when it is absent."""
+    if not NLNZ_MRC.exists():
+        pytest.skip(f"{NLNZ_MRC} is absent (it ships in ../shared beside the checkout)")
+    return NLNZ_MRC
+
+
+@pytest.fixture
+def plan() -> QueryPlan:
+    return oxford_latin_plan()
+
+
+@pytest.fixture
+def page() -> CandidateSet:
+    """A page of ten candidates with evidence, as an assistant turn carries."""
+    return result_page()
