@@ -7,11 +7,12 @@ with; both stay typed (``msg.query_plan.filters``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, Self
 from uuid import uuid4
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_serializer
 
 from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
 
@@ -19,7 +20,12 @@ Role = Literal["user", "assistant", "system"]
 
 
 class Message(BaseModel):
-    """One turn's text by one role, with its typed payloads."""
+    """One turn's text by one role, with its typed payloads.
+
+    A message read from the store decodes its payloads on first use: reading a long history
+    costs no more than its text until a payload is asked for. Every way of looking at the
+    message (attribute, dump, equality, copy, repr) sees the decoded values.
+    """
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -32,12 +38,79 @@ class Message(BaseModel):
 
     _utc = field_validator("timestamp")(as_utc)
 
+    _pending: dict[str, Callable[[], Any]] = PrivateAttr(default_factory=dict)
+
     @field_validator("content")
     @classmethod
     def _not_blank(cls, content: str) -> str:
         if not content.strip():
             raise ValueError("content must not be blank")
         return content
+
+    @classmethod
+    def stored(
+        cls,
+        message_id: int,
+        role: str,
+        content: str,
+        timestamp: datetime,
+        payloads: dict[str, Callable[[], Any]],
+    ) -> Self:
+        """A message as the store read it; each payload comes from its decoder on first use."""
+        message = cls.model_construct(
+            role=role, content=content, timestamp=timestamp, message_id=message_id
+        )
+        for name in payloads:
+            del message.__dict__[name]
+        message._pending = payloads
+        return message
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for names missing from __dict__: a payload not yet decoded, or a real miss.
+        private = self.__pydantic_private__
+        if private and name in private.get("_pending", ()):
+            value = private["_pending"][name]()  # a decode error leaves the payload pending
+            fields = self.__dict__ | {name: value}
+            # Keep declaration order: dumps and reprs read __dict__ in order.
+            object.__setattr__(
+                self,
+                "__dict__",
+                {key: fields[key] for key in type(self).model_fields if key in fields},
+            )
+            del private["_pending"][name]
+            return value
+        return super().__getattr__(name)
+
+    def _decode_all(self) -> Self:
+        for name in list(self._pending):
+            getattr(self, name)
+        return self
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: Callable[[Self], dict[str, Any]]):  # noqa: ANN202 - keeps the JSON schema
+        return handler(self._decode_all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Message):
+            other._decode_all()
+        return super(Message, self._decode_all()).__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every BaseModel
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return super(Message, self._decode_all()).__iter__()
+
+    def __repr_args__(self):  # noqa: ANN204 - pydantic's own signature
+        return super(Message, self._decode_all()).__repr_args__()
+
+    def __copy__(self) -> Self:
+        return super(Message, self._decode_all()).__copy__()
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        return super(Message, self._decode_all()).__deepcopy__(memo)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        return super(Message, self._decode_all()).__getstate__()
 
 
 class ChatSession(BaseModel):

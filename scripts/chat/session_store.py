@@ -54,7 +54,7 @@ def encode_payload(model: BaseModel | None) -> str | bytes | None:
     text = model.model_dump_json(exclude_defaults=True)
     if len(text) <= COMPRESS_ABOVE_BYTES:
         return text
-    return zlib.compress(text.encode(), 6)
+    return zlib.compress(text.encode(), 1)
 
 
 def decode_payload(raw: str | bytes | None, model: type[Payload], row_id: int) -> Payload | None:

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -148,13 +149,15 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _message(row: tuple) -> Message:
         message_id, role, content, plan, candidates, timestamp = row
-        return Message.model_construct(
-            role=role,
-            content=content,
-            query_plan=decode_payload(plan, QueryPlan, message_id),
-            candidate_set=decode_payload(candidates, CandidateSet, message_id),
-            timestamp=datetime.fromisoformat(timestamp),
-            message_id=message_id,
+        return Message.stored(
+            message_id,
+            role,
+            content,
+            datetime.fromisoformat(timestamp),
+            {
+                "query_plan": partial(decode_payload, plan, QueryPlan, message_id),
+                "candidate_set": partial(decode_payload, candidates, CandidateSet, message_id),
+            },
         )
 
     @staticmethod
