@@ -1,0 +1,91 @@
+"""Catalogue commands: ``colophon index FILES... [--db PATH] [--json]``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from app.commands.common import fail
+from app.settings import get_settings
+from scripts.marc.index import IndexSummary, IndexWriteError, ProgressCallback, build_index
+from scripts.marc.parse import CatalogueSourceError
+
+
+def index(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="MARC 21 (.mrc) or MARCXML files to index.", show_default=False),
+    ],
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Index database.", show_default="data/index/bibliographic.db"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Build the bibliographic index from MARC files; the old index is replaced on success."""
+    db_path = db or get_settings().index_db
+    is_new = not db_path.exists()
+    try:
+        with _progress() as progress:
+            summary = build_index(files, db_path, progress=progress)
+    except CatalogueSourceError as exc:
+        fail(f"cannot read {exc.path}: {exc.reason}")
+    except IndexWriteError as exc:
+        fail(f"cannot write the index {exc.db_path}: {exc.reason}")
+    if is_new:
+        typer.secho(f"Created index database {db_path}", err=True, fg=typer.colors.YELLOW)
+    for where, reason in summary.skipped:
+        typer.secho(f"Warning: skipped {where}: {reason}", err=True, fg=typer.colors.YELLOW)
+    typer.echo(json.dumps(_as_json(summary)) if as_json else _sentence(summary))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("index")(index)
+
+
+@contextmanager
+def _progress() -> Iterator[ProgressCallback]:
+    """A spinner with a running count of records read, on stderr when it is a terminal."""
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("Reading records: {task.completed:,.0f}"))
+    with Progress(
+        *columns,
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("index", total=None)
+        yield lambda read: bar.update(task, completed=read)
+
+
+def _sentence(summary: IndexSummary) -> str:
+    sentence = (
+        f"Indexed {_count(summary.records, 'record')} from {_count(len(summary.sources), 'file')}"
+        f" into {summary.db_path} in {summary.seconds:.1f} s; skipped {len(summary.skipped):,}"
+    )
+    if summary.duplicates_replaced:
+        sentence += f"; replaced {_count(summary.duplicates_replaced, 'duplicate record id')}"
+    return sentence
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _as_json(summary: IndexSummary) -> dict[str, object]:
+    return {
+        "db": str(summary.db_path),
+        "sources": [str(source) for source in summary.sources],
+        "records": summary.records,
+        "skipped": [{"record": where, "reason": reason} for where, reason in summary.skipped],
+        "duplicates_replaced": summary.duplicates_replaced,
+        "seconds": round(summary.seconds, 3),
+    }

@@ -1,0 +1,232 @@
+"""Normalised forms of catalogue values, shared by the index builder and the query compiler.
+
+Both sides must fold text the same way, so the query compiler resolves "Venice", "Latin" or
+"Maori" through these functions, never by its own rules:
+
+- ``fold``: case-folded, diacritics and apostrophes removed ("O'Brien" -> "obrien"),
+  punctuation (ISBD's included) as single spaces: "Wellington [N.Z.] :" -> "wellington n z".
+- ``normalize_place``: the city an imprint names, in modern English: "Wellington [N.Z.] :" ->
+  "wellington", "[Venetiis]" -> "venice", "Lugd. Bat." -> "leiden"; ``place_aliases`` gives
+  the other names of the same city (see ``places``). "[S.l.]" -> None.
+- ``normalize_publisher``: the publisher without its Latin or English formula ("apud",
+  "ex officina", "typis", "impensis", "printed by" ...); the raw form keeps it. "[s.n.]" -> None.
+- ``normalize_role``/``relator_term``: $e terms and $4 codes as one vocabulary ("printer").
+- ``language_code``/``language_name`` and ``country_code``/``country_name``/``country_codes``:
+  the MARC code lists, both ways.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from scripts.marc.country_codes import COUNTRIES, OBSOLETE_COUNTRIES
+from scripts.marc.language_codes import LANGUAGES, OBSOLETE_LANGUAGES
+from scripts.marc.places import PLACE_ALIASES, PLACE_NAMES
+from scripts.marc.relator_codes import RELATORS
+
+# Letters that Unicode decomposition leaves whole.
+_LETTERS = str.maketrans({"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+                          "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+                          "þ": "th", "Þ": "th", "ı": "i"})  # fmt: skip
+_APOSTROPHES = re.compile(r"['’ʻʼ`´]")
+# Romance and Dutch elisions in imprints: "nelle case d'Aldo", "t'Amsterdam" (a space, not
+# nothing, so the name stays a word of its own).
+_ELISION = re.compile(r"\b(d|l|t|dell|nell|all|dall|sull|qu)['’](?=\w)", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+")
+
+_PLACE_CORRECTION = re.compile(r"\[\s*i\.\s?e\.,?\s*([^\]]+)\]", re.IGNORECASE)
+# "Wellington [N.Z.]", "Wellington (N.Z.)", and "Wellington [N.Z" whose bracket closes in $b
+_PLACE_QUALIFIER = re.compile(r"(?<=[\w.?])\s*[\[(][^\[\]()]*(?:[\])]|$)")
+_PLACE_SEPARATOR = re.compile(r"[,:;]")
+_TRAILING_INITIALS = re.compile(r"(?<=\S)\s+(?:[A-Za-z]\.\s?)+[A-Za-z]\.?$")  # "[Wellington] N.Z."
+# Words before a place name in an imprint ("Impressum Venetiis", "Imprinted at London",
+# "t'Amsterdam"), dropped only when what follows is a place we know.
+_PLACE_FORMULAE = tuple(sorted(
+    ("impressum", "impressa", "imprinted at", "printed at", "gedruckt zu", "gedruckt in",
+     "stampato in", "in", "at", "a", "en", "zu", "te", "tot", "t"),
+    key=len, reverse=True))  # fmt: skip
+_SINE_LOCO = frozenset({"s l", "sl", "sine loco", "n p", "np", "s l e", "o o", "no place",
+                        "place of publication not identified", "place of publication unknown",
+                        "lieu de publication non identifie", "sin lugar", "senza luogo",
+                        "ohne ort"})  # fmt: skip
+
+_PUBLISHER_FORMULAE = tuple(sorted(
+    ("apud", "ex officina", "ex typographia", "e typographia", "ex typographeo", "e typographeo",
+     "in officina", "in aedibus", "ex aedibus", "in domo", "typis", "impensis", "sumptibus",
+     "sumtibus", "sumptu", "expensis", "labore sumptibus", "autoris sumtibus", "excudebat",
+     "excudebant", "excudit", "imprimebat", "impressit", "industria", "per", "printed by",
+     "printed for", "printed at", "printed and sold by", "printed and published by", "sold by",
+     "published by", "by", "for", "at", "chez", "par", "de l imprimerie de", "bey", "bei",
+     "durch", "verlegts", "presso", "appresso", "apresso", "nella stamperia di",
+     "nella stamperia de", "nelle case d", "por", "en casa de", "en la officina de",
+     "en la imprension de"),
+    key=len, reverse=True))  # fmt: skip
+_SINE_NOMINE = frozenset({"s n", "sn", "sine nomine", "s n e", "n pub", "publisher not identified",
+                          "editeur non identifie", "o v", "unknown"})  # fmt: skip
+
+_ROLE_ABBREVIATIONS = {"ed": "editor", "eds": "editor", "joint ed": "editor", "tr": "translator",
+                       "trans": "translator", "ill": "illustrator", "illus": "illustrator",
+                       "comp": "compiler", "joint author": "author", "pr": "printer",
+                       "publ": "publisher"}  # fmt: skip
+
+_LANGUAGE_ALIASES = {"greek": "grc", "classical greek": "grc", "te reo": "mao",
+                     "te reo maori": "mao", "gaelic": "gla", "irish gaelic": "gle",
+                     "farsi": "per", "castilian": "spa", "flemish": "dut", "mandarin": "chi",
+                     "cantonese": "chi", "church slavonic": "chu", "old church slavonic": "chu",
+                     "slavonic": "chu", "sinhala": "sin", "moldavian": "rum",
+                     # Catalogues coded classical Syriac "syr" before "syc" existed.
+                     "syriac": "syr"}  # fmt: skip
+_COUNTRY_ALIASES = {"usa": "xxu", "us": "xxu", "u s": "xxu", "u s a": "xxu", "america": "xxu",
+                    "united states of america": "xxu", "uk": "xxk", "u k": "xxk",
+                    "great britain": "xxk", "britain": "xxk", "holland": "ne",
+                    "the netherlands": "ne", "deutschland": "gw", "aotearoa": "nz",
+                    "czechia": "xr", "myanmar": "br", "turkiye": "tu", "russia": "ru",
+                    "ivory coast": "iv", "vatican": "vc", "swaziland": "sq", "macedonia": "xn",
+                    "east timor": "em", "cape verde": "cv", "korea": "ko",
+                    "south korea": "ko", "north korea": "kn"}  # fmt: skip
+# Countries whose parts have codes of their own, by the last letter those codes share.
+_COUNTRY_PARTS = {"xxu": "u", "xxc": "c", "at": "a", "xxk": "k", "xxr": "r"}
+
+
+def fold(text: str) -> str:
+    """Case-folded text without diacritics, apostrophes or punctuation, spaces collapsed."""
+    text = _APOSTROPHES.sub("", text.translate(_LETTERS))
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NON_WORD.sub(" ", bare.casefold()).strip()
+
+
+def normalize_text(text: str | None) -> str | None:
+    """``fold`` for titles, names and headings; None when nothing is left."""
+    return (fold(text) or None) if text else None
+
+
+@lru_cache(maxsize=16384)
+def normalize_place(text: str | None) -> str | None:
+    """The modern English name of an imprint place ("[Venetiis]" -> "venice"); None if none."""
+    if not text:
+        return None
+    correction = _PLACE_CORRECTION.search(text)  # "Venetiis [i.e. Lyon]": the true place
+    if correction:
+        text = correction.group(1)
+    text = _PLACE_QUALIFIER.sub("", _ELISION.sub(r"\1 ", text))
+    text = text.replace("[", "").replace("]", "").replace("?", "")
+    text = _TRAILING_INITIALS.sub("", _PLACE_SEPARATOR.split(text, maxsplit=1)[0].strip())
+    folded = fold(text)
+    if not folded or folded in _SINE_LOCO:
+        return None
+    for formula in _PLACE_FORMULAE:
+        rest = folded.removeprefix(f"{formula} ")
+        if rest != folded and rest in _KNOWN_PLACES:
+            folded = rest
+            break
+    return PLACE_NAMES.get(folded, folded)
+
+
+def place_aliases(text: str) -> tuple[str, ...]:
+    """Every normalised name of the place ``text`` names, itself first."""
+    place = normalize_place(text)
+    if place is None:
+        return ()
+    group = _ALIAS_GROUPS.get(place, (place,))
+    return (place, *(name for name in group if name != place))
+
+
+@lru_cache(maxsize=16384)
+def normalize_publisher(text: str | None) -> str | None:
+    """A publisher's name, folded, without "apud"/"typis"/"printed by"...; None for [s.n.]."""
+    if not text:
+        return None
+    folded = fold(_ELISION.sub(r"\1 ", text))
+    while formula := next((f for f in _PUBLISHER_FORMULAE if folded.startswith(f"{f} ")), None):
+        folded = folded[len(formula) + 1 :]
+    return None if not folded or folded in _SINE_NOMINE else folded
+
+
+def normalize_role(term: str | None) -> str | None:
+    """A $e/$j relator term as one vocabulary: "printer." -> "printer", "ed." -> "editor"."""
+    folded = fold(term) if term else ""
+    if not folded:
+        return None
+    return _ROLE_ABBREVIATIONS.get(folded) or fold(RELATORS.get(folded, folded))
+
+
+def relator_term(code: str | None) -> str | None:
+    """The term for a $4 relator code ("prt" -> "printer"); None when the code is unknown."""
+    return RELATORS.get(fold(code)) if code else None
+
+
+def language_name(code: str | None) -> str | None:
+    """English name of a MARC language code ("mao" -> "Maori"); None when unknown."""
+    if not code:
+        return None
+    code = code.strip().lower()
+    return LANGUAGES.get(code) or OBSOLETE_LANGUAGES.get(code)
+
+
+def language_code(name_or_code: str | None) -> str | None:
+    """MARC code for a language name or code ("Latin" -> "lat", "Māori" -> "mao")."""
+    folded = fold(name_or_code) if name_or_code else ""
+    if folded in LANGUAGES or folded in OBSOLETE_LANGUAGES:
+        return folded
+    return _LANGUAGE_ALIASES.get(folded) or _LANGUAGE_BY_NAME.get(folded)
+
+
+def country_name(code: str | None) -> str | None:
+    """English name of a MARC country code ("nz" -> "New Zealand"); None when unknown."""
+    if not code:
+        return None
+    code = code.strip().lower()
+    return COUNTRIES.get(code) or OBSOLETE_COUNTRIES.get(code)
+
+
+def country_code(name_or_code: str | None) -> str | None:
+    """MARC code for a country name or code ("New Zealand" -> "nz", "USA" -> "xxu")."""
+    folded = fold(name_or_code) if name_or_code else ""
+    if folded in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[folded]
+    if folded in COUNTRIES or folded in OBSOLETE_COUNTRIES:
+        return folded
+    return _COUNTRY_BY_NAME.get(folded)
+
+
+def country_codes(name_or_code: str | None) -> tuple[str, ...]:
+    """The country's code and the codes of its parts ("Australia" -> at, aca, qea, ...)."""
+    code = country_code(name_or_code)
+    if code is None:
+        return ()
+    suffix = _COUNTRY_PARTS.get(code)
+    if suffix is None:
+        return (code,)
+    name = country_name(code)
+    parts = sorted(
+        other
+        for table in (COUNTRIES, OBSOLETE_COUNTRIES)
+        for other, other_name in table.items()
+        if other != code and ((len(other) == 3 and other.endswith(suffix)) or other_name == name)
+    )
+    return (code, *parts)
+
+
+def _names_index(current: dict[str, str], obsolete: dict[str, str]) -> dict[str, str]:
+    """Folded name -> code. Exact names first, then "Greek, Ancient (to 1453)" also as "greek
+    ancient" and "ancient greek"; current codes before discontinued ones; first come wins."""
+    index: dict[str, str] = {}
+    for table in (current, obsolete):
+        for code, name in table.items():
+            index.setdefault(fold(name), code)
+    for table in (current, obsolete):
+        for code, name in table.items():
+            plain = re.sub(r"\s*\(.*?\)", "", name)
+            head, comma, qualifier = plain.partition(",")
+            for form in (plain, f"{qualifier} {head}" if comma else plain):
+                index.setdefault(fold(form), code)
+    return index
+
+
+_LANGUAGE_BY_NAME = _names_index(LANGUAGES, OBSOLETE_LANGUAGES)
+_COUNTRY_BY_NAME = _names_index(COUNTRIES, OBSOLETE_COUNTRIES)
+_ALIAS_GROUPS = {name: group for group in PLACE_ALIASES for name in group}
+_KNOWN_PLACES = frozenset(PLACE_NAMES) | frozenset(PLACE_NAMES.values()) | frozenset(_ALIAS_GROUPS)

@@ -1,0 +1,225 @@
+"""Stream MARC records from binary MARC 21 (.mrc) and MARCXML files in constant memory.
+
+``read_records(path)`` yields a ``ParsedRecord`` for each record, or a ``Skip`` naming a record
+that could not be read (its position, and its 001 when that can be found) and why; a broken
+record never stops the rest of the file. The format is sniffed from the first byte ("<": XML).
+
+Binary files are split on the record terminator (0x1D) rather than trusting each leader's
+length, so a record with a corrupt length costs only itself, then decoded by pymarc's
+``Record``. A record whose leader says MARC-8 but whose bytes are valid UTF-8 (a common
+mislabelling) is decoded as UTF-8 (pymarc's ``force_utf8``). XML is fed to pymarc's SAX
+handler block by block; a document that stops being well-formed ends its file with a Skip
+saying where, since nothing after that point can be read.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from itertools import chain
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax import SAXParseException, make_parser
+from xml.sax.handler import feature_namespaces
+from xml.sax.xmlreader import IncrementalParser
+
+from pymarc import Record
+from pymarc.constants import END_OF_RECORD
+from pymarc.exceptions import PymarcException
+from pymarc.marcxml import XmlHandler
+
+from scripts.marc.extract import ParsedRecord, RecordError, to_parsed
+from scripts.utils.logger import LoggerManager, fields
+
+log = LoggerManager.get_logger(__name__)
+
+_BLOCK = 1 << 16
+_TERMINATOR = END_OF_RECORD.encode("ascii")
+_LEADER_LENGTH = 24
+_DIRECTORY_ENTRY = 12
+# What pymarc raises on malformed bytes: its own errors, bad numbers or encodings, short data.
+_DECODE_ERRORS = (PymarcException, ValueError, IndexError, KeyError)
+
+
+class CatalogueSourceError(Exception):
+    """A catalogue file that cannot be read at all (missing, unreadable, not MARC)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A record left out of the index: where it is, and why."""
+
+    where: str
+    reason: str
+
+
+def read_records(path: Path) -> Iterator[ParsedRecord | Skip]:
+    """Each record of a .mrc or MARCXML file, parsed, or the reason it was skipped."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise CatalogueSourceError(path, error.strerror or str(error)) from error
+    with handle:
+        first = _first_byte(handle)
+        if first == b"<":
+            yield from _xml_records(handle, path)
+        elif first.isdigit():
+            yield from _binary_records(handle, path)
+        elif first:
+            raise CatalogueSourceError(path, "neither MARC 21 nor MARCXML")
+
+
+def _first_byte(handle: BinaryIO) -> bytes:
+    """The first byte that is not whitespace or a UTF-8 byte-order mark; the handle rewound."""
+    head = handle.read(_BLOCK).removeprefix(b"\xef\xbb\xbf").lstrip()
+    handle.seek(0)
+    return head[:1]
+
+
+def _binary_records(handle: BinaryIO, path: Path) -> Iterator[ParsedRecord | Skip]:
+    for position, chunk in enumerate(_chunks(handle), start=1):
+        try:
+            record = _decode(chunk)
+        except _DECODE_ERRORS as error:
+            reason = f"unreadable: {_describe(error)}"
+            yield _skip(path, position, _raw_control_number(chunk), reason)
+            continue
+        yield _parse(record, path, position)
+
+
+def _chunks(handle: BinaryIO) -> Iterator[bytes]:
+    """Raw records, each ending with its terminator (a trailing fragment may not)."""
+    pending = b""
+    while block := handle.read(_BLOCK):
+        *complete, pending = (pending + block).split(_TERMINATOR)
+        for chunk in complete:
+            chunk = chunk.lstrip()  # some files put a newline between records
+            if chunk:
+                yield chunk + _TERMINATOR
+    if pending.strip():
+        yield pending.lstrip()
+
+
+def _decode(chunk: bytes) -> Record:
+    force_utf8 = chunk[9:10] != b"a" and not chunk.isascii() and _is_utf8(chunk)
+    return Record(chunk, to_unicode=True, force_utf8=force_utf8, hide_utf8_warnings=True)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _raw_control_number(chunk: bytes) -> str | None:
+    """The 001 of a record pymarc could not decode, read from its directory, if possible."""
+    try:
+        base = int(chunk[12:17])
+        directory = chunk[_LEADER_LENGTH : base - 1]
+        for start in range(0, len(directory) - _DIRECTORY_ENTRY + 1, _DIRECTORY_ENTRY):
+            entry = directory[start : start + _DIRECTORY_ENTRY]
+            if entry[:3] == b"001":
+                length, offset = int(entry[3:7]), int(entry[7:12])
+                value = chunk[base + offset : base + offset + length - 1]
+                return value.decode("utf-8", "replace").strip() or None
+    except ValueError:
+        return None
+    return None
+
+
+class _RecordCollector(XmlHandler):
+    """pymarc's SAX handler, queueing each finished record (or what broke it) for a generator."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready: deque[Record | str] = deque()
+        self._problem: str | None = None
+
+    def startElementNS(self, name, qname, attrs) -> None:  # noqa: N802 (SAX's name)
+        try:
+            super().startElementNS(name, qname, attrs)
+        except _DECODE_ERRORS as error:
+            self._broken(f"<{name[1]}>: {_describe(error)}")
+
+    def endElementNS(self, name, qname) -> None:  # noqa: N802 (SAX's name)
+        if name[1] == "record" and self._problem is not None:
+            self.ready.append(self._problem)
+            self._problem = self._record = None
+            return
+        try:
+            super().endElementNS(name, qname)
+        except _DECODE_ERRORS as error:
+            self._broken(f"<{name[1]}>: {_describe(error)}")
+
+    def process_record(self, record: Record) -> None:
+        self.ready.append(record)
+
+    def _broken(self, problem: str) -> None:
+        self._problem = self._problem or problem
+        self._field = None
+
+
+def _xml_records(handle: BinaryIO, path: Path) -> Iterator[ParsedRecord | Skip]:
+    collector = _RecordCollector()
+    parser = make_parser()
+    parser.setContentHandler(collector)
+    parser.setFeature(feature_namespaces, True)
+    position = 0
+    blocks = chain(iter(partial(handle.read, _BLOCK), b""), [b""])  # the empty block: close
+    for block in blocks:
+        failure = _feed(parser, block)
+        while collector.ready:  # records completed by this block, even if it then failed
+            position += 1
+            yield _from_xml(collector.ready.popleft(), path, position)
+        if failure is not None:
+            log.info("xml unreadable", extra=fields(source=str(path), after=position))
+            reason = (
+                f"XML not well-formed at line {failure.getLineNumber()}: {failure.getMessage()}"
+            )
+            yield Skip(f"{path.name} after record {position}", f"{reason}; the rest was not read")
+            return
+
+
+def _feed(parser: IncrementalParser, block: bytes) -> SAXParseException | None:
+    """Feed one block (an empty one ends the document); the parse error, if there is one."""
+    try:
+        if block:
+            parser.feed(block)
+        else:
+            parser.close()
+    except SAXParseException as error:
+        return error
+    return None
+
+
+def _from_xml(item: Record | str, path: Path, position: int) -> ParsedRecord | Skip:
+    if isinstance(item, str):
+        return _skip(path, position, None, item)
+    return _parse(item, path, position)
+
+
+def _parse(record: Record, path: Path, position: int) -> ParsedRecord | Skip:
+    try:
+        return to_parsed(record, str(path))
+    except RecordError as error:
+        control = record.get("001")
+        return _skip(path, position, control.data if control else None, str(error))
+
+
+def _skip(path: Path, position: int, record_id: str | None, reason: str) -> Skip:
+    where = f"{path.name} record {position}" + (f" (001 {record_id})" if record_id else "")
+    log.info("record skipped", extra=fields(source=str(path), position=position))
+    return Skip(where, reason)
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -1,0 +1,124 @@
+-- The bibliographic index: one row per MARC record in `records`, its fields in child tables.
+-- Built whole by scripts/marc/index.py into a new file; never updated in place.
+-- Raw values are as catalogued (less the trailing ISBD separator); *_norm values come from
+-- scripts/marc/normalize.py, which the query compiler uses to normalise what it looks for.
+-- Years: date_start <= date_end, both NULL when unknown; 9999 ends a continuing resource.
+
+CREATE TABLE records (
+    record_id     TEXT PRIMARY KEY,   -- 001
+    source        TEXT NOT NULL,      -- the file it was read from
+    leader        TEXT,
+    date_type     TEXT,               -- 008/06
+    date_start    INTEGER,            -- from 008/07-14 when usable, else from 260/264 $c
+    date_end      INTEGER,
+    date_raw      TEXT,               -- 008/06-14 as found
+    country_code  TEXT,               -- 008/15-17 trimmed
+    country_name  TEXT,               -- its English name
+    language_code TEXT,               -- 008/35-37
+    title         TEXT,               -- 245 $a $b $n $p, trailing ISBD punctuation trimmed
+    author        TEXT,               -- 1XX $a
+    description   TEXT                -- first 520, else first 500
+);
+
+CREATE TABLE titles (                  -- 245 and every 246
+    record_id  TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    title_norm TEXT
+);
+
+-- 100/110/111/700/710/711. One row per agent and role: an agent with two roles ($e printer,
+-- $e publisher) has two rows sharing `position`; an agent with none has one row, roles NULL.
+CREATE TABLE agents (
+    record_id  TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL,
+    position   INTEGER NOT NULL,       -- 1-based order of the agent fields in the record
+    name_raw   TEXT NOT NULL,          -- name and dates as catalogued
+    name_norm  TEXT,                   -- folded name without dates: "manning arthur"
+    role_raw   TEXT,                   -- $e (X11: $j) as catalogued, or the $4 code
+    role_norm  TEXT,                   -- "printer", "editor" ... ($4 codes as their terms)
+    agent_type TEXT NOT NULL           -- 'personal' (X00), 'corporate' (X10), 'meeting' (X11)
+);
+
+-- 260, and 264 with ind2 '1'. One row per place/publisher pair: "$a Sydney $a Wellington
+-- $b Reed" gives (Sydney, Reed) and (Wellington, Reed); $c belongs to every row of its field.
+CREATE TABLE imprints (
+    record_id      TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag            TEXT NOT NULL,
+    position       INTEGER NOT NULL,   -- 1-based order of the rows in the record
+    place_raw      TEXT,
+    place_norm     TEXT,               -- modern English city: "venice" for "Venetiis"
+    publisher_raw  TEXT,
+    publisher_norm TEXT,               -- folded, without "apud", "typis", "printed by" ...
+    date_raw       TEXT,
+    date_start     INTEGER,
+    date_end       INTEGER
+);
+
+CREATE TABLE languages (               -- deduplicated per record; the first source wins
+    record_id TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    code      TEXT NOT NULL,
+    name      TEXT,                    -- NULL for a code not in the MARC list
+    source    TEXT NOT NULL            -- '008/35-37' or '041$a'
+);
+
+CREATE TABLE subjects (                -- 600/610/611/630/650/651/655
+    record_id    TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag          TEXT NOT NULL,
+    heading      TEXT NOT NULL,        -- "Journalists -- Australia -- Biography"
+    heading_norm TEXT                  -- "journalists -- australia -- biography"
+);
+
+CREATE TABLE notes (                   -- 500 and 520
+    record_id TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag       TEXT NOT NULL,
+    text      TEXT NOT NULL
+);
+
+CREATE TABLE physical_descriptions (   -- 300
+    record_id  TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL,
+    text       TEXT NOT NULL,          -- $a $b $c as catalogued
+    extent     TEXT,                   -- $a
+    dimensions TEXT                    -- $c
+);
+
+-- Full text, one row per record: its titles, subject headings and notes, one per line.
+CREATE VIRTUAL TABLE titles_fts USING fts5 (
+    record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE subjects_fts USING fts5 (
+    record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE notes_fts USING fts5 (
+    record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE meta (                    -- schema_version, built_at (UTC), records, sources
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Each child table's record_id index exists during the load: replacing a duplicate 001
+-- deletes the earlier record's rows through it.
+CREATE INDEX titles_record ON titles (record_id);
+CREATE INDEX agents_record ON agents (record_id);
+CREATE INDEX imprints_record ON imprints (record_id);
+CREATE INDEX languages_record ON languages (record_id);
+CREATE INDEX subjects_record ON subjects (record_id);
+CREATE INDEX notes_record ON notes (record_id);
+CREATE INDEX physical_descriptions_record ON physical_descriptions (record_id);
+
+-- @indexes
+-- Created after the bulk load (scripts/marc/index.py splits the file here): faster than
+-- maintaining them during it.
+CREATE INDEX records_dates ON records (date_start, date_end);
+CREATE INDEX records_country ON records (country_code);
+CREATE INDEX records_language ON records (language_code);
+CREATE INDEX agents_name ON agents (name_norm);
+CREATE INDEX agents_role ON agents (role_norm);
+CREATE INDEX imprints_place ON imprints (place_norm);
+CREATE INDEX imprints_publisher ON imprints (publisher_norm);
+CREATE INDEX imprints_dates ON imprints (date_start, date_end);
+CREATE INDEX languages_code ON languages (code);
+CREATE INDEX subjects_heading ON subjects (heading_norm);
