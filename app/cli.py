@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from app.commands import catalogue, sessions
+from app.commands import catalogue, search, sessions
 from app.settings import get_settings
 from scripts.utils.logger import LoggerManager
 
@@ -27,6 +27,7 @@ def main(
 
 
 sessions.register(app)
+search.register(app)
 catalogue.register(app)
 
 if __name__ == "__main__":

@@ -1,0 +1,6 @@
+"""The query pipeline: a reader's words -> ``QueryPlan`` -> SQL over the index -> ``CandidateSet``.
+
+``compile.compile_query`` (with ``grammar``, ``periods``, ``vocabulary`` and ``llm``) makes the
+plan; ``execute.execute_plan`` and ``execute.get_record`` run it, through the one operator
+table in ``operators``; ``connection`` opens the index read-only.
+"""

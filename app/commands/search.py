@@ -1,0 +1,99 @@
+"""``colophon query``: compile a question, run it on the index, show the page with its evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.commands.common import fail
+from app.settings import get_settings
+from scripts.query.compile import compile_query
+from scripts.query.connection import IndexNotFoundError, IndexQueryError
+from scripts.query.execute import execute_plan
+from scripts.query.operators import describe
+from scripts.schemas.candidate_set import Candidate, CandidateSet
+from scripts.schemas.query_plan import QueryPlan
+
+
+def query(
+    text: Annotated[
+        str, typer.Argument(help="The question, e.g. 'Latin books printed in Venice'.")
+    ],
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Index database.", show_default="data/index/bibliographic.db"),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Results per page.")] = 10,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Results to skip.")] = 0,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the CandidateSet (the QueryPlan if it asks a question)."
+        ),
+    ] = False,
+) -> None:
+    """Search the catalogue index and show each result with the evidence of why it matched."""
+    db_path = db or get_settings().index_db
+    if not db_path.is_file():
+        fail(f"no index database at {db_path}; build one with `colophon index <file>`")
+    try:
+        plan = compile_query(text, db_path=db_path)
+        if not plan.is_actionable:
+            typer.echo(plan.model_dump_json() if as_json else _question(plan))
+            return
+        found = execute_plan(plan, db_path, limit=limit, offset=offset)
+    except (IndexNotFoundError, IndexQueryError) as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(found.model_dump_json())
+    else:
+        _print_results(plan, found, offset)
+
+
+def _question(plan: QueryPlan) -> str:
+    return plan.clarification or "Please say what you are looking for."
+
+
+def _print_results(plan: QueryPlan, found: CandidateSet, offset: int) -> None:
+    filters = "; ".join(describe(f) for f in plan.filters)
+    typer.echo(f"Filters: {filters}")
+    if found.total_count == 0:
+        typer.echo(f"No records match: no record has {filters}.")
+        return
+    if not found.candidates:
+        typer.echo(f"{found.total_count} records match; none after offset {offset}.")
+        return
+    last = offset + len(found.candidates)
+    noun = "record matches" if found.total_count == 1 else "records match"
+    typer.echo(f"{found.total_count} {noun}; showing {offset + 1}-{last}.")
+    for number, candidate in enumerate(found.candidates, start=offset + 1):
+        typer.echo("")
+        _print_candidate(number, candidate)
+
+
+def _print_candidate(number: int, c: Candidate) -> None:
+    typer.echo(f"{number}. {c.title or '[untitled]'}" + (f" / {c.author}" if c.author else ""))
+    place = c.place_raw or (c.place_norm or "").title()
+    if c.place_raw and c.place_norm and c.place_norm not in c.place_raw.lower():
+        place += f" ({c.place_norm.title()})"
+    facts = [_years(c), place, c.publisher or ""]
+    typer.echo("   " + " · ".join(f for f in facts if f) + f"  [record {c.record_id}]")
+    typer.echo(f"   why: {c.match_rationale}")
+    for evidence in c.evidence:
+        raw = f"'{evidence.matched_against}'" if evidence.matched_against else "-"
+        sure = "" if evidence.confidence == 1.0 else f" (confidence {evidence.confidence:g})"
+        typer.echo(f"   - {evidence.field}: {raw} [{evidence.source}]{sure}")
+
+
+def _years(c: Candidate) -> str:
+    if c.date_start is None:
+        return "undated"
+    if c.date_end in (None, c.date_start):
+        return str(c.date_start)
+    return f"{c.date_start}-" if c.date_end == 9999 else f"{c.date_start}-{c.date_end}"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query)

@@ -1,0 +1,269 @@
+"""Running a ``QueryPlan`` against the index: one page of candidates, each with its evidence.
+
+Every filter becomes one condition from the operator table (``operators.clause``), ANDed
+together; a filter the index's value counts show to be broad (over a quarter of the records)
+is probed per record while a more selective filter drives the query. One statement finds the matching records once (a MATERIALIZED CTE), counts them
+for ``total_count`` and returns the page, ordered by date (undated last), title and record id,
+so the same plan always pages the same way; only an empty page needs a separate COUNT.
+For the page's records, each non-negated filter's ``evidence_sql`` fetches the rows that made
+it match, giving the record's own value and its MARC source; ``match_rationale`` is those
+facts in one sentence. A plan that is not actionable is refused, never run as "everything".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from scripts.marc.normalize import fold
+from scripts.query.connection import IndexQueryError, read_only
+from scripts.query.operators import (
+    FIELDS,
+    bounds,
+    clause,
+    describe,
+    estimate,
+    evidence_sql,
+    narrow,
+)
+from scripts.query.vocabulary import Vocabulary, load_vocabulary
+from scripts.schemas.candidate_set import Candidate, CandidateSet, Evidence
+from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
+
+MAX_EVIDENCE_PER_FILTER = 3
+BROAD_SHARE = 0.25
+UNCERTAIN = 0.7
+
+PAGE_SQL = """WITH matched AS MATERIALIZED (
+  SELECT r.record_id, r.date_start, r.title FROM records r
+  WHERE {where}
+), page AS (
+  SELECT record_id FROM matched
+  ORDER BY date_start NULLS LAST, title, record_id
+  LIMIT :limit OFFSET :offset
+)
+SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description,
+  (SELECT count(*) FROM matched) AS total_count
+FROM page JOIN records r ON r.record_id = page.record_id
+ORDER BY r.date_start NULLS LAST, r.title, r.record_id"""
+COUNT_SQL = "SELECT count(*) FROM records r WHERE {where}"
+IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
+WHERE record_id IN ({ids}) ORDER BY record_id, position"""
+SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
+RECORD_PARTS = (
+    "titles",
+    "agents",
+    "imprints",
+    "languages",
+    "subjects",
+    "notes",
+    "physical_descriptions",
+)
+
+
+class NotActionableError(ValueError):
+    """The plan has no filters or asks the reader to clarify; running it would match everything."""
+
+
+class RecordNotFoundError(LookupError):
+    """No record with this id in the index."""
+
+
+def execute_plan(
+    plan: QueryPlan, db_path: Path, *, limit: int = 10, offset: int = 0
+) -> CandidateSet:
+    """One page (``limit`` from ``offset``) of the records matching every filter of ``plan``."""
+    if not plan.is_actionable:
+        reason = plan.clarification or "it has no filters"
+        raise NotActionableError(f"the query plan cannot be run: {reason}")
+    if limit < 1 or offset < 0:
+        raise ValueError(f"limit must be positive and offset not negative ({limit}, {offset})")
+    broad = _broad_filters(plan.filters, load_vocabulary(db_path))
+    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(plan.filters)]
+    where = "\n  AND ".join(c.sql for c in clauses)
+    params: dict[str, Any] = {k: v for c in clauses for k, v in c.params.items()}
+    sql = PAGE_SQL.format(where=where)
+    page_params = {**params, "limit": limit, "offset": offset}
+    try:
+        with read_only(db_path) as conn:
+            rows = conn.execute(sql, page_params).fetchall()
+            if rows:
+                total = rows[0]["total_count"]
+            else:  # an empty page carries no count: past the end, or nothing matched
+                total = conn.execute(COUNT_SQL.format(where=where), params).fetchone()[0]
+            candidates = _candidates(conn, plan.filters, rows)
+    except sqlite3.DatabaseError as exc:
+        raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
+    return CandidateSet(
+        query_text=plan.query_text,
+        plan_hash=plan.plan_hash(),
+        sql=sql,
+        sql_parameters=page_params,
+        candidates=candidates,
+        total_count=total,
+    )
+
+
+def _broad_filters(filters: list[Filter], vocabulary: Vocabulary) -> set[int]:
+    """Filters matching over a quarter of the index, to probe while a selective one drives."""
+    limit = vocabulary.records * BROAD_SHARE
+    broad = {
+        i
+        for i, flt in enumerate(filters)
+        if (counted := FIELDS[flt.field].counted)
+        and not flt.negate
+        and flt.op in (FilterOp.EQUALS, FilterOp.IN)
+        and estimate(flt, getattr(vocabulary, counted)) > limit
+    }
+    return broad if len(broad) < len(filters) else set()
+
+
+def _candidates(
+    conn: sqlite3.Connection, filters: list[Filter], rows: list[sqlite3.Row]
+) -> list[Candidate]:
+    ids = [row["record_id"] for row in rows]
+    if not ids:
+        return []
+    id_sql, id_params = _id_params(ids)
+    imprints: dict[str, sqlite3.Row] = {}
+    for row in conn.execute(IMPRINTS_SQL.format(ids=id_sql), id_params):
+        imprints.setdefault(row["record_id"], row)
+    subjects: dict[str, list[str]] = defaultdict(list)
+    for row in conn.execute(SUBJECTS_SQL.format(ids=id_sql), id_params):
+        subjects[row["record_id"]].append(row["heading"])
+    found = _evidence(conn, filters, id_sql, id_params, {r["record_id"]: r for r in rows})
+    candidates = []
+    for row in rows:
+        rid, imprint = row["record_id"], imprints.get(row["record_id"])
+        evidence = found[rid]
+        candidates.append(
+            Candidate(
+                record_id=rid,
+                match_rationale=_rationale(filters, evidence),
+                evidence=[e for per_filter in evidence for e in per_filter],
+                title=row["title"],
+                author=row["author"],
+                date_start=row["date_start"],
+                date_end=row["date_end"],
+                place_norm=imprint["place_norm"] if imprint else None,
+                place_raw=imprint["place_raw"] if imprint else None,
+                publisher=imprint["publisher_raw"] if imprint else None,
+                subjects=subjects.get(rid, []),
+                description=row["description"],
+            )
+        )
+    return candidates
+
+
+def _id_params(ids: list[str]) -> tuple[str, dict[str, str]]:
+    params = {f"id{i}": rid for i, rid in enumerate(ids)}
+    return ", ".join(f":{name}" for name in params), params
+
+
+def _evidence(
+    conn: sqlite3.Connection,
+    filters: list[Filter],
+    id_sql: str,
+    id_params: dict[str, str],
+    records: dict[str, sqlite3.Row],
+) -> dict[str, list[list[Evidence]]]:
+    """For each record, one list of evidence per filter (empty for negated filters)."""
+    found: dict[str, list[list[Evidence]]] = {rid: [[] for _ in filters] for rid in records}
+    for i, flt in enumerate(filters):
+        if flt.negate:
+            continue
+        sql, params = evidence_sql(i, flt, id_sql)
+        seen: set[tuple[str, str, str]] = set()
+        rows = conn.execute(sql, {**params, **id_params}).fetchall()
+        by_record: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in rows:
+            by_record[row[0]].append(tuple(row))
+        for rid, raw, cite in (r for group in by_record.values() for r in narrow(flt, group)):
+            key = (rid, str(raw), str(cite))
+            if key in seen or len(found[rid][i]) >= MAX_EVIDENCE_PER_FILTER:
+                continue
+            seen.add(key)
+            found[rid][i].append(
+                Evidence(
+                    field=flt.field.value,
+                    value=_value(flt),
+                    operator=flt.op.value,
+                    matched_against=None if raw is None else str(raw),
+                    source=cite,
+                    confidence=_confidence(flt, raw, records[rid]),
+                )
+            )
+    return found
+
+
+def _value(flt: Filter) -> Any:
+    if flt.op is FilterOp.RANGE:
+        return {"start": flt.start, "end": flt.end}
+    return flt.value
+
+
+def _confidence(flt: Filter, raw: Any, record: sqlite3.Row) -> float:
+    """1.0, or less when the record's own value is uncertain or only overlaps the range."""
+    if raw is not None and "?" in str(raw):
+        return UNCERTAIN
+    if flt.field is FilterField.YEAR:
+        start, end = bounds(flt)
+        first, last = record["date_start"], record["date_end"] or record["date_start"]
+        inside = (start is None or first >= start) and (end is None or last <= end)
+        return 1.0 if inside else UNCERTAIN
+    return 1.0
+
+
+def _rationale(filters: list[Filter], evidence: list[list[Evidence]]) -> str:
+    """ "imprint place is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37)"."""
+    parts = []
+    for flt, found in zip(filters, evidence, strict=True):
+        phrase = describe(flt)
+        if found:
+            first = found[0]
+            said = _said(flt)
+            raw = first.matched_against
+            shown = [_shorten(raw)] if raw and fold(raw) not in said else []
+            phrase += f" ({', '.join([*shown, first.source or 'index'])})"
+        parts.append(phrase)
+    return "; ".join(parts)
+
+
+def _shorten(raw: str, width: int = 80) -> str:
+    text = raw.strip(" ,:;/=")
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _said(flt: Filter) -> set[str]:
+    """The folded forms of what the filter already says, so the rationale does not repeat it."""
+    if flt.op is FilterOp.RANGE or flt.value is None:
+        return set()
+    spec = FIELDS[flt.field]
+    values = flt.value if isinstance(flt.value, list) else [flt.value]
+    return {fold(str(v)) for v in values} | {fold(str(spec.normalise(v))) for v in values}
+
+
+def get_record(record_id: str, db_path: Path) -> dict[str, Any]:
+    """The full record: its row plus titles, agents, imprints, languages, subjects, notes, 300."""
+    try:
+        with read_only(db_path) as conn:
+            row = conn.execute(
+                "SELECT * FROM records WHERE record_id = :record_id", {"record_id": record_id}
+            ).fetchone()
+            if row is None:
+                raise RecordNotFoundError(f"no record {record_id!r} in {db_path}")
+            record = dict(row)
+            for part in RECORD_PARTS:
+                # Table names come from RECORD_PARTS, never from the caller.
+                rows = conn.execute(
+                    f"SELECT * FROM {part} WHERE record_id = :record_id ORDER BY rowid",
+                    {"record_id": record_id},
+                )
+                record[part] = [
+                    {k: v for k, v in dict(r).items() if k != "record_id"} for r in rows
+                ]
+    except sqlite3.DatabaseError as exc:
+        raise IndexQueryError(f"cannot read the index {db_path}: {exc}") from exc
+    return record

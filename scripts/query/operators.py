@@ -1,0 +1,540 @@
+"""The operator table: how one filter becomes SQL, evidence and a human phrase.
+
+As in datasette's ``filters.py``, one table drives everything. ``FIELDS`` says where each
+``FilterField`` lives in the index (one or more ``Source`` tables, with the normalised column
+that EQUALS/IN compare, the columns CONTAINS searches, the record's raw value and its MARC
+source); ``OPERATORS`` says how each ``FilterOp`` reads in SQL and in English. ``clause`` and
+``evidence_sql`` build from the same entries, so what a filter matches, why a record matched
+and how we say so cannot drift apart.
+
+SQL shapes, chosen so SQLite evaluates each filter once and can drive the query from an index:
+
+* a filter on a child table is ``r.record_id IN (SELECT t.record_id FROM <table> t WHERE ...)``,
+  so a selective filter drives the query from its index; negated, it is ``NOT EXISTS`` over
+  the record's own rows (every record is visited anyway, and that halves the cost);
+* CONTAINS on titles and subjects is an FTS5 ``MATCH`` with every term quoted as an FTS string;
+  on names and descriptions it is ``LIKE`` with ``%``/``_``/``\\`` escaped;
+* a filter on the record row itself (country, year) tests ``r`` directly; a negated one is
+  ``NOT COALESCE(..., 0)`` so records with no value count as "not".
+
+"printed by X" and "published by X" both compile to PUBLISHER, which matches the imprint's
+publisher statement (260/264 $b, where early printers are named) or a 7XX agent whose role is
+printer, publisher or bookseller. Years overlap: a record dated 1590-1610 is "after 1600".
+Values are only ever bound as named parameters; the only literals in the SQL are our own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from scripts.marc.normalize import (
+    country_code,
+    country_codes,
+    country_name,
+    fold,
+    language_code,
+    language_name,
+    normalize_place,
+    normalize_publisher,
+    normalize_role,
+    place_aliases,
+)
+from scripts.schemas.query_plan import Filter, FilterField, FilterOp, Scalar
+
+_WORDLIKE = re.compile(r"(?:[^\W_]|['’.\-])+")
+PUBLISHING_ROLES = "('printer', 'publisher', 'bookseller')"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One table a field's values live in; ``records`` is the record row itself (alias ``r``)."""
+
+    table: str
+    norm: str | None = None
+    like: tuple[str, ...] = ()
+    fts: str | None = None
+    raw: str = "NULL"
+    cite: str = "NULL"
+    where: str = ""
+    span: tuple[str, str] | None = None
+
+    @property
+    def alias(self) -> str:
+        return "r" if self.table == "records" else "t"
+
+
+def _same(value: str) -> tuple[str, ...]:
+    return (value,)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A filter field: its label, where it lives, how values are normalised, expanded, shown."""
+
+    label: str
+    sources: tuple[Source, ...]
+    ops: frozenset[FilterOp]
+    normalise: Callable[[Scalar], Any]
+    show: Callable[[Any], str]
+    expand: Callable[[str], tuple[str, ...]] = _same
+    counted: str | None = None  # the Vocabulary mapping that counts this field's values
+
+
+@dataclass(frozen=True)
+class Operator:
+    """How an operator reads: the SQL over one column, and the phrase (plain and negated)."""
+
+    sql: str
+    says: str
+    says_not: str
+
+
+OPERATORS: dict[FilterOp, Operator] = {
+    FilterOp.EQUALS: Operator("{col} = {p}", "is {value}", "is not {value}"),
+    FilterOp.CONTAINS: Operator(
+        "{col} LIKE {p} ESCAPE '\\'", "contains {value}", "does not contain {value}"
+    ),
+    FilterOp.IN: Operator("{col} IN ({p})", "is one of {value}", "is none of {value}"),
+    # Either bound may be open, so _span_condition writes RANGE's SQL from the field's span.
+    FilterOp.RANGE: Operator("", "is {value}", "is not {value}"),
+}
+
+
+def _text(value: Scalar) -> str:
+    return fold(str(value))
+
+
+def _place(value: Scalar) -> str:
+    return normalize_place(str(value)) or fold(str(value))
+
+
+def _places(place: str) -> tuple[str, ...]:
+    return place_aliases(place) or (place,)
+
+
+def _language(value: Scalar) -> str:
+    return language_code(str(value)) or fold(str(value))
+
+
+def _country(value: Scalar) -> str:
+    return country_code(str(value)) or fold(str(value))
+
+
+def _countries(code: str) -> tuple[str, ...]:
+    return country_codes(code) or (code,)
+
+
+def _publisher(value: Scalar) -> str:
+    return normalize_publisher(str(value)) or fold(str(value))
+
+
+def _role(value: Scalar) -> str:
+    return normalize_role(str(value)) or fold(str(value))
+
+
+def _year(value: Scalar) -> int:
+    return int(value)
+
+
+def _show_language(code: Any) -> str:
+    return language_name(str(code)) or str(code)
+
+
+def _show_country(code: Any) -> str:
+    return country_name(str(code)) or str(code)
+
+
+def _show_place(place: Any) -> str:
+    return str(place).title()
+
+
+def _show_quoted(value: Any) -> str:
+    return f"'{value}'"
+
+
+_TAG_A = "'marc:' || t.tag || '$a'"
+_AGENT = {
+    "table": "agents",
+    "norm": "name_norm",
+    "like": ("name_raw", "name_norm"),
+    "raw": "t.name_raw",
+    "cite": _TAG_A,
+}
+_ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
+
+FIELDS: dict[FilterField, FieldSpec] = {
+    FilterField.PUBLISHER: FieldSpec(
+        "publisher",
+        (
+            Source(
+                "imprints",
+                norm="publisher_norm",
+                like=("publisher_raw", "publisher_norm"),
+                raw="t.publisher_raw",
+                cite="'marc:' || t.tag || '$b'",
+            ),
+            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
+        ),
+        _ANY,
+        _publisher,
+        _show_quoted,
+    ),
+    FilterField.IMPRINT_PLACE: FieldSpec(
+        "imprint place",
+        (
+            Source(
+                "imprints",
+                norm="place_norm",
+                like=("place_raw", "place_norm"),
+                raw="t.place_raw",
+                cite=_TAG_A,
+            ),
+        ),
+        _ANY,
+        _place,
+        _show_place,
+        _places,
+        "places",
+    ),
+    FilterField.COUNTRY: FieldSpec(
+        "country of publication",
+        (
+            Source(
+                "records",
+                norm="r.country_code",
+                like=("r.country_name",),
+                raw="r.country_code",
+                cite="'marc:008/15-17'",
+            ),
+        ),
+        _ANY,
+        _country,
+        _show_country,
+        _countries,
+        "countries",
+    ),
+    FilterField.YEAR: FieldSpec(
+        "date",
+        (
+            Source(
+                "records",
+                raw="r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)",
+                cite="'marc:008/07-14'",
+                span=("r.date_start", "COALESCE(r.date_end, r.date_start)"),
+            ),
+        ),
+        frozenset({FilterOp.RANGE, FilterOp.EQUALS}),
+        _year,
+        str,
+    ),
+    FilterField.LANGUAGE: FieldSpec(
+        "language",
+        (
+            Source(
+                "languages", norm="code", like=("name",), raw="t.code", cite="'marc:' || t.source"
+            ),
+        ),
+        _ANY,
+        _language,
+        _show_language,
+        counted="languages",
+    ),
+    FilterField.TITLE: FieldSpec(
+        "title",
+        (Source("titles", norm="title_norm", fts="titles_fts", raw="t.title", cite=_TAG_A),),
+        _ANY,
+        _text,
+        _show_quoted,
+    ),
+    FilterField.SUBJECT: FieldSpec(
+        "subject",
+        (
+            Source(
+                "subjects",
+                norm="heading_norm",
+                fts="subjects_fts",
+                raw="t.heading",
+                cite=_TAG_A,
+            ),
+        ),
+        _ANY,
+        _text,
+        _show_quoted,
+    ),
+    FilterField.PHYSICAL_DESC: FieldSpec(
+        "physical description",
+        (Source("physical_descriptions", like=("text",), raw="t.text", cite=_TAG_A),),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        _show_quoted,
+    ),
+    FilterField.AGENT: FieldSpec("name", (Source(**_AGENT),), _ANY, _text, _show_quoted),
+    FilterField.AGENT_NORM: FieldSpec(
+        "normalised name",
+        (Source("agents", norm="name_norm", like=("name_norm",), raw="t.name_raw", cite=_TAG_A),),
+        _ANY,
+        _text,
+        _show_quoted,
+    ),
+    FilterField.AGENT_ROLE: FieldSpec(
+        "agent role",
+        (
+            Source(
+                "agents",
+                norm="role_norm",
+                like=("role_raw", "role_norm"),
+                raw="COALESCE(t.role_raw, t.role_norm)",
+                cite="'marc:' || t.tag || '$e'",
+            ),
+        ),
+        _ANY,
+        _role,
+        str,
+    ),
+    FilterField.AGENT_TYPE: FieldSpec(
+        "agent type",
+        (Source("agents", norm="agent_type", raw="t.agent_type", cite="'marc:' || t.tag"),),
+        frozenset({FilterOp.EQUALS, FilterOp.IN}),
+        _text,
+        str,
+    ),
+}
+
+
+def estimate(flt: Filter, counts: dict[str, int]) -> int:
+    """How many records a positive EQUALS/IN filter may match, from the index's value counts."""
+    spec = FIELDS[flt.field]
+    items = flt.value if isinstance(flt.value, list) else [flt.value]
+    values = {v for item in items for v in spec.expand(spec.normalise(item))}
+    return sum(counts.get(value, 0) for value in values)
+
+
+def check_supported(flt: Filter) -> None:
+    """Raise ValueError when the executor has no SQL for this field and operator."""
+    spec = FIELDS[flt.field]
+    if flt.op not in spec.ops:
+        allowed = ", ".join(sorted(op.value for op in spec.ops))
+        raise ValueError(f"{spec.label}: operator {flt.op.value} is not supported ({allowed})")
+    if flt.field is FilterField.YEAR and flt.op is FilterOp.EQUALS:
+        try:
+            _year(flt.value)
+        except ValueError:
+            raise ValueError(f"date: {flt.value!r} is not a year") from None
+
+
+def bounds(flt: Filter) -> tuple[int | None, int | None]:
+    """The years a YEAR filter states (EQUALS 1543 is 1543-1543)."""
+    if flt.op is FilterOp.RANGE:
+        return flt.start, flt.end
+    return _year(flt.value), _year(flt.value)
+
+
+def describe(flt: Filter) -> str:
+    """The filter as an English phrase: "imprint place is Venice", "language is not Latin"."""
+    spec = FIELDS[flt.field]
+    op = OPERATORS[flt.op]
+    if flt.field is FilterField.YEAR:
+        value = describe_years(*bounds(flt))
+    elif isinstance(flt.value, list):
+        value = ", ".join(spec.show(spec.normalise(v)) for v in flt.value)
+    elif flt.op is FilterOp.CONTAINS:
+        value = _show_quoted(flt.value)
+    else:
+        value = spec.show(spec.normalise(flt.value))
+    return f"{spec.label} {(op.says_not if flt.negate else op.says).format(value=value)}"
+
+
+def describe_years(start: int | None, end: int | None) -> str:
+    """ "in 1543", "before 1700", "after 1600", "between 1500 and 1599"."""
+    if start is not None and start == end:
+        return f"in {start}"
+    if start is None:
+        return f"before {end + 1}"
+    if end is None:
+        return f"after {start - 1}"
+    return f"between {start} and {end}"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One filter's WHERE condition over ``records r`` and the parameters it binds."""
+
+    sql: str
+    params: dict[str, Any]
+
+
+def clause(index: int, flt: Filter, *, probe: bool = False) -> Clause:
+    """The WHERE condition for filter number ``index`` (its parameters are named ``f<index>_*``).
+
+    ``probe`` asks for ``EXISTS`` over the record's own rows instead of an IN list: cheaper for
+    a broad filter when another, selective, filter drives the query.
+    """
+    check_supported(flt)
+    params: dict[str, Any] = {}
+    lists, absent, present, direct = [], [], [], []
+    for source in FIELDS[flt.field].sources:
+        cond = _condition(source, flt, f"f{index}", params)
+        if source.table == "records":
+            direct.append(cond)
+        elif source.fts and flt.op is FilterOp.CONTAINS:
+            lists.append(f"SELECT f.record_id FROM {source.fts} f WHERE {cond}")
+        else:
+            where = " AND ".join(w for w in (source.where, cond) if w)
+            lists.append(f"SELECT t.record_id FROM {source.table} t WHERE {where}")
+            own_rows = f"SELECT 1 FROM {source.table} t WHERE t.record_id = r.record_id AND {where}"
+            absent.append(f"NOT EXISTS ({own_rows})")
+            present.append(f"EXISTS ({own_rows})")
+    if direct:
+        test = " OR ".join(direct)
+        return Clause(f"NOT COALESCE(({test}), 0)" if flt.negate else f"({test})", params)
+    if flt.negate and len(absent) == len(lists):
+        # Every record is visited anyway; probing its own rows beats building the whole list.
+        return Clause(" AND ".join(absent), params)
+    if probe and not flt.negate and len(present) == len(lists):
+        return Clause("(" + " OR ".join(present) + ")", params)
+    union = " UNION ".join(lists)
+    if flt.negate:
+        # NOT IN over a list holding NULL is never true: keep NULLs out of the list.
+        return Clause(
+            f"r.record_id NOT IN (SELECT record_id FROM ({union}) WHERE record_id IS NOT NULL)",
+            params,
+        )
+    return Clause(f"r.record_id IN ({union})", params)
+
+
+def evidence_sql(index: int, flt: Filter, ids: str) -> tuple[str, dict[str, Any]]:
+    """SQL listing (record_id, raw, cite) of the rows that made the records ``ids`` match."""
+    params: dict[str, Any] = {}
+    selects = []
+    for source in FIELDS[flt.field].sources:
+        cond = _condition(source, flt, f"f{index}", params)
+        if source.fts and flt.op is FilterOp.CONTAINS:
+            # The page's records matched already, and the FTS row holds all of a record's
+            # titles (or headings): cite its base rows, which ``narrow`` picks by term.
+            cond = ""
+        a = source.alias
+        where = " AND ".join(w for w in (f"{a}.record_id IN ({ids})", source.where, cond) if w)
+        selects.append(
+            f"SELECT {a}.record_id, {source.raw} AS raw, {source.cite} AS cite"
+            f" FROM {source.table} {a} WHERE {where}"
+        )
+    return " UNION ALL ".join(selects), params
+
+
+def narrow(flt: Filter, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """For a full-text match, the (record_id, raw, cite) rows holding every term, if any do."""
+    if flt.op is not FilterOp.CONTAINS or not any(s.fts for s in FIELDS[flt.field].sources):
+        return rows
+    terms = [fold(term) for term in str(flt.value).split() if fold(term)]
+    holding = [row for row in rows if all(term in fold(str(row[1])) for term in terms)]
+    return holding or rows
+
+
+def _condition(source: Source, flt: Filter, p: str, params: dict[str, Any]) -> str:
+    """The test one source's row must pass, binding its parameters into ``params``."""
+    spec = FIELDS[flt.field]
+    if source.span:
+        return _span_condition(source.span, flt, p, params)
+    if flt.op is FilterOp.CONTAINS:
+        if source.fts:
+            params[f"{p}_fts"] = fts_string(str(flt.value))
+            return f"{source.fts} MATCH :{p}_fts"
+        return _like_condition(source, str(flt.value), p, params)
+    items = flt.value if isinstance(flt.value, list) else [flt.value]
+    values = list(dict.fromkeys(v for item in items for v in spec.expand(spec.normalise(item))))
+    col = source.norm if "." in source.norm else f"{source.alias}.{source.norm}"
+    if len(values) == 1:
+        params[p] = values[0]
+        return OPERATORS[FilterOp.EQUALS].sql.format(col=col, p=f":{p}")
+    names = []
+    for j, value in enumerate(values):
+        params[f"{p}_{j}"] = value
+        names.append(f":{p}_{j}")
+    return OPERATORS[FilterOp.IN].sql.format(col=col, p=", ".join(names))
+
+
+def _like_condition(source: Source, value: str, p: str, params: dict[str, Any]) -> str:
+    """Every word of ``value``: as typed in a raw column, or starting a word of a folded one."""
+    words = []
+    for k, word in enumerate(value.split()):
+        params[f"{p}_{k}"] = like_pattern(word)
+        # Only a word-like term ("O'Brien", "Aldus") is also matched folded: folding "50%" to
+        # "50" would find what the reader did not type.
+        stem = latin_stem(fold(word)) if _WORDLIKE.fullmatch(word) else ""
+        if stem:
+            escaped = like_pattern(stem)[1:]  # "stem%"
+            params[f"{p}_{k}s"] = escaped
+            params[f"{p}_{k}w"] = "% " + escaped
+        tests = []
+        for column in source.like:
+            qualified = column if "." in column else f"{source.alias}.{column}"
+            if not column.endswith("_norm"):
+                tests.append(OPERATORS[FilterOp.CONTAINS].sql.format(col=qualified, p=f":{p}_{k}"))
+            elif stem:
+                for name in (f"{p}_{k}s", f"{p}_{k}w"):
+                    tests.append(
+                        OPERATORS[FilterOp.CONTAINS].sql.format(col=qualified, p=f":{name}")
+                    )
+        words.append("(" + " OR ".join(tests) + ")")
+    return "(" + " AND ".join(words) + ")"
+
+
+_LATIN_ENDINGS = (
+    "ibus",
+    "orum",
+    "arum",
+    "ius",
+    "ium",
+    "us",
+    "um",
+    "is",
+    "os",
+    "ae",
+    "am",
+    "i",
+    "o",
+)
+
+
+def latin_stem(word: str) -> str:
+    """``word`` without one Latin case ending, keeping three letters: "aldus" -> "ald".
+
+    Imprints name printers in the case the sentence needs ("apud Aldum", "in aedibus Aldi",
+    "Manuzio, Aldo"), so a folded name word is matched by the stem it starts with.
+    """
+    for ending in _LATIN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _span_condition(span: tuple[str, str], flt: Filter, p: str, params: dict[str, Any]) -> str:
+    first, last = span
+    start, end = bounds(flt)
+    tests = [f"{first} IS NOT NULL"]
+    if end is not None:
+        params[f"{p}_end"] = int(end)
+        tests.append(f"{first} <= :{p}_end")
+    if start is not None:
+        params[f"{p}_start"] = int(start)
+        tests.append(f"{last} >= :{p}_start")
+    return " AND ".join(tests)
+
+
+def like_pattern(value: str) -> str:
+    """``%value%`` with LIKE's wildcards and the escape character escaped."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_string(value: str) -> str:
+    """Each term as a quoted FTS5 string (implicit AND), so no term is ever FTS syntax.
+
+    Terms with no letter or digit are dropped (the tokenizer would drop them anyway); a
+    value with none left becomes the empty string, which matches nothing.
+    """
+    terms = [term for term in value.split() if any(c.isalnum() for c in term)] or [""]
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)

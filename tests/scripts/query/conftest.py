@@ -1,0 +1,48 @@
+"""Real indexes for the query tests, each built once per session with ``build_index``.
+
+``crafted_index`` holds the nine records of ``catalogues.CRAFTED``; ``nlnz_index`` and
+``demo_index`` skip when their source file is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.marc.index import build_index
+from tests.conftest import DEMO_CATALOGUE
+from tests.scripts.query.catalogues import build_crafted_index
+
+LLM_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COLOPHON_LLM_MODEL")
+
+
+@pytest.fixture(autouse=True)
+def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches a real model: the deterministic compiler unless a test says otherwise."""
+    for name in LLM_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def crafted_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The nine crafted records, indexed."""
+    return build_crafted_index(tmp_path_factory.mktemp("crafted"))
+
+
+@pytest.fixture(scope="session")
+def nlnz_index(nlnz_mrc: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The NLNZ sample, indexed."""
+    db_path = tmp_path_factory.mktemp("nlnz") / "nlnz.db"
+    build_index([nlnz_mrc], db_path)
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def demo_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo rare-book catalogue, indexed."""
+    if not DEMO_CATALOGUE.exists():
+        pytest.skip(f"{DEMO_CATALOGUE} is absent")
+    db_path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_index([DEMO_CATALOGUE], db_path)
+    return db_path
