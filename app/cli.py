@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from app.commands import catalogue, search, sessions
+from app.commands import catalogue, chat, maintenance, search, sessions
 from app.settings import get_settings
 from scripts.utils.logger import LoggerManager
 
@@ -27,6 +27,8 @@ def main(
 
 
 sessions.register(app)
+chat.register(app)
+maintenance.register(app)
 search.register(app)
 catalogue.register(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["session_store", "catalogue_ingest"]
+BENCHMARKS = ["session_store", "catalogue_ingest", "chat_turn"]
 
 
 def main() -> None:

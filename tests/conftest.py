@@ -36,3 +36,23 @@ def plan() -> QueryPlan:
 def page() -> CandidateSet:
     """A page of ten candidates with evidence, as an assistant turn carries."""
     return result_page()
+
+
+@pytest.fixture(scope="session")
+def nlnz_index(nlnz_mrc: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The NLNZ sample, indexed once per run."""
+    from scripts.marc.index import build_index
+
+    db_path = tmp_path_factory.mktemp("nlnz") / "nlnz.db"
+    build_index([nlnz_mrc], db_path)
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def demo_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo rare-book catalogue, indexed once per run."""
+    from scripts.marc.index import build_index
+
+    db_path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_index([DEMO_CATALOGUE], db_path)
+    return db_path

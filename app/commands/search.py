@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-from app.commands.common import fail
+from app.commands.chat import show
+from app.commands.common import fail, open_store
 from app.settings import get_settings
+from scripts.chat.conversation import Conversation
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.query.execute import execute_plan
@@ -33,11 +35,29 @@ def query(
             "--json", help="Print the CandidateSet (the QueryPlan if it asks a question)."
         ),
     ] = False,
+    session_id: Annotated[
+        str | None,
+        typer.Option(
+            "--session-id",
+            help="Ask within this chat session: follow-ups refine its search, and the turn is saved.",
+        ),
+    ] = None,
+    session_db_path: Annotated[
+        str | None,
+        typer.Option(
+            "--session-db-path", help="Session store.", show_default="data/chat/sessions.db"
+        ),
+    ] = None,
 ) -> None:
     """Search the catalogue index and show each result with the evidence of why it matched."""
     db_path = db or get_settings().index_db
     if not db_path.is_file():
         fail(f"no index database at {db_path}; build one with `colophon index <file>`")
+    if session_id is not None:
+        if offset:
+            fail("--offset does not apply in a session: ask for `show more` instead")
+        _query_in_session(text, db_path, limit, as_json, session_id, session_db_path)
+        return
     try:
         plan = compile_query(text, db_path=db_path)
         if not plan.is_actionable:
@@ -50,6 +70,23 @@ def query(
         typer.echo(found.model_dump_json())
     else:
         _print_results(plan, found, offset)
+
+
+def _query_in_session(
+    text: str, db_path: Path, limit: int, as_json: bool, session_id: str, store_location: str | None
+) -> None:
+    """One conversation turn: the user message with its plan and the answer are both saved."""
+    location = store_location or str(get_settings().session_db)
+    if "://" not in location and not Path(location).exists():
+        fail(f"Session {session_id!r} not found: there is no session database at {location}")
+    with open_store(location) as store:
+        response = Conversation(store, db_path, page_size=limit).handle(session_id, text)
+    if as_json:
+        found = response.candidate_set
+        typer.echo(found.model_dump_json() if found else response.model_dump_json())
+    else:
+        show(response)
+    typer.secho(f"Saved to session {session_id}", err=True)
 
 
 def _question(plan: QueryPlan) -> str:

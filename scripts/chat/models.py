@@ -45,6 +45,8 @@ class Message(BaseModel):
     def _not_blank(cls, content: str) -> str:
         if not content.strip():
             raise ValueError("content must not be blank")
+        if "\x00" in content:
+            raise ValueError("content must not contain NUL characters")
         return content
 
     @classmethod

@@ -43,6 +43,10 @@ class SessionNotFoundError(ValueError):
         self.session_id = session_id
 
 
+class ContextChangedError(RuntimeError):
+    """A turn was refused because the session context changed since it was read."""
+
+
 class CorruptRowError(RuntimeError):
     """A stored row cannot be decoded; raised with its id rather than skipped."""
 
@@ -68,6 +72,12 @@ def decode_payload(raw: str | bytes | None, model: type[Payload], row_id: int) -
         raise CorruptRowError(
             f"chat_messages row {row_id}: unreadable {model.__name__}: {exc}"
         ) from exc
+
+
+def check_expected(context: Mapping[str, Any], expected: Mapping[str, Any] | None) -> None:
+    """Raise ``ContextChangedError`` unless ``context`` holds every expected value."""
+    if expected and any(context.get(key) != value for key, value in expected.items()):
+        raise ContextChangedError("the session context changed since it was read")
 
 
 def context_json(updates: Mapping[str, Any]) -> str:
@@ -122,8 +132,22 @@ class SessionStore(ABC):
         messages: list[Message],
         context_updates: Mapping[str, Any] | None = None,
         user_id: str | None = None,
+        expect_context: Mapping[str, Any] | None = None,
     ) -> list[Message]:
-        """Append several messages and merge context in one transaction (one chat turn)."""
+        """Append messages and merge context in one transaction (one chat turn).
+
+        With ``expect_context``, the turn applies only while each of those context keys still
+        holds that value (a missing key reads as None); otherwise ``ContextChangedError`` is
+        raised and nothing is written. Turns computed from a context they read this way are
+        serialised even across processes.
+        """
+
+    def get_context(self, session_id: str, user_id: str | None = None) -> dict[str, Any]:
+        """The context of an active session, without reading its messages."""
+        session = self.get_session(session_id, user_id=user_id)
+        if session is None or session.is_expired:
+            raise SessionNotFoundError(session_id)
+        return session.context
 
     @abstractmethod
     def get_messages(

@@ -27,6 +27,7 @@ from scripts.chat.models import ChatSession, Message
 from scripts.chat.session_store import (
     SessionNotFoundError,
     SessionStore,
+    check_expected,
     context_json,
     decode_payload,
     encode_payload,
@@ -203,13 +204,15 @@ class SqliteSessionStore(SessionStore):
         return message.model_copy(update={"message_id": cursor.lastrowid})
 
     @staticmethod
+    def _context(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
+        sql = "SELECT context FROM chat_sessions WHERE session_id = ?"
+        return json.loads(conn.execute(sql, (session_id,)).fetchone()[0])
+
+    @classmethod
     def _merge_context(
-        conn: sqlite3.Connection, session_id: str, updates_json: str
+        cls, conn: sqlite3.Connection, session_id: str, updates_json: str
     ) -> dict[str, Any]:
-        (current,) = conn.execute(
-            "SELECT context FROM chat_sessions WHERE session_id = ?", (session_id,)
-        ).fetchone()
-        merged = {**json.loads(current), **json.loads(updates_json)}
+        merged = {**cls._context(conn, session_id), **json.loads(updates_json)}
         conn.execute(
             "UPDATE chat_sessions SET context = ? WHERE session_id = ?",
             (json.dumps(merged, separators=(",", ":")), session_id),
@@ -263,6 +266,7 @@ class SqliteSessionStore(SessionStore):
         messages: list[Message],
         context_updates: Mapping[str, Any] | None = None,
         user_id: str | None = None,
+        expect_context: Mapping[str, Any] | None = None,
     ) -> list[Message]:
         if not messages:
             raise ValueError("a turn needs at least one message")
@@ -270,6 +274,8 @@ class SqliteSessionStore(SessionStore):
 
         def work(conn: sqlite3.Connection) -> list[Message]:
             self._touch_active(conn, session_id, user_id, iso(utc_now()))
+            if expect_context:
+                check_expected(self._context(conn, session_id), expect_context)
             stored = [self._insert(conn, session_id, m) for m in messages]
             if updates_json is not None:
                 self._merge_context(conn, session_id, updates_json)
@@ -278,6 +284,18 @@ class SqliteSessionStore(SessionStore):
         stored = self._write(work)
         log.info("messages appended", extra=fields(session=session_id, count=len(stored)))
         return stored
+
+    def get_context(self, session_id: str, user_id: str | None = None) -> dict[str, Any]:
+        params = {"session_id": session_id, "user_id": user_id}
+        sql = f"SELECT context FROM chat_sessions WHERE {_OWNED} AND expired_at IS NULL"
+
+        def work(conn: sqlite3.Connection) -> dict[str, Any]:
+            row = conn.execute(sql, params).fetchone()
+            if row is None:
+                raise SessionNotFoundError(session_id)
+            return json.loads(row[0])
+
+        return self._read(work)
 
     def get_messages(
         self,
@@ -412,6 +430,20 @@ class SqliteSessionStore(SessionStore):
             if os.path.exists(f"{self.db_path}{suffix}")
         )
         return {**counts, "database_bytes": size}
+
+    def backup(self, destination: str | Path) -> Path:
+        """Copy the database with SQLite's online backup: consistent while writers carry on."""
+        target = Path(destination)
+        if target.exists():
+            raise FileExistsError(f"{target} already exists; choose a new file for the backup")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = sqlite3.connect(target)
+        try:
+            self._retrying(lambda: self._connection("reader").backup(copy))
+        finally:
+            copy.close()
+        log.info("backup written", extra=fields(bytes=target.stat().st_size))
+        return target
 
     def close(self) -> None:
         with self._lock:

@@ -28,8 +28,8 @@ def test_message_rejects_unknown_role(role):
         Message(role=role, content="x")
 
 
-@pytest.mark.parametrize("content", ["", "   ", "\n\t"])
-def test_message_rejects_blank_content(content):
+@pytest.mark.parametrize("content", ["", "   ", "\n\t", "\x00", "books\x00"])
+def test_message_rejects_blank_or_nul_content(content):
     with pytest.raises(ValidationError, match="content"):
         Message(role="user", content=content)
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from scripts.chat import Message, SessionStore
 from scripts.schemas import Candidate, CandidateSet, Evidence
 
-text = st.text(min_size=1).filter(lambda s: s.strip())
+text = st.text(st.characters(exclude_characters="\x00"), min_size=1).filter(lambda s: s.strip())
 json_values = st.recursive(
     st.none()
     | st.booleans()

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from scripts.chat import Message, SessionNotFoundError, SessionStore
+from scripts.chat import ContextChangedError, Message, SessionNotFoundError, SessionStore
 
 
 def user(text: str = "books printed by Oxford", **payloads) -> Message:
@@ -332,3 +332,36 @@ def test_context_manager_closes(store_location):
         session = store.create_session()
     with pytest.raises(RuntimeError):
         store.get_session(session.session_id)
+
+
+def test_get_context_reads_the_context_of_an_active_session(store):
+    session = store.create_session(user_id="alice")
+    store.update_context(session.session_id, {"turn": 3})
+    assert store.get_context(session.session_id) == {"turn": 3}
+    assert store.get_context(session.session_id, user_id="alice") == {"turn": 3}
+
+
+@pytest.mark.parametrize("user_id", ["bob", None])
+def test_get_context_of_missing_foreign_or_expired_session_raises(store, user_id):
+    session = store.create_session(user_id="alice")
+    store.expire_session(session.session_id)
+    with pytest.raises(SessionNotFoundError):
+        store.get_context(session.session_id, user_id=user_id)
+    with pytest.raises(SessionNotFoundError):
+        store.get_context("missing", user_id=user_id)
+
+
+def test_add_turn_with_expected_context_applies_while_it_holds(store):
+    session = store.create_session()
+    store.add_turn(session.session_id, [user("one")], {"turn": 1}, expect_context={"turn": None})
+    store.add_turn(session.session_id, [user("two")], {"turn": 2}, expect_context={"turn": 1})
+    assert store.get_context(session.session_id) == {"turn": 2}
+
+
+def test_add_turn_with_stale_context_writes_nothing(store):
+    session = store.create_session()
+    store.update_context(session.session_id, {"turn": 5})
+    with pytest.raises(ContextChangedError):
+        store.add_turn(session.session_id, [user("late")], {"turn": 5}, expect_context={"turn": 4})
+    loaded = store.get_session(session.session_id)
+    assert loaded.messages == [] and loaded.context == {"turn": 5}

@@ -41,5 +41,17 @@ def append_until_killed(location: str, session_id: str, ack_path: str) -> None:
             i += 1
 
 
+def chat_turns(location: str, index: str, session_id: str, texts: list[str]) -> None:
+    """Hold a conversation on a shared session."""
+    from pathlib import Path
+
+    from scripts.chat.conversation import Conversation
+
+    with SessionStore(location) as store:
+        conversation = Conversation(store, Path(index))
+        for text in texts:
+            conversation.handle(session_id, text)
+
+
 if __name__ == "__main__":
     append_until_killed(*sys.argv[1:4])

@@ -1,0 +1,117 @@
+"""``colophon chat``: talk to the catalogue, interactively or one message at a time.
+
+Interactive: line editing and history (readline), resuming a session by id. One-shot, for
+scripts: ``colophon chat --session-id ID --json "books printed in Venice"`` prints the
+``ChatResponse``. With the default index path, a missing index is built from the demo
+catalogue first.
+"""
+
+from __future__ import annotations
+
+import atexit
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.commands.common import fail, open_store
+from app.settings import get_settings
+from scripts.chat import ChatResponse, SessionNotFoundError, SessionStore
+from scripts.chat.conversation import Conversation
+from scripts.marc.index import ensure_index
+
+PROMPT = "you> "
+GOODBYE = {"/quit", "/exit", "quit", "exit", ":q"}
+
+
+def ready_index(index: Path | None) -> Path:
+    """The index to answer from; the default one is built from the demo catalogue if missing."""
+    settings = get_settings()
+    path = index or settings.index_db
+    if path.exists():
+        return path
+    if index is not None and index != settings.index_db:
+        fail(f"no index at {path}; build one with `colophon index <marc files> --db {path}`")
+    typer.secho(f"Building {path} from the demo catalogue {settings.demo_catalogue} ...", err=True)
+    ensure_index(path, settings.demo_catalogue)
+    return path
+
+
+def show(response: ChatResponse) -> None:
+    typer.echo(response.message)
+    if response.suggested_followups:
+        typer.secho("Try: " + " · ".join(response.suggested_followups), fg=typer.colors.CYAN)
+
+
+def _enable_line_editing(history: Path) -> None:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input still works
+        return
+    history.parent.mkdir(parents=True, exist_ok=True)
+    if history.exists():
+        readline.read_history_file(history)
+    readline.set_history_length(1000)
+    atexit.register(readline.write_history_file, history)
+
+
+def _session(store: SessionStore, session_id: str | None, user_id: str | None) -> str:
+    if session_id is None:
+        session_id = store.create_session(user_id=user_id).session_id
+        typer.secho(f"New session {session_id}", err=True, fg=typer.colors.YELLOW)
+        return session_id
+    session = store.get_session(session_id, user_id=user_id)
+    if session is None or session.is_expired:
+        raise SessionNotFoundError(session_id)
+    typer.secho(f"Resuming session {session_id} ({len(session.messages)} messages)", err=True)
+    return session_id
+
+
+def chat(
+    message: Annotated[
+        str | None, typer.Argument(help="Send one message and exit (for scripts).")
+    ] = None,
+    session_id: Annotated[
+        str | None, typer.Option("--session-id", help="Resume this session.")
+    ] = None,
+    user_id: Annotated[str | None, typer.Option("--user-id", help="Owner of the session.")] = None,
+    db_path: Annotated[
+        str | None,
+        typer.Option("--db-path", help="Session store.", show_default="data/chat/sessions.db"),
+    ] = None,
+    index: Annotated[
+        Path | None,
+        typer.Option(
+            "--index", help="Catalogue index.", show_default="data/index/bibliographic.db"
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the ChatResponse as JSON (one-shot).")
+    ] = False,
+) -> None:
+    """Chat with the catalogue: "books printed in Venice", "only those in Latin", "show more"."""
+    index_path = ready_index(index)
+    settings = get_settings()
+    with open_store(db_path or str(settings.session_db)) as store:
+        conversation = Conversation(store, index_path)
+        session = _session(store, session_id, user_id)
+        if message is not None:
+            response = conversation.handle(session, message, user_id=user_id)
+            typer.echo(response.model_dump_json()) if as_json else show(response)
+            return
+        _enable_line_editing(settings.session_db.parent / ".chat_history")
+        typer.echo('Ask about the catalogue, e.g. "books printed in Venice". /quit to leave.')
+        while True:
+            try:
+                text = input(PROMPT)
+            except (EOFError, KeyboardInterrupt):
+                typer.echo("")
+                break
+            if text.strip().lower() in GOODBYE:
+                break
+            show(conversation.handle(session, text, user_id=user_id))
+        typer.secho(f"Session {session} saved; resume with --session-id {session}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("chat")(chat)

@@ -1,0 +1,251 @@
+"""One reader's turn: understand it against the conversation so far, answer, remember.
+
+``Conversation.handle`` reads the session's context (never its history), works out the turn
+(a new search, a refinement, a page, a pointer at a result, a reset), runs the query, formats
+the answer, and writes the user message, the assistant message and the new context in one
+transaction. Turns on one session are serialised: within a process by a lock per session,
+and across processes because the write applies only if no other turn landed meanwhile
+(``expect_context`` on the turn counter); otherwise the turn is worked out again on the newer
+context. A turn that fails part-way leaves the session exactly as it was.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts.chat.context import ConversationContext, refine, swap_name
+from scripts.chat.followups import suggest
+from scripts.chat.formatter import (
+    end_of_results_message,
+    no_results_message,
+    record_message,
+    results_message,
+)
+from scripts.chat.intents import RELAX_WORD, Intent, Kind, classify, is_refinement
+from scripts.chat.models import ChatResponse, Message
+from scripts.chat.session_store import ContextChangedError, SessionStore
+from scripts.query import facets
+from scripts.query.compile import compile_query
+from scripts.query.execute import execute_plan, get_record
+from scripts.schemas import CandidateSet, QueryPlan
+from scripts.utils.logger import LoggerManager, fields
+
+log = LoggerManager.get_logger(__name__)
+
+EXAMPLE = "Latin books printed in Venice before 1600"
+ASK_WHAT = f"What would you like to find? For example: “{EXAMPLE}”."
+MAX_ATTEMPTS = 20
+_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<name>.+?)\s*[?.!]*\s*$", re.I)
+
+
+@dataclass
+class Reply:
+    """What a turn produced, before it is saved."""
+
+    message: str
+    context: ConversationContext
+    plan: QueryPlan | None = None
+    candidates: CandidateSet | None = None
+    clarification: str | None = None
+    followups: list[str] = field(default_factory=list)
+
+
+class Conversation:
+    """Answers turns in sessions of ``store`` from the catalogue index at ``index_db``."""
+
+    def __init__(
+        self,
+        store: SessionStore,
+        index_db: Path,
+        *,
+        page_size: int = 10,
+        api_key: str | None = None,
+    ) -> None:
+        self.store, self.index_db, self.page_size, self.api_key = (
+            store,
+            Path(index_db),
+            page_size,
+            api_key,
+        )
+
+    def handle(self, session_id: str, text: str, user_id: str | None = None) -> ChatResponse:
+        """Answer ``text`` in the session and save the turn; raises SessionNotFoundError."""
+        for attempt in range(MAX_ATTEMPTS):
+            raw = self.store.get_context(session_id, user_id=user_id)
+            before = ConversationContext.of(raw)
+            intent = classify(text)
+            reply = self._answer(intent, text, before)
+            reply.context.turn = before.turn + 1
+            user = Message(
+                role="user",
+                content=text if text.strip() else "(empty message)",
+                query_plan=reply.plan,
+            )
+            assistant = Message(
+                role="assistant", content=reply.message, candidate_set=reply.candidates
+            )
+            try:
+                self.store.add_turn(
+                    session_id,
+                    [user, assistant],
+                    context_updates=reply.context.updates(),
+                    user_id=user_id,
+                    expect_context={"turn": raw.get("turn")},
+                )
+            except ContextChangedError:  # another process's turn landed first: redo on its context
+                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
+                continue
+            log.info(
+                "turn answered",
+                extra=fields(
+                    session=session_id,
+                    intent=intent.kind.value,
+                    turn=reply.context.turn,
+                    chars=len(text),
+                ),
+            )
+            return ChatResponse(
+                message=reply.message,
+                session_id=session_id,
+                candidate_set=reply.candidates,
+                suggested_followups=reply.followups,
+                clarification_needed=reply.clarification,
+                metadata={"intent": intent.kind.value, "turn": reply.context.turn},
+            )
+        raise ContextChangedError(
+            f"session {session_id!r} is too busy: {MAX_ATTEMPTS} turns raced this one"
+        )
+
+    # ---------------------------------------------------------------- turns
+
+    def _answer(self, intent: Intent, text: str, ctx: ConversationContext) -> Reply:
+        kept = ctx.model_copy(deep=True)
+        if intent.kind is Kind.EMPTY:
+            return Reply(ASK_WHAT, kept, clarification=ASK_WHAT)
+        if intent.kind is Kind.RESET:
+            fresh = ConversationContext(page_size=self.page_size)
+            if intent.text:
+                return self._search(
+                    compile_query(intent.text, self.api_key, db_path=self.index_db), fresh
+                )
+            return Reply(f"Starting afresh. {ASK_WHAT}", fresh)
+        if (
+            intent.kind in (Kind.NEXT_PAGE, Kind.PREVIOUS_PAGE, Kind.REFERENCE, Kind.RELAX)
+            and kept.plan is None
+        ):
+            question = f"There is no search to go on from yet. {ASK_WHAT}"
+            return Reply(question, kept, clarification=question)
+        if intent.kind is Kind.NEXT_PAGE:
+            return self._page(kept, kept.offset + kept.page_size)
+        if intent.kind is Kind.PREVIOUS_PAGE:
+            return self._page(kept, max(kept.offset - kept.page_size, 0))
+        if intent.kind is Kind.REFERENCE:
+            return self._reference(kept, intent)
+        if intent.kind is Kind.RELAX:
+            remaining = [f for f in kept.plan.filters if f.field is not intent.field]
+            if len(remaining) == len(kept.plan.filters) or not remaining:
+                question = f"The search has no other condition to keep if the {RELAX_WORD[intent.field]} goes."
+                if len(remaining) == len(kept.plan.filters):
+                    question = f"The search has no {RELAX_WORD[intent.field]} condition to drop."
+                return Reply(question, kept, clarification=question)
+            return self._search(QueryPlan(filters=remaining, query_text=text), kept)
+        if kept.plan is not None and is_refinement(text):
+            return self._refine(text, kept)
+        return self._search(compile_query(text, self.api_key, db_path=self.index_db), kept)
+
+    def _refine(self, text: str, ctx: ConversationContext) -> Reply:
+        fragment = compile_query(text, self.api_key, db_path=self.index_db)
+        carried = ctx.plan
+        what_about = _WHAT_ABOUT.match(text)
+        if what_about and not {f.field for f in fragment.filters} & {
+            f.field for f in carried.filters
+        }:
+            swapped = swap_name(carried, what_about.group("name"), text)
+            if swapped is not None:
+                return self._search(swapped, ctx)
+        if not fragment.is_actionable:
+            return self._search(fragment, ctx)
+        return self._search(refine(carried, fragment.filters, text), ctx)
+
+    def _search(self, plan: QueryPlan, ctx: ConversationContext) -> Reply:
+        """Run ``plan`` from its first page, or ask the reader to clarify it."""
+        if not plan.is_actionable:
+            question = plan.clarification or ASK_WHAT
+            return Reply(question, ctx, plan=plan, clarification=question)
+        return self._page(
+            ctx.model_copy(update={"plan": plan, "focus": None}), 0, plan_changed=True
+        )
+
+    def _page(self, ctx: ConversationContext, offset: int, plan_changed: bool = False) -> Reply:
+        plan = ctx.plan
+        if not plan_changed and offset >= ctx.total:
+            return Reply(end_of_results_message(ctx.total), ctx)
+        page = execute_plan(plan, self.index_db, limit=ctx.page_size, offset=offset)
+        ctx = ctx.model_copy(
+            update={
+                "offset": offset,
+                "total": page.total_count,
+                "shown": [c.record_id for c in page.candidates],
+            }
+        )
+        reported = plan if plan_changed else None
+        if page.total_count == 0:
+            relaxations = [
+                (flt, facets.count([f for f in plan.filters if f is not flt], self.index_db))
+                for flt in plan.filters
+                if len(plan.filters) > 1
+            ]
+            followups = [
+                f"any {RELAX_WORD[flt.field]}"
+                for flt, n in sorted(relaxations, key=lambda p: -p[1])
+                if n
+            ][:2]
+            return Reply(
+                no_results_message(plan, relaxations), ctx, plan=reported, candidates=page,
+                followups=followups or ["start over"],
+            )  # fmt: skip
+        followups = suggest(plan, page, offset, self.index_db)
+        return Reply(
+            results_message(page, plan, offset),
+            ctx,
+            plan=reported,
+            candidates=page,
+            followups=followups,
+        )
+
+    def _reference(self, ctx: ConversationContext, intent: Intent) -> Reply:
+        number = self._number(ctx, intent)
+        if number is None or not 1 <= number <= ctx.total:
+            question = (
+                f"There is no result {intent.position} here: the search found {ctx.total}."
+                if intent.position
+                else "Which book do you mean? Say “the first one” or “#3”."
+            )
+            return Reply(question, ctx, clarification=question)
+        page = execute_plan(ctx.plan, self.index_db, limit=1, offset=number - 1)
+        if not page.candidates:
+            question = "That result is no longer in the catalogue; please search again."
+            return Reply(question, ctx, clarification=question)
+        (candidate,) = page.candidates
+        record = get_record(candidate.record_id, self.index_db)
+        return Reply(
+            record_message(number, record, candidate),
+            ctx.model_copy(update={"focus": candidate.record_id}),
+            candidates=page,
+            followups=["show more", "start over"],
+        )
+
+    @staticmethod
+    def _number(ctx: ConversationContext, intent: Intent) -> int | None:
+        """The result number a reference points at: "#13" as shown, "the second one" on the page."""
+        if intent.position is None:
+            if ctx.focus is not None:
+                return ctx.position_of(ctx.focus)
+            return ctx.offset + 1 if len(ctx.shown) == 1 else None
+        if intent.position == -1:
+            return ctx.offset + len(ctx.shown) if ctx.shown else None
+        return intent.position if intent.absolute else ctx.offset + intent.position

@@ -1,0 +1,117 @@
+"""Plain-language answers from deterministic templates: results, one record, nothing found.
+
+Every result line carries the facts that matched (the candidate's evidence, with its MARC
+source), and every answer states the total, so a reader can see why each book is there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scripts.query.operators import describe
+from scripts.schemas import Candidate, CandidateSet, Filter, QueryPlan
+
+
+def _dates(start: int | None, end: int | None) -> str:
+    if start is None:
+        return "undated"
+    return str(start) if end in (None, start) else f"{start}–{end}"
+
+
+def _place(candidate: Candidate) -> str | None:
+    raw, norm = candidate.place_raw, candidate.place_norm
+    if raw and norm and norm.casefold() not in raw.casefold():
+        return f"{raw} [{norm.title()}]"
+    return raw or (norm.title() if norm else None)
+
+
+def result_line(number: int, candidate: Candidate) -> str:
+    """ "3. Title — Author. Venetiis [Venice]: Aldus, 1499." plus the evidence line."""
+    head = f"{number}. {(candidate.title or '[untitled]').rstrip(' ./:;,')}"
+    if candidate.author:
+        head += f" — {candidate.author}"
+    imprint = ", ".join(
+        part
+        for part in (candidate.publisher, _dates(candidate.date_start, candidate.date_end))
+        if part
+    )
+    place = _place(candidate)
+    head += f". {place}: {imprint}." if place else f". {imprint}."
+    return f"{head}\n   Matched: {candidate.match_rationale}" if candidate.match_rationale else head
+
+
+def describe_plan(plan: QueryPlan) -> str:
+    return "; ".join(describe(flt) for flt in plan.filters)
+
+
+def results_message(candidates: CandidateSet, plan: QueryPlan, offset: int) -> str:
+    """The answer for a page of results (one or many)."""
+    total, shown = candidates.total_count, len(candidates.candidates)
+    noun = "book" if total == 1 else "books"
+    header = f"Found {total} {noun} where {describe_plan(plan)}."
+    if total > shown:
+        header += f" Showing {offset + 1}–{offset + shown}:"
+    lines = [result_line(offset + i + 1, c) for i, c in enumerate(candidates.candidates)]
+    return "\n".join([header, *lines])
+
+
+def no_results_message(plan: QueryPlan, relaxations: list[tuple[Filter, int]]) -> str:
+    """Nothing matched: say so and which single condition to drop for how many results."""
+    text = f"No books match all of: {describe_plan(plan)}."
+    useful = [(flt, n) for flt, n in relaxations if n > 0]
+    if useful:
+        flt, n = max(useful, key=lambda pair: pair[1])
+        text += f" Without “{describe(flt)}” there {'is 1 book' if n == 1 else f'are {n} books'}."
+    return text
+
+
+def end_of_results_message(total: int) -> str:
+    if total == 0:
+        return "There are no results to page through. Widen the search, or ask something new."
+    return f"That was the last of the {total} results. Ask something new, or narrow or widen the search."
+
+
+def record_message(number: int | None, record: dict[str, Any], candidate: Candidate | None) -> str:
+    """Everything the index holds on one record, and why it matched."""
+    title = record.get("title") or "[untitled]"
+    lines = [f"{f'#{number} ' if number else ''}{title}"]
+    facts = [
+        ("Author", record.get("author")),
+        (
+            "Other names",
+            "; ".join(_agent(a) for a in record.get("agents", [])[1:] if a.get("name_raw")),
+        ),
+        ("Imprint", "; ".join(_imprint(i) for i in record.get("imprints", []))),
+        ("Dates", _dates(record.get("date_start"), record.get("date_end"))),
+        (
+            "Languages",
+            ", ".join(
+                sorted({lang["name"] or lang["code"] for lang in record.get("languages", [])})
+            ),
+        ),
+        (
+            "Description",
+            "; ".join(p["text"] for p in record.get("physical_descriptions", []) if p.get("text")),
+        ),
+        ("Subjects", "; ".join(s["heading"] for s in record.get("subjects", []))),
+        ("Notes", " ".join(n["text"] for n in record.get("notes", []))),
+        ("Record", record.get("record_id")),
+    ]
+    lines += [f"{label}: {value}" for label, value in facts if value]
+    if candidate is not None:
+        lines += [
+            f"Matched: {e.field} — {e.matched_against} ({e.source})"
+            for e in candidate.evidence
+            if e.source
+        ]
+    return "\n".join(lines)
+
+
+def _agent(agent: dict[str, Any]) -> str:
+    role = agent.get("role_norm") or agent.get("role_raw")
+    return f"{agent['name_raw']} ({role})" if role else agent["name_raw"]
+
+
+def _imprint(imprint: dict[str, Any]) -> str:
+    parts = [imprint.get("place_raw"), imprint.get("publisher_raw"), imprint.get("date_raw")]
+    return " ".join(p for p in parts if p)

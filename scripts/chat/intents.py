@@ -1,0 +1,133 @@
+"""What a reader's message asks the conversation to do, before any query is compiled.
+
+Paging ("more", "next"), pointing at a result ("the second one", "#3", "that book"), dropping a
+condition ("any language"), starting over ("new search") and asking nothing (blank text) are
+recognised by their whole wording.
+Everything else is a search; whether it refines the carried plan or replaces it is decided
+by ``is_refinement``: refinements open with a word that points back ("only", "but", "what
+about", "not") or state a bare condition ("before 1700", "in Latin") with no head noun of
+their own ("books", "works").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from scripts.schemas import FilterField
+
+
+class Kind(StrEnum):
+    EMPTY = "empty"
+    RESET = "reset"
+    NEXT_PAGE = "next_page"
+    PREVIOUS_PAGE = "previous_page"
+    REFERENCE = "reference"
+    RELAX = "relax"
+    SEARCH = "search"
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: Kind
+    text: str = ""
+    position: int | None = None  # REFERENCE: 1-based; -1 the last; None the book in focus
+    absolute: bool = (
+        False  # REFERENCE: "#13" names a result number, "the second one" a place on the page
+    )
+    field: FilterField | None = None  # RELAX: the condition to drop
+
+
+RELAXABLE = {
+    "language": FilterField.LANGUAGE, "date": FilterField.YEAR, "year": FilterField.YEAR,
+    "place": FilterField.IMPRINT_PLACE, "printer": FilterField.PUBLISHER,
+    "publisher": FilterField.PUBLISHER, "author": FilterField.AGENT, "name": FilterField.AGENT,
+    "subject": FilterField.SUBJECT, "title": FilterField.TITLE, "country": FilterField.COUNTRY,
+    "format": FilterField.PHYSICAL_DESC,
+}  # fmt: skip
+RELAX_WORD = {field: word for word, field in reversed(RELAXABLE.items())}
+
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "last": -1,
+}  # fmt: skip
+_ORDINAL = r"(?P<ordinal>" + "|".join(ORDINALS) + r"|\d{1,4}(?:st|nd|rd|th)?)"
+_END = r"(?: please)?\s*[.!?]*\s*$"
+_NEXT = re.compile(
+    r"^(?:(?:show|give|see|get)(?: me)? )?(?:some |the )?(?:more|next|next page|next one?s|more results"
+    r"|more please|continue|keep going|go on)(?: please)?" + _END
+)
+_PREVIOUS = re.compile(
+    r"^(?:(?:show|go|get)(?: me)? )?(?:previous|prev|back|previous page|go back)(?: page)?" + _END
+)
+_RESET = re.compile(
+    r"^(?:start over|start again|new search|new query|reset|clear|forget (?:it|that|this))\b[\s:,.;!-]*"
+)
+_REFERENCE = re.compile(
+    r"^(?:(?:please )?(?:tell|show|give) me )?(?:more )?(?:(?:about|on|of|details (?:of|on|about)) )?"
+    r"(?:the |(?P<absolute>result |item |record |book |number |no\.? ?|#))?" + _ORDINAL +
+    r"(?: (?:one|book|result|item|record|title|entry))?" + _END
+)  # fmt: skip
+_HASH = re.compile(r"(?:^|\s)(?:#|number |no\. ?)(?P<n>\d{1,4})\b")
+_FOCUS = re.compile(
+    r"^(?:(?:please )?(?:tell|show|give) me )?(?:more )?(?:(?:about|on|of|details (?:of|on|about)) )?"
+    r"(?:that|this|it)(?: (?:one|book|record|item|title|edition))?" + _END
+)
+_RELAX = re.compile(
+    r"^(?:any |(?:drop|remove|ignore|forget|without) (?:the |a |any )?)(?P<word>"
+    + "|".join(RELAXABLE)
+    + r")s?"
+    r"(?: (?:filter|condition|limit|restriction))?" + _END
+)
+_POINTS_BACK = re.compile(
+    r"^(?:only|just|but|and|also|what about|how about|and what about|not|excluding|except|without"
+    r"|those|these|them|the ones|narrow|limit|restrict|filter|same|now|then|instead|of those|of these)\b"
+)
+_HEAD_NOUN = re.compile(
+    r"\b(?:books?|works?|editions?|titles?|publications?|volumes?|items?|records?|imprints?|texts?"
+    r"|bibles?|anything|everything|incunabula)\b"
+)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def classify(text: str) -> Intent:
+    """The intent of ``text``, judged from its wording alone."""
+    words = _normal(text)
+    if not any(ch.isalnum() for ch in words):
+        return Intent(Kind.EMPTY)
+    if reset := _RESET.match(words):
+        return Intent(Kind.RESET, text=text.strip()[reset.end() :].strip())
+    if _NEXT.match(words):
+        return Intent(Kind.NEXT_PAGE)
+    if _PREVIOUS.match(words):
+        return Intent(Kind.PREVIOUS_PAGE)
+    if match := _REFERENCE.match(words):
+        absolute = bool(match.group("absolute"))
+        return Intent(Kind.REFERENCE, position=_position(match.group("ordinal")), absolute=absolute)
+    if match := _HASH.search(words):
+        return Intent(Kind.REFERENCE, position=int(match.group("n")), absolute=True)
+    if _FOCUS.match(words):
+        return Intent(Kind.REFERENCE)
+    if relax := _RELAX.match(words):
+        return Intent(Kind.RELAX, field=RELAXABLE[relax.group("word")])
+    return Intent(Kind.SEARCH, text=text.strip())
+
+
+def _position(raw: str) -> int:
+    if raw in ORDINALS:
+        return ORDINALS[raw]
+    return int(re.sub(r"\D", "", raw))
+
+
+def is_refinement(text: str) -> bool:
+    """True when ``text`` modifies the previous search rather than starting a new one."""
+    words = _normal(text)
+    if _POINTS_BACK.match(words):
+        return True
+    return not _HEAD_NOUN.search(words) and len(words.split()) <= 6
