@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.marc.normalize import language_name
+from scripts.chat.formatter import spoken_language
 from scripts.query import facets
 from scripts.schemas import CandidateSet, FilterField, QueryPlan
 
@@ -33,7 +33,7 @@ def suggest(plan: QueryPlan, page: CandidateSet, offset: int, index_db: Path) ->
         return suggestions
     fixed = {f.field for f in plan.filters}
     narrowing = {
-        FilterField.LANGUAGE: lambda code: f"only those in {language_name(code) or code}",
+        FilterField.LANGUAGE: lambda code: f"only those in {spoken_language(code)}",
         FilterField.YEAR: lambda century: f"only those from the {_ordinal(century)} century",
         FilterField.IMPRINT_PLACE: lambda place: f"only those printed in {place.title()}",
     }

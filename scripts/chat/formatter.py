@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from scripts.marc.normalize import language_name
 from scripts.query.operators import describe
 from scripts.schemas import Candidate, CandidateSet, Filter, QueryPlan
+
+
+def spoken_language(code: str) -> str:
+    """A language as a reader would say it: "Greek, Ancient (to 1453)" -> "Greek"."""
+    name = language_name(code) or code
+    return name.split(" (")[0].split(",")[0]
 
 
 def _dates(start: int | None, end: int | None) -> str:

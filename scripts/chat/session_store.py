@@ -167,6 +167,12 @@ class SessionStore(ABC):
         """Shallow-merge ``context_updates`` into the session's context; return the result."""
 
     @abstractmethod
+    def update_metadata(
+        self, session_id: str, metadata_updates: Mapping[str, Any], user_id: str | None = None
+    ) -> dict[str, Any]:
+        """Shallow-merge into the session's metadata (e.g. its title); return the result."""
+
+    @abstractmethod
     def expire_session(self, session_id: str, user_id: str | None = None) -> None:
         """Mark a session expired (idempotent); it keeps its messages until purged."""
 

@@ -348,6 +348,27 @@ class SqliteSessionStore(SessionStore):
 
         return self._write(work)
 
+    def update_metadata(
+        self, session_id: str, metadata_updates: Mapping[str, Any], user_id: str | None = None
+    ) -> dict[str, Any]:
+        updates = json.loads(context_json(metadata_updates))
+        params = {"session_id": session_id, "user_id": user_id}
+
+        def work(conn: sqlite3.Connection) -> dict[str, Any]:
+            row = conn.execute(
+                f"SELECT metadata FROM chat_sessions WHERE {_OWNED}", params
+            ).fetchone()
+            if row is None:
+                raise SessionNotFoundError(session_id)
+            merged = {**json.loads(row[0]), **updates}
+            conn.execute(
+                "UPDATE chat_sessions SET metadata = ? WHERE session_id = ?",
+                (json.dumps(merged, separators=(",", ":")), session_id),
+            )
+            return merged
+
+        return self._write(work)
+
     def expire_session(self, session_id: str, user_id: str | None = None) -> None:
         def work(conn: sqlite3.Connection) -> None:
             params = {"session_id": session_id, "user_id": user_id, "now": iso(utc_now())}

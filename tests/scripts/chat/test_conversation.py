@@ -303,3 +303,37 @@ def test_concurrent_turns_from_processes_are_serialised(tmp_path, nlnz_index):
         messages = store.get_session(session_id).messages
         assert [m.role for m in messages] == ["user", "assistant"] * 12
         assert context(store, session_id).turn == 12
+
+
+@pytest.fixture
+def demo_chat(store, demo_index):
+    conversation = Conversation(store, demo_index)
+    session_id = store.create_session().session_id
+    return lambda text: conversation.handle(session_id, text)
+
+
+def test_every_suggestion_on_the_demo_catalogue_is_understood_and_narrows(demo_chat):
+    for question in (
+        "books printed by Aldus",
+        "books printed in Venice",
+        "books printed by Oxford",
+    ):
+        response = demo_chat(question)
+        for suggestion in [s for s in response.suggested_followups if s.startswith("only those")]:
+            narrowed = demo_chat(suggestion)
+            assert narrowed.clarification_needed is None, suggestion
+            assert 0 < narrowed.candidate_set.total_count < response.candidate_set.total_count, (
+                suggestion
+            )
+            demo_chat(question)
+
+
+def test_printer_then_what_about_keeps_the_language(demo_chat):
+    demo_chat("books printed by Oxford")
+    latin = demo_chat("only those in Latin")
+    cambridge = demo_chat("what about Cambridge?")
+    assert latin.candidate_set.total_count > 0 and cambridge.candidate_set.total_count > 0
+    assert (
+        "publisher contains 'Cambridge'" in cambridge.message
+        and "language is Latin" in cambridge.message
+    )

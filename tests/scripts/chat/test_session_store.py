@@ -365,3 +365,28 @@ def test_add_turn_with_stale_context_writes_nothing(store):
         store.add_turn(session.session_id, [user("late")], {"turn": 5}, expect_context={"turn": 4})
     loaded = store.get_session(session.session_id)
     assert loaded.messages == [] and loaded.context == {"turn": 5}
+
+
+def test_update_metadata_merges_and_keeps_other_keys(store):
+    session = store.create_session(user_id="alice", metadata={"source": "web"})
+    assert store.update_metadata(
+        session.session_id, {"title": "Aldine press"}, user_id="alice"
+    ) == {
+        "source": "web",
+        "title": "Aldine press",
+    }
+    assert store.get_session(session.session_id).metadata["title"] == "Aldine press"
+
+
+def test_update_metadata_of_foreign_or_missing_session_raises(store):
+    session = store.create_session(user_id="alice")
+    for session_id, user_id in ((session.session_id, "bob"), ("missing", None)):
+        with pytest.raises(SessionNotFoundError):
+            store.update_metadata(session_id, {"title": "x"}, user_id=user_id)
+    assert store.get_session(session.session_id).metadata == {}
+
+
+def test_update_metadata_rejects_non_json(store):
+    session = store.create_session()
+    with pytest.raises(ValueError, match="JSON"):
+        store.update_metadata(session.session_id, {"title": object()})
