@@ -93,7 +93,7 @@ def record_message(number: int | None, record: dict[str, Any], candidate: Candid
         (
             "Languages",
             ", ".join(
-                sorted({lang["name"] or lang["code"] for lang in record.get("languages", [])})
+                sorted({spoken_language(lang["code"]) for lang in record.get("languages", [])})
             ),
         ),
         (

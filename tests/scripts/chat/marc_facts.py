@@ -25,9 +25,14 @@ def record_id(record: pymarc.Record) -> str:
     return record["001"].data
 
 
+def _actual(place: str) -> str:
+    """The real place of a false or corrected imprint: "In Venetia [i.e. London]" -> "london]"."""
+    return place.split("[i.e.", 1)[1] if "[i.e." in place else place
+
+
 def imprint_places(record: pymarc.Record) -> list[str]:
     return [
-        place.lower()
+        _actual(place.lower())
         for field in record.get_fields("260", "264")
         if field.tag == "260" or field.indicator2 == "1"
         for place in field.get_subfields("a")
@@ -49,6 +54,12 @@ def languages(record: pymarc.Record) -> set[str]:
         for packed in field.get_subfields("a"):
             codes.update(packed[i : i + 3] for i in range(0, len(packed), 3))
     return codes
+
+
+def year(record: pymarc.Record) -> int:
+    """008/07-10 with unknown digits as 0 ("15uu" -> 1500); 9999 when absent."""
+    digits = record["008"].data[7:11].replace("u", "0") if record["008"] else ""
+    return int(digits) if digits.isdigit() else 9999
 
 
 def printed_in(*names: str) -> Callable[[pymarc.Record], bool]:

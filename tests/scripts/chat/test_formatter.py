@@ -1,0 +1,131 @@
+from scripts.chat.formatter import (
+    end_of_results_message,
+    no_results_message,
+    record_message,
+    result_line,
+    results_message,
+    spoken_language,
+)
+from scripts.schemas import (
+    Candidate,
+    CandidateSet,
+    Evidence,
+    Filter,
+    FilterField,
+    FilterOp,
+    QueryPlan,
+)
+
+VENICE = QueryPlan(
+    filters=[Filter(field=FilterField.IMPRINT_PLACE, op=FilterOp.EQUALS, value="venice")]
+)
+ALDUS = Candidate(
+    record_id="cph43",
+    title="Hypnerotomachia Poliphili :",
+    author="Colonna, Francesco",
+    date_start=1499,
+    date_end=1499,
+    place_raw="Venetiis",
+    place_norm="venice",
+    publisher="in aedibus Aldi Manutii",
+    match_rationale="imprint place is Venice (Venetiis, marc:260$a)",
+    evidence=[
+        Evidence(
+            field="imprint_place",
+            value="venice",
+            operator="EQUALS",
+            matched_against="Venetiis",
+            source="marc:260$a",
+        )
+    ],
+)
+
+
+def test_result_line_shows_the_imprint_and_why_it_matched():
+    assert result_line(4, ALDUS) == (
+        "4. Hypnerotomachia Poliphili — Colonna, Francesco. Venetiis [Venice]: in aedibus Aldi Manutii, 1499.\n"
+        "   Matched: imprint place is Venice (Venetiis, marc:260$a)"
+    )
+
+
+def test_result_line_for_a_sparse_record():
+    assert result_line(1, Candidate(record_id="x")) == "1. [untitled]. undated."
+    ranged = Candidate(
+        record_id="y", title="Talmud", date_start=1520, date_end=1523, place_norm="venice"
+    )
+    assert result_line(2, ranged) == "2. Talmud. Venice: 1520–1523."
+
+
+def test_many_results_say_the_total_and_the_page():
+    page = CandidateSet(candidates=[ALDUS] * 10, total_count=34)
+    text = results_message(page, VENICE, offset=10)
+    assert text.splitlines()[0] == "Found 34 books where imprint place is Venice. Showing 11–20:"
+    assert text.splitlines()[1].startswith("11. Hypnerotomachia")
+
+
+def test_one_result_is_singular_without_a_page_range():
+    text = results_message(CandidateSet(candidates=[ALDUS], total_count=1), VENICE, offset=0)
+    assert text.splitlines()[0] == "Found 1 book where imprint place is Venice."
+
+
+def test_no_results_names_the_best_condition_to_drop():
+    latin = Filter(field=FilterField.LANGUAGE, op=FilterOp.EQUALS, value="lat")
+    plan = QueryPlan(filters=[*VENICE.filters, latin])
+    text = no_results_message(plan, [(VENICE.filters[0], 0), (latin, 1)])
+    assert text == (
+        "No books match all of: imprint place is Venice; language is Latin. "
+        "Without “language is Latin” there is 1 book."
+    )
+    assert no_results_message(VENICE, []) == "No books match all of: imprint place is Venice."
+
+
+def test_end_of_results():
+    assert end_of_results_message(0).startswith("There are no results")
+    assert end_of_results_message(7).startswith("That was the last of the 7 results.")
+
+
+def test_record_message_lists_what_the_index_holds():
+    record = {
+        "record_id": "cph43",
+        "title": "Hypnerotomachia Poliphili",
+        "author": "Colonna, Francesco",
+        "date_start": 1499,
+        "date_end": 1499,
+        "agents": [
+            {"name_raw": "Colonna, Francesco"},
+            {"name_raw": "Manuzio, Aldo", "role_norm": "printer"},
+        ],
+        "imprints": [
+            {
+                "place_raw": "Venetiis :",
+                "publisher_raw": "in aedibus Aldi Manutii,",
+                "date_raw": "1499.",
+            }
+        ],
+        "languages": [{"code": "ita"}, {"code": "grc"}],
+        "physical_descriptions": [{"text": "[234] leaves : ill. ; fol."}],
+        "subjects": [{"heading": "Dreams -- Poetry"}],
+        "notes": [{"text": "Woodcuts."}],
+    }
+    text = record_message(3, record, ALDUS)
+    assert text.splitlines() == [
+        "#3 Hypnerotomachia Poliphili",
+        "Author: Colonna, Francesco",
+        "Other names: Manuzio, Aldo (printer)",
+        "Imprint: Venetiis : in aedibus Aldi Manutii, 1499.",
+        "Dates: 1499",
+        "Languages: Greek, Italian",
+        "Description: [234] leaves : ill. ; fol.",
+        "Subjects: Dreams -- Poetry",
+        "Notes: Woodcuts.",
+        "Record: cph43",
+        "Matched: imprint_place — Venetiis (marc:260$a)",
+    ]
+
+
+def test_spoken_language_drops_qualifiers():
+    assert (
+        spoken_language("grc") == "Greek"
+        and spoken_language("lat") == "Latin"
+        and spoken_language("zzz") == "zzz"
+    )

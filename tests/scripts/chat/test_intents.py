@@ -1,0 +1,106 @@
+import pytest
+
+from scripts.chat.intents import Kind, classify, is_refinement
+from scripts.schemas import FilterField
+
+
+@pytest.mark.parametrize("text", ["", "   ", "?!", "..."])
+def test_blank_or_wordless_text_is_empty(text):
+    assert classify(text).kind is Kind.EMPTY
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("start over", ""),
+        ("Start again.", ""),
+        ("new search", ""),
+        ("reset", ""),
+        ("new search: Latin books", "Latin books"),
+    ],
+)
+def test_reset_keeps_any_new_question(text, rest):
+    intent = classify(text)
+    assert intent.kind is Kind.RESET and intent.text == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["more", "show more", "Next", "next page.", "more results", "show me more please", "continue"],
+)
+def test_next_page(text):
+    assert classify(text).kind is Kind.NEXT_PAGE
+
+
+@pytest.mark.parametrize("text", ["back", "previous", "previous page", "go back"])
+def test_previous_page(text):
+    assert classify(text).kind is Kind.PREVIOUS_PAGE
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "absolute"),
+    [
+        ("tell me about the second one", 2, False),
+        ("the first", 1, False),
+        ("the 3rd one please", 3, False),
+        ("show me the tenth", 10, False),
+        ("the last one", -1, False),
+        ("#3", 3, True),
+        ("tell me about #4", 4, True),
+        ("number 12", 12, True),
+        ("result 5", 5, True),
+    ],
+)
+def test_references_to_results(text, position, absolute):
+    intent = classify(text)
+    assert (intent.kind, intent.position, intent.absolute) == (Kind.REFERENCE, position, absolute)
+
+
+@pytest.mark.parametrize(
+    "text", ["more about that book", "tell me more about it", "that one", "details of this edition"]
+)
+def test_references_to_the_book_in_focus(text):
+    intent = classify(text)
+    assert intent.kind is Kind.REFERENCE and intent.position is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [("any language", FilterField.LANGUAGE), ("drop the date", FilterField.YEAR), ("any place.", FilterField.IMPRINT_PLACE),
+     ("without the printer condition", FilterField.PUBLISHER), ("remove the subject filter", FilterField.SUBJECT)],
+)  # fmt: skip
+def test_dropping_a_condition(text, field):
+    intent = classify(text)
+    assert intent.kind is Kind.RELAX and intent.field is field
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "books printed in Venice",
+        "the first printed books in Venice",
+        "more books about astronomy",
+        "without Latin",
+        "Hebrew books printed in Amsterdam",
+    ],
+)
+def test_questions_are_searches(text):
+    assert classify(text).kind is Kind.SEARCH
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["only those in Latin", "before 1700", "what about Cambridge?", "not in English", "published in Wellington",
+     "and what about Basel", "just the Greek ones", "excluding Latin"],
+)  # fmt: skip
+def test_follow_up_wording_refines(text):
+    assert is_refinement(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["books printed in Venice", "Latin books", "Hebrew books printed in Amsterdam", "incunabula printed in Mainz",
+     "everything printed by Aldus between 1495 and 1515 in Greek or Latin"],
+)  # fmt: skip
+def test_a_question_with_its_own_subject_starts_afresh(text):
+    assert not is_refinement(text)
