@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["session_store", "catalogue_ingest", "chat_turn"]
+BENCHMARKS = ["session_store", "catalogue_ingest", "chat_turn", "query_latency"]
 
 
 def main() -> None:

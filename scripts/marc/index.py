@@ -24,13 +24,14 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from scripts.marc.dates import NO_DATE, parse_008_dates
 from scripts.marc.extract import ParsedRecord
 from scripts.marc.parse import CatalogueSourceError, Skip, read_records
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: date_source; FTS rowids are records' rowids; covering indexes
 _BATCH = 500
 _INDEXES_MARKER = "-- @indexes"
 
@@ -164,19 +165,8 @@ def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
     """Secondary indexes, full-text tables, statistics and the meta rows."""
     _, indexes = _schema()
     connection.executescript(indexes)
-    connection.executescript(
-        """
-        BEGIN;
-        INSERT INTO titles_fts (record_id, text)
-            SELECT record_id, group_concat(title, char(10)) FROM titles GROUP BY record_id;
-        INSERT INTO subjects_fts (record_id, text)
-            SELECT record_id, group_concat(heading, char(10)) FROM subjects GROUP BY record_id;
-        INSERT INTO notes_fts (record_id, text)
-            SELECT record_id, group_concat(text, char(10)) FROM notes GROUP BY record_id;
-        COMMIT;
-        ANALYZE;
-        """
-    )
+    fill_full_text(connection)
+    connection.execute("ANALYZE")
     meta = {
         "schema_version": SCHEMA_VERSION,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -189,15 +179,37 @@ def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
     )
 
 
+def fill_full_text(connection: sqlite3.Connection) -> None:
+    """Fill the empty FTS tables from ``titles``, ``subjects`` and ``notes``, one row per record.
+
+    Each row takes its record's rowid, so a full-text match is a list of records' rowids.
+    """
+    connection.executescript(
+        """
+        BEGIN;
+        INSERT INTO titles_fts (rowid, record_id, text)
+            SELECT r.rowid, r.record_id, group_concat(t.title, char(10))
+            FROM titles t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
+        INSERT INTO subjects_fts (rowid, record_id, text)
+            SELECT r.rowid, r.record_id, group_concat(t.heading, char(10))
+            FROM subjects t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
+        INSERT INTO notes_fts (rowid, record_id, text)
+            SELECT r.rowid, r.record_id, group_concat(t.text, char(10))
+            FROM notes t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
+        COMMIT;
+        """
+    )
+
+
 class _Batch:
     """Rows waiting to be written, table by table, flushed with one executemany each."""
 
     _INSERTS = {
         "records": """INSERT INTO records (record_id, source, leader, date_type, date_start,
-            date_end, date_raw, country_code, country_name, language_code, title, author,
-            description) VALUES (:record_id, :source, :leader, :date_type, :date_start,
-            :date_end, :date_raw, :country_code, :country_name, :language_code, :title, :author,
-            :description)""",
+            date_end, date_raw, date_source, country_code, country_name, language_code, title,
+            author, description) VALUES (:record_id, :source, :leader, :date_type, :date_start,
+            :date_end, :date_raw, :date_source, :country_code, :country_name, :language_code,
+            :title, :author, :description)""",
         "titles": """INSERT INTO titles (record_id, tag, title, title_norm)
             VALUES (:record_id, :tag, :title, :title_norm)""",
         "agents": """INSERT INTO agents (record_id, tag, position, name_raw, name_norm, role_raw,
@@ -226,7 +238,8 @@ class _Batch:
         self._records = 0
 
     def add(self, record: ParsedRecord) -> None:
-        self._rows["records"].append({c: getattr(record, c) for c in self._RECORD_COLUMNS})
+        row = {c: getattr(record, c) for c in self._RECORD_COLUMNS}
+        self._rows["records"].append({**row, "date_source": _date_source(record)})
         for table in self._INSERTS.keys() - {"records"}:
             self._rows[table].extend(_child_rows(record.record_id, getattr(record, table)))
         self._records += 1
@@ -239,6 +252,16 @@ class _Batch:
                 self._connection.executemany(self._INSERTS[table], rows)
                 rows.clear()
         self._records = 0
+
+
+def _date_source(record: ParsedRecord) -> str | None:
+    """Where ``date_start`` came from, by the rule of ``dates.best_dates``: 008, else 260/264 $c."""
+    if record.date_start is None:
+        return None
+    if record.date_raw and parse_008_dates(" " * 6 + record.date_raw) != NO_DATE:  # 008/06-14
+        return "008/07-14"
+    imprint = next((row for row in record.imprints if row.date_start is not None), None)
+    return f"{imprint.tag}$c" if imprint else None
 
 
 def _child_rows(record_id: str, rows: Iterable) -> Iterable[dict[str, object]]:

@@ -3,6 +3,8 @@
 -- Raw values are as catalogued (less the trailing ISBD separator); *_norm values come from
 -- scripts/marc/normalize.py, which the query compiler uses to normalise what it looks for.
 -- Years: date_start <= date_end, both NULL when unknown; 9999 ends a continuing resource.
+-- A record's rowid is its key for full text (see the FTS tables); the index is built whole and
+-- never VACUUMed, which could renumber rowids.
 
 CREATE TABLE records (
     record_id     TEXT PRIMARY KEY,   -- 001
@@ -12,6 +14,7 @@ CREATE TABLE records (
     date_start    INTEGER,            -- from 008/07-14 when usable, else from 260/264 $c
     date_end      INTEGER,
     date_raw      TEXT,               -- 008/06-14 as found
+    date_source   TEXT,               -- where date_start came from: '008/07-14', '260$c', '264$c'
     country_code  TEXT,               -- 008/15-17 trimmed
     country_name  TEXT,               -- its English name
     language_code TEXT,               -- 008/35-37
@@ -83,7 +86,9 @@ CREATE TABLE physical_descriptions (   -- 300
     dimensions TEXT                    -- $c
 );
 
--- Full text, one row per record: its titles, subject headings and notes, one per line.
+-- Full text, one row per record: its titles, subject headings and notes, one per line. The
+-- row's rowid is the record's rowid, so a MATCH yields records' rowids straight from the
+-- full-text index, without reading record_id from the FTS content.
 CREATE VIRTUAL TABLE titles_fts USING fts5 (
     record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -111,14 +116,16 @@ CREATE INDEX physical_descriptions_record ON physical_descriptions (record_id);
 
 -- @indexes
 -- Created after the bulk load (scripts/marc/index.py splits the file here): faster than
--- maintaining them during it.
+-- maintaining them during it. A value index also holds record_id, so a filter's records are
+-- listed, counted or probed from the index alone, never from the table's rows.
 CREATE INDEX records_dates ON records (date_start, date_end);
+CREATE INDEX records_order ON records (date_start, title, record_id);  -- the results' order
 CREATE INDEX records_country ON records (country_code);
 CREATE INDEX records_language ON records (language_code);
-CREATE INDEX agents_name ON agents (name_norm);
-CREATE INDEX agents_role ON agents (role_norm);
-CREATE INDEX imprints_place ON imprints (place_norm);
-CREATE INDEX imprints_publisher ON imprints (publisher_norm);
+CREATE INDEX agents_name ON agents (name_norm, record_id);
+CREATE INDEX agents_role ON agents (role_norm, record_id);
+CREATE INDEX imprints_place ON imprints (place_norm, record_id);
+CREATE INDEX imprints_publisher ON imprints (publisher_norm, record_id);
 CREATE INDEX imprints_dates ON imprints (date_start, date_end);
-CREATE INDEX languages_code ON languages (code);
-CREATE INDEX subjects_heading ON subjects (heading_norm);
+CREATE INDEX languages_code ON languages (code, record_id);
+CREATE INDEX subjects_heading ON subjects (heading_norm, record_id);

@@ -2,12 +2,23 @@
 
 Every filter becomes one condition from the operator table (``operators.clause``), ANDed
 together; a filter the index's value counts show to be broad (over a quarter of the records)
-is probed per record while a more selective filter drives the query. One statement finds the matching records once (a MATERIALIZED CTE), counts them
-for ``total_count`` and returns the page, ordered by date (undated last), title and record id,
-so the same plan always pages the same way; only an empty page needs a separate COUNT.
-For the page's records, each non-negated filter's ``evidence_sql`` fetches the rows that made
-it match, giving the record's own value and its MARC source; ``match_rationale`` is those
-facts in one sentence. A plan that is not actionable is refused, never run as "everything".
+is probed per record while a more selective filter drives the query. Results are ordered by
+date (undated last), title and record id, so the same plan always pages the same way; the
+page is found in one of two ways, with the same result:
+
+* walked: a plan of one filter whose records its indexes count (no LIKE) is counted first;
+  when the matches are so many that the page should lie well within the first
+  ``WALK_VISITS`` records in date order, those records are read from the ``records_order``
+  index and probed, and the page is taken from them if they hold it (else it is sorted). A
+  date filter walks the index from where its range begins, to the end of the page;
+* sorted: one statement finds the matching records once (a MATERIALIZED CTE), counts them
+  for ``total_count`` and sorts them for the page; only an empty page needs a separate COUNT.
+
+``CandidateSet.sql`` holds the statements that produced the page and its count, in order,
+separated by ``;\n``. For the page's records, each non-negated filter's ``evidence_sql``
+fetches the rows that made it match, giving the record's own value and its MARC source;
+``match_rationale`` is those facts in one sentence. A plan that is not actionable is refused,
+never run as "everything".
 """
 
 from __future__ import annotations
@@ -35,6 +46,9 @@ from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
 MAX_EVIDENCE_PER_FILTER = 3
 BROAD_SHARE = 0.25
 UNCERTAIN = 0.7
+WALK_VISITS = 2000  # the records a walk looks at, first in date order
+WALK_SLACK = 8  # walk when the page is expected in the first WALK_VISITS / WALK_SLACK of them
+STATEMENTS = ";\n"  # between the statements of ``CandidateSet.sql``
 
 PAGE_SQL = """WITH matched AS MATERIALIZED (
   SELECT r.record_id, r.date_start, r.title FROM records r
@@ -49,6 +63,21 @@ SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description,
 FROM page JOIN records r ON r.record_id = page.record_id
 ORDER BY r.date_start NULLS LAST, r.title, r.record_id"""
 COUNT_SQL = "SELECT count(*) FROM records r WHERE {where}"
+WALK_SQL = """WITH first AS (
+  SELECT rowid AS id FROM records INDEXED BY records_order
+  ORDER BY date_start NULLS LAST, title, record_id
+  LIMIT :visits
+)
+SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description
+FROM first CROSS JOIN records r ON r.rowid = first.id
+WHERE {where}
+ORDER BY r.date_start NULLS LAST, r.title, r.record_id
+LIMIT :limit OFFSET :offset"""
+WALK_DATES_SQL = """SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description
+FROM records r INDEXED BY records_order
+WHERE {where}
+ORDER BY r.date_start NULLS LAST, r.title, r.record_id
+LIMIT :limit OFFSET :offset"""
 IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
 WHERE record_id IN ({ids}) ORDER BY record_id, position"""
 SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
@@ -80,30 +109,73 @@ def execute_plan(
         raise NotActionableError(f"the query plan cannot be run: {reason}")
     if limit < 1 or offset < 0:
         raise ValueError(f"limit must be positive and offset not negative ({limit}, {offset})")
-    broad = _broad_filters(plan.filters, load_vocabulary(db_path))
-    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(plan.filters)]
-    where = "\n  AND ".join(c.sql for c in clauses)
-    params: dict[str, Any] = {k: v for c in clauses for k, v in c.params.items()}
-    sql = PAGE_SQL.format(where=where)
-    page_params = {**params, "limit": limit, "offset": offset}
+    vocabulary = load_vocabulary(db_path)
     try:
         with read_only(db_path) as conn:
-            rows = conn.execute(sql, page_params).fetchall()
-            if rows:
-                total = rows[0]["total_count"]
-            else:  # an empty page carries no count: past the end, or nothing matched
-                total = conn.execute(COUNT_SQL.format(where=where), params).fetchone()[0]
+            walked = _walk(conn, plan.filters, vocabulary.records, limit, offset)
+            statements, params, rows, total = walked or _sort(
+                conn, plan.filters, vocabulary, limit, offset
+            )
             candidates = _candidates(conn, plan.filters, rows)
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
     return CandidateSet(
         query_text=plan.query_text,
         plan_hash=plan.plan_hash(),
-        sql=sql,
-        sql_parameters=page_params,
+        sql=STATEMENTS.join(statements),
+        sql_parameters=params,
         candidates=candidates,
         total_count=total,
     )
+
+
+Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, params, rows, total
+
+
+def _walk(
+    conn: sqlite3.Connection, filters: list[Filter], records: int, limit: int, offset: int
+) -> Page | None:
+    """The page walked in date order, when one filter counted from its indexes matches so many
+    records that it should lie early in that order; else None (the page is to be sorted)."""
+    if len(filters) != 1:
+        return None
+    probe = clause(0, filters[0], probe=True)
+    if probe.count_sql is None:
+        return None
+    total = conn.execute(probe.count_sql, probe.params).fetchone()[0]
+    params = {**probe.params, "limit": limit, "offset": offset}
+    if total == 0:
+        return [probe.count_sql], params, [], 0
+    if (offset + limit) * records * WALK_SLACK > WALK_VISITS * total:
+        return None
+    if filters[0].field is FilterField.YEAR:
+        # The order is by date: a date filter's matches are not spread along it but lie in
+        # one stretch of it, which the index finds by its range.
+        sql = WALK_DATES_SQL.format(where=probe.sql)
+    else:
+        sql, params = WALK_SQL.format(where=probe.sql), {**params, "visits": WALK_VISITS}
+    rows = conn.execute(sql, params).fetchall()
+    if len(rows) < limit and offset + len(rows) < total:
+        return None  # the matches cluster later in date order than the records looked at
+    return [probe.count_sql, sql], params, rows, total
+
+
+def _sort(
+    conn: sqlite3.Connection, filters: list[Filter], vocabulary: Vocabulary, limit: int, offset: int
+) -> Page:
+    """The page of the matching records sorted, counted in the same statement."""
+    broad = _broad_filters(filters, vocabulary)
+    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(filters)]
+    where = "\n  AND ".join(c.sql for c in clauses)
+    params: dict[str, Any] = {k: v for c in clauses for k, v in c.params.items()}
+    sql = PAGE_SQL.format(where=where)
+    page_params = {**params, "limit": limit, "offset": offset}
+    rows = conn.execute(sql, page_params).fetchall()
+    if rows:
+        return [sql], page_params, rows, rows[0]["total_count"]
+    # An empty page carries no count: past the end, or nothing matched.
+    count = COUNT_SQL.format(where=where)
+    return [sql, count], page_params, rows, conn.execute(count, params).fetchone()[0]
 
 
 def _broad_filters(filters: list[Filter], vocabulary: Vocabulary) -> set[int]:

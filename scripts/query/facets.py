@@ -37,9 +37,14 @@ def _where(filters: list[Filter]) -> tuple[str, dict[str, Any]]:
 
 def count(filters: list[Filter], db_path: Path) -> int:
     """How many records match every filter (all records when there are none)."""
-    where, params = _where(filters)
+    single = clause(0, filters[0]) if len(filters) == 1 else None
+    if single is not None and single.count_sql is not None:
+        sql, params = single.count_sql, single.params  # from the filter's indexes alone
+    else:
+        where, params = _where(filters)
+        sql = f"SELECT count(*) FROM records r WHERE {where}"
     with read_only(db_path) as conn:
-        return conn.execute(f"SELECT count(*) FROM records r WHERE {where}", params).fetchone()[0]
+        return conn.execute(sql, params).fetchone()[0]
 
 
 def facet(filters: list[Filter], db_path: Path, name: Facet, top: int = 3) -> list[tuple[Any, int]]:

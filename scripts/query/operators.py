@@ -12,10 +12,15 @@ SQL shapes, chosen so SQLite evaluates each filter once and can drive the query 
 * a filter on a child table is ``r.record_id IN (SELECT t.record_id FROM <table> t WHERE ...)``,
   so a selective filter drives the query from its index; negated, it is ``NOT EXISTS`` over
   the record's own rows (every record is visited anyway, and that halves the cost);
-* CONTAINS on titles and subjects is an FTS5 ``MATCH`` with every term quoted as an FTS string;
-  on names and descriptions it is ``LIKE`` with ``%``/``_``/``\\`` escaped;
+* CONTAINS on titles and subjects is an FTS5 ``MATCH`` with every term quoted as an FTS string,
+  as ``r.rowid IN (SELECT f.rowid ...)``: an FTS row's rowid is its record's, so the match
+  is a list of rowids read from the full-text index alone; on names and descriptions it is
+  ``LIKE`` with ``%``/``_``/``\\`` escaped;
 * a filter on the record row itself (country, year) tests ``r`` directly; a negated one is
   ``NOT COALESCE(..., 0)`` so records with no value count as "not".
+
+``Clause.count_sql`` counts one filter's records from its indexes without visiting
+``records`` (a negated filter as all records less those it names), for a single-filter plan.
 
 "printed by X" and "published by X" both compile to PUBLISHER, which matches the imprint's
 publisher statement (260/264 $b, where early printers are named) or a 7XX agent whose role is
@@ -222,7 +227,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
             Source(
                 "records",
                 raw="r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)",
-                cite="'marc:008/07-14'",
+                cite="'marc:' || r.date_source",
                 span=("r.date_start", "COALESCE(r.date_end, r.date_start)"),
             ),
         ),
@@ -360,49 +365,89 @@ def describe_years(start: int | None, end: int | None) -> str:
 
 @dataclass(frozen=True)
 class Clause:
-    """One filter's WHERE condition over ``records r`` and the parameters it binds."""
+    """One filter's WHERE condition over ``records r``, the parameters it binds, and the SQL
+    counting its records from indexes alone (None when only reading every row would count it).
+    """
 
     sql: str
     params: dict[str, Any]
+    count_sql: str | None = None
 
 
 def clause(index: int, flt: Filter, *, probe: bool = False) -> Clause:
     """The WHERE condition for filter number ``index`` (its parameters are named ``f<index>_*``).
 
     ``probe`` asks for ``EXISTS`` over the record's own rows instead of an IN list: cheaper for
-    a broad filter when another, selective, filter drives the query.
+    a broad filter when another, selective, filter drives the query, or while walking records
+    in date order.
     """
     check_supported(flt)
     params: dict[str, Any] = {}
-    lists, absent, present, direct = [], [], [], []
+    lists: dict[str, list[str]] = {}  # a key of records -> selects listing the matching keys
+    own_rows, direct = [], []
     for source in FIELDS[flt.field].sources:
         cond = _condition(source, flt, f"f{index}", params)
         if source.table == "records":
             direct.append(cond)
         elif source.fts and flt.op is FilterOp.CONTAINS:
-            lists.append(f"SELECT f.record_id FROM {source.fts} f WHERE {cond}")
+            # An FTS row's rowid is its record's rowid (schema.sql). A MATCH per record costs
+            # more than listing every match once, so there is no probe.
+            lists.setdefault("r.rowid", []).append(
+                f"SELECT f.rowid FROM {source.fts} f WHERE {cond}"
+            )
         else:
             where = " AND ".join(w for w in (source.where, cond) if w)
-            lists.append(f"SELECT t.record_id FROM {source.table} t WHERE {where}")
-            own_rows = f"SELECT 1 FROM {source.table} t WHERE t.record_id = r.record_id AND {where}"
-            absent.append(f"NOT EXISTS ({own_rows})")
-            present.append(f"EXISTS ({own_rows})")
+            lists.setdefault("r.record_id", []).append(
+                f"SELECT t.record_id FROM {source.table} t WHERE {where}"
+            )
+            own_rows.append(
+                f"SELECT 1 FROM {source.table} t WHERE t.record_id = r.record_id AND {where}"
+            )
+    count = _count_sql(flt, lists, direct)
     if direct:
         test = " OR ".join(direct)
-        return Clause(f"NOT COALESCE(({test}), 0)" if flt.negate else f"({test})", params)
-    if flt.negate and len(absent) == len(lists):
+        return Clause(f"NOT COALESCE(({test}), 0)" if flt.negate else f"({test})", params, count)
+    can_probe = "r.rowid" not in lists  # every source has rows of its own to probe
+    if flt.negate and can_probe:
         # Every record is visited anyway; probing its own rows beats building the whole list.
-        return Clause(" AND ".join(absent), params)
-    if probe and not flt.negate and len(present) == len(lists):
-        return Clause("(" + " OR ".join(present) + ")", params)
-    union = " UNION ".join(lists)
+        return Clause(" AND ".join(f"NOT EXISTS ({own})" for own in own_rows), params, count)
+    if probe and can_probe and not flt.negate:
+        return Clause("(" + " OR ".join(f"EXISTS ({own})" for own in own_rows) + ")", params, count)
+    tests = [_in_list(key, selects, flt.negate) for key, selects in lists.items()]
     if flt.negate:
-        # NOT IN over a list holding NULL is never true: keep NULLs out of the list.
-        return Clause(
-            f"r.record_id NOT IN (SELECT record_id FROM ({union}) WHERE record_id IS NOT NULL)",
-            params,
+        return Clause(" AND ".join(tests), params, count)
+    return Clause(tests[0] if len(tests) == 1 else f"({' OR '.join(tests)})", params, count)
+
+
+def _in_list(key: str, selects: list[str], negate: bool) -> str:
+    union = " UNION ".join(selects)
+    if not negate:
+        return f"{key} IN ({union})"
+    if key == "r.rowid":
+        return f"r.rowid NOT IN ({union})"
+    # NOT IN over a list holding NULL is never true: keep NULLs out of the list.
+    return f"r.record_id NOT IN (SELECT record_id FROM ({union}) WHERE record_id IS NOT NULL)"
+
+
+def _count_sql(flt: Filter, lists: dict[str, list[str]], direct: list[str]) -> str | None:
+    """Count the records a filter matches from its indexes: a LIKE has none, so None.
+
+    A negated filter matches every record the filter does not, as every child and FTS row
+    belongs to a record (foreign keys, and FTS rowids are records' rowids).
+    """
+    if flt.op is FilterOp.CONTAINS and "r.rowid" not in lists:
+        return None
+    if direct:
+        matched = f"SELECT count(*) FROM records r WHERE {' OR '.join(direct)}"
+    elif list(lists) == ["r.rowid"]:
+        matched = f"SELECT count(*) FROM ({' UNION '.join(lists['r.rowid'])})"
+    elif list(lists) == ["r.record_id"]:
+        matched = (
+            f"SELECT count(DISTINCT record_id) FROM ({' UNION ALL '.join(lists['r.record_id'])})"
         )
-    return Clause(f"r.record_id IN ({union})", params)
+    else:
+        return None
+    return f"SELECT (SELECT count(*) FROM records) - ({matched})" if flt.negate else matched
 
 
 def evidence_sql(index: int, flt: Filter, ids: str) -> tuple[str, dict[str, Any]]:

@@ -11,12 +11,12 @@ import pytest
 from scripts.marc.index import IndexWriteError, build_index, ensure_index
 from scripts.marc.parse import CatalogueSourceError
 from scripts.marc.places import PLACE_NAMES
-from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
+from tests.scripts.marc.marc_files import book, datafield, f008, write_marcxml, write_mrc
 
 SCHEMA = {
     "records": ["record_id", "source", "leader", "date_type", "date_start", "date_end",
-                "date_raw", "country_code", "country_name", "language_code", "title", "author",
-                "description"],
+                "date_raw", "date_source", "country_code", "country_name", "language_code",
+                "title", "author", "description"],
     "titles": ["record_id", "tag", "title", "title_norm"],
     "agents": ["record_id", "tag", "position", "name_raw", "name_norm", "role_raw", "role_norm",
                "agent_type"],
@@ -142,6 +142,36 @@ def test_full_text_search_ignores_case_and_diacritics(tmp_path):
     assert _query(db, "SELECT record_id FROM titles_fts WHERE titles_fts MATCH 'NGA'") == [("b1",)]
 
 
+def test_full_text_rows_take_their_records_rowids(tmp_path):
+    subject = datafield("650", "a", "Botany", indicators=" 0")
+    records = [book("b1"), book("b2", fields=(subject,)), book("b1", title="Again /")]
+    db = tmp_path / "index.db"
+    build_index([write_mrc(tmp_path / "c.mrc", records)], db)
+    for table in ("titles_fts", "subjects_fts"):
+        joined = f"SELECT f.rowid, r.rowid FROM {table} f JOIN records r USING (record_id)"
+        rows = _query(db, joined)
+        assert rows and all(fts_rowid == rowid for fts_rowid, rowid in rows)
+    matched = "SELECT rowid FROM titles_fts WHERE titles_fts MATCH 'again'"
+    assert _query(db, f"SELECT record_id FROM records WHERE rowid IN ({matched})") == [("b1",)]
+
+
+@pytest.mark.parametrize(
+    ("control_008", "fields", "imprint", "source"),
+    [
+        (f008("1667"), (), ("c", "1670."), "008/07-14"),
+        (f008("    ", date_type="n"), (), ("a", "Venetiis :", "c", "[1667?]"), "260$c"),
+        (f008("uuuu", date_type="|"), (datafield("264", "c", "1890.", indicators=" 1"),), (),
+         "264$c"),
+        (f008("    ", date_type="n"), (), ("a", "Venetiis :", "b", "s.n."), None),
+    ],
+)  # fmt: skip
+def test_date_source_says_where_the_date_came_from(tmp_path, control_008, fields, imprint, source):
+    record = book("b1", control_008=control_008, imprint=imprint, fields=fields)
+    db = tmp_path / "index.db"
+    build_index([write_mrc(tmp_path / "c.mrc", [record])], db)
+    assert _query(db, "SELECT date_source FROM records") == [(source,)]
+
+
 def test_reindexing_the_same_files_gives_the_same_rows(catalogue, tmp_path):
     db = tmp_path / "index.db"
     first = build_index([catalogue], db)
@@ -226,7 +256,7 @@ def test_meta_records_schema_version_build_time_and_sources(catalogue, tmp_path)
     db = tmp_path / "index.db"
     build_index([catalogue], db)
     meta = dict(_query(db, "SELECT key, value FROM meta"))
-    assert meta["schema_version"] == "1" and meta["records"] == "3"
+    assert meta["schema_version"] == "2" and meta["records"] == "3"
     assert meta["sources"] == f'["{catalogue}"]'
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta["built_at"])
 

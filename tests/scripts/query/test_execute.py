@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pymarc import MARCReader, parse_xml_to_array
 
+from scripts.marc.index import build_index
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, IndexQueryError, read_only
 from scripts.query.execute import (
@@ -21,6 +22,7 @@ from scripts.query.operators import clause
 from scripts.schemas.candidate_set import CandidateSet
 from scripts.schemas.query_plan import Filter, QueryPlan
 from tests.conftest import DEMO_CATALOGUE
+from tests.scripts.marc.marc_files import book, f008, write_mrc
 
 EVERYTHING = ["q1", "q4", "q9", "q7", "q6", "q2", "q3", "q5", "q8"]  # by date, undated last
 
@@ -181,6 +183,19 @@ def test_evidence_gives_the_records_value_and_marc_source(
     evidence = candidate.evidence[0]
     assert (evidence.field, evidence.operator) == (flt.field.value, flt.op.value)
     assert (evidence.matched_against, evidence.source) == (raw, source)
+
+
+def test_year_evidence_cites_the_imprint_when_the_date_came_from_it(tmp_path: Path) -> None:
+    undated_008 = f008("    ", date_type="n")
+    source = write_mrc(tmp_path / "c.mrc", [book("d1", control_008=undated_008), book("d2")])
+    db_path = tmp_path / "index.db"
+    build_index([source], db_path)
+    found = execute_plan(plan_of(f("year", "EQUALS", 1667)), db_path)
+    cited = {
+        c.record_id: (c.evidence[0].matched_against, c.evidence[0].source) for c in found.candidates
+    }
+    assert cited == {"d1": ("1667", "marc:260$c"), "d2": ("1667", "marc:008/07-14")}
+    assert found.candidates[0].match_rationale == "date is in 1667 (marc:260$c)"
 
 
 def test_every_candidate_has_evidence_for_every_positive_filter(crafted_index: Path) -> None:
