@@ -19,6 +19,7 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -103,11 +104,22 @@ def build_index(
 
 
 def ensure_index(db_path: Path, demo_catalogue: Path) -> bool:
-    """Build ``db_path`` from the demo catalogue when it does not exist; True if built."""
-    if db_path.exists():
+    """Build ``db_path`` from the demo catalogue when it is missing, or when it is an older
+    build of that same catalogue; an index of other files is never replaced. True if built."""
+    if db_path.exists() and not _outdated_build_of(db_path, demo_catalogue):
         return False
     build_index([demo_catalogue], db_path)
     return True
+
+
+def _outdated_build_of(db_path: Path, source: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError:
+        return False
+    built_from = [Path(p).resolve() for p in json.loads(meta.get("sources", "[]"))]
+    return meta.get("schema_version") != SCHEMA_VERSION and built_from == [source.resolve()]
 
 
 def _check_readable(source: Path) -> None:

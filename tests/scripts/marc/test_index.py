@@ -4,11 +4,12 @@ import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from scripts.marc.index import IndexWriteError, build_index, ensure_index
+from scripts.marc.index import SCHEMA_VERSION, IndexWriteError, build_index, ensure_index
 from scripts.marc.parse import CatalogueSourceError
 from scripts.marc.places import PLACE_NAMES
 from tests.scripts.marc.marc_files import book, datafield, f008, write_marcxml, write_mrc
@@ -404,3 +405,26 @@ def test_demo_catalogue_places_are_all_modern_names(demo_db):
     places = {place for (place,) in _query(demo_db, "SELECT DISTINCT place_norm FROM imprints")}
     assert {"venice", "leiden", "oxford", "mainz", "istanbul", "constantinople"} <= places
     assert {place for place in places if PLACE_NAMES.get(place, place) != place} == set()
+
+
+def test_ensure_index_rebuilds_an_outdated_build_of_the_demo_catalogue(tmp_path):
+    source = write_marcxml(tmp_path / "demo.xml", [book("d1")])
+    db_path = tmp_path / "index.db"
+    assert ensure_index(db_path, source) is True
+    assert ensure_index(db_path, source) is False
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    assert ensure_index(db_path, source) is True
+    with closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            SCHEMA_VERSION,
+        )
+
+
+def test_ensure_index_never_replaces_an_index_of_other_files(tmp_path):
+    own = write_marcxml(tmp_path / "own.xml", [book("o1")])
+    db_path = tmp_path / "index.db"
+    build_index([own], db_path)
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    assert ensure_index(db_path, write_marcxml(tmp_path / "demo.xml", [book("d1")])) is False
