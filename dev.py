@@ -45,10 +45,29 @@ def run(command: list[str | Path]) -> None:
         sys.exit(result.returncode)
 
 
+# Their tests skip where no PostgreSQL server answers, so they count towards the coverage
+# floor only where the server is required (CI sets COLOPHON_REQUIRE_PG=1).
+POSTGRES_MODULES = (
+    "scripts/chat/postgres_*.py,scripts/chat/migrate_postgres.py,scripts/chat/store_copy.py"
+)
+
+
 def test(args: list[str]) -> None:
     run([BIN / "ruff", "check", "."])
+    run([BIN / "ruff", "format", "--check", "--quiet", "."])
     run([BIN / "python", "-m", "pytest", "--cov=scripts", "--cov=app", "--cov-report=", *args])
-    run([BIN / "python", "-m", "coverage", "report", "--include=scripts/chat/*", "--fail-under=95"])
+    omit = [] if os.environ.get("COLOPHON_REQUIRE_PG") == "1" else [f"--omit={POSTGRES_MODULES}"]
+    run(
+        [
+            BIN / "python",
+            "-m",
+            "coverage",
+            "report",
+            "--include=scripts/chat/*",
+            *omit,
+            "--fail-under=95",
+        ]
+    )
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from app.commands import catalogue, chat, maintenance, search, sessions
+from app.commands import catalogue, chat, maintenance, search, sessions, store_copy
 from app.settings import get_settings
 from scripts.utils.logger import LoggerManager
 
@@ -29,6 +29,7 @@ def main(
 sessions.register(app)
 chat.register(app)
 maintenance.register(app)
+store_copy.register(app)
 search.register(app)
 catalogue.register(app)
 

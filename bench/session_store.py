@@ -1,6 +1,6 @@
 """Session-store workloads, timed for every available store in one run.
 
-    python -m bench session_store [--quick] [--systems raw,colophon,...]
+    python -m bench session_store [--quick] [--systems raw,colophon,...] [--pg-url URL]
 
 W1 append      sessions x 50 messages, one call per message            -> messages/s
 W2 get-all     1,000 random whole reads of W1's 50-message sessions     -> p50/p99 us
@@ -11,6 +11,9 @@ W5 scale       20,000 sessions x 20 messages (400,000): 1,000 random reads, besi
 Storage: bytes per 20-message session whose assistant messages carry a page of 10 candidates.
 Every assistant message carries a result page (10 candidates with evidence, ~3 KB of JSON).
 Figures are medians of --reps runs; ratios are against raw sqlite3 in the same run.
+With --pg-url (or COLOPHON_BENCH_PG_URL) the PostgreSQL store runs too, as colophon-pg: each
+workload in a new database on that server, dropped afterwards. Its storage figure is the size
+of its two tables (pg_total_relation_size), not of a file.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.stores import available
+from bench.stores import PG_URL_VARIABLE, available
 
 CONTENT = "Which books did the Elzevir press print in Leiden between 1620 and 1680? " * 3
 
@@ -145,7 +148,11 @@ def w4(name: str, cls, location: str, processes: int, per: int) -> dict[str, flo
     for worker in workers:
         worker.start()
     for _ in workers:
-        ready.acquire()
+        while not ready.acquire(timeout=1):  # a worker that dies while opening never signals
+            if any(w.exitcode not in (None, 0) for w in workers):
+                for worker in workers:
+                    worker.terminate()
+                raise RuntimeError(f"{name}: a W4 worker failed before it was ready")
     start = time.perf_counter()
     go.set()
     for worker in workers:
@@ -178,8 +185,16 @@ def w5(cls, big: str, small: str, sessions: int) -> dict[str, float]:
 def storage(cls, location: str) -> dict[str, float]:
     store = cls(location)
     fill(store, 50, 20)
+    measure = getattr(store, "database_bytes", None)  # a server database has no file to stat
+    size = measure() if measure else None
     store.close()
-    return {"bytes_per_session": database_bytes(location) / 50}
+    return {"bytes_per_session": (size if size is not None else database_bytes(location)) / 50}
+
+
+def release(tmp: Path, locate) -> None:
+    """Remove a workload's files and any databases its locator created for it."""
+    shutil.rmtree(tmp)
+    getattr(locate, "release", lambda: None)()
 
 
 KEYS = [
@@ -196,19 +211,23 @@ def run(name: str, cls, locate, quick: bool, reps: int, skip: set[str]) -> dict[
     repeated = []
     for rep in range(reps):
         tmp = Path(tempfile.mkdtemp())
-        repeated.append(
-            w1_w2(cls, locate(tmp, f"w1-{rep}"), sessions, 50)
-            | w3(cls, locate(tmp, f"w3-{rep}"), long_n)
-        )
-        shutil.rmtree(tmp)
+        try:
+            repeated.append(
+                w1_w2(cls, locate(tmp, f"w1-{rep}"), sessions, 50)
+                | w3(cls, locate(tmp, f"w3-{rep}"), long_n)
+            )
+        finally:
+            release(tmp, locate)
     result = {key: statistics.median(r[key] for r in repeated) for key in repeated[0]}
     tmp = Path(tempfile.mkdtemp())
-    if "w4" not in skip:
-        result |= w4(name, cls, locate(tmp, "w4"), processes, per_process)
-    if "w5" not in skip:
-        result |= w5(cls, locate(tmp, "w5"), locate(tmp, "w5-small"), big)
-    result |= storage(cls, locate(tmp, "size"))
-    shutil.rmtree(tmp)
+    try:
+        if "w4" not in skip:
+            result |= w4(name, cls, locate(tmp, "w4"), processes, per_process)
+        if "w5" not in skip:
+            result |= w5(cls, locate(tmp, "w5"), locate(tmp, "w5-small"), big)
+        result |= storage(cls, locate(tmp, "size"))
+    finally:
+        release(tmp, locate)
     return result
 
 
@@ -237,7 +256,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--systems", default="", help="comma list; default: every available store")
     parser.add_argument("--skip", default="", help="comma list of workloads to skip: w4,w5")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(PG_URL_VARIABLE),
+        help=f"PostgreSQL server for colophon-pg (default: ${PG_URL_VARIABLE}); the user must"
+        " be allowed to CREATE DATABASE",
+    )
     args = parser.parse_args(argv)
+    if args.pg_url:  # the W4 worker processes look the system up again
+        os.environ[PG_URL_VARIABLE] = args.pg_url
     systems = available()
     wanted = [s for s in args.systems.split(",") if s] or list(systems)
     rows = {}

@@ -1,13 +1,17 @@
 """Adapters that give each session store the same five calls, for the workloads to time.
 
 ``raw`` is the practical limit: sqlite3 with WAL, synchronous=NORMAL, the minimum SQL and rows
-as dicts. ``colophon`` is ``SessionStore`` on SQLite. ``openai-agents`` and ``langchain`` come from ../shared/bench when it and
-their packages are present (``pip install -e '.[bench]'``), and are skipped otherwise.
+as dicts. ``colophon`` is ``SessionStore`` on SQLite. ``colophon-pg`` is ``SessionStore`` on
+PostgreSQL, present when a server URL is given (``COLOPHON_BENCH_PG_URL`` or ``--pg-url``):
+each workload gets a new database on it, dropped afterwards. ``openai-agents`` and
+``langchain`` come from ../shared/bench when it and their packages are present
+(``pip install -e '.[bench]'``), and are skipped otherwise.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 import uuid
@@ -15,7 +19,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.pg import create_database, drop_database
+
 SHARED_HARNESS = Path(__file__).resolve().parents[2] / "shared" / "bench"
+PG_URL_VARIABLE = "COLOPHON_BENCH_PG_URL"
 
 
 class Raw:
@@ -109,12 +116,42 @@ class Colophon:
         self.store.close()
 
 
+class ColophonPostgres(Colophon):
+    """``SessionStore`` on PostgreSQL; its size is that of its two tables."""
+
+    name = "colophon-pg"
+
+    def database_bytes(self) -> int:
+        return self.store.stats()["database_bytes"]
+
+
+class ThrowawayDatabases:
+    """Locates each workload in a new database on one server; ``release`` drops them all."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = server_url
+        self.created: list[str] = []
+
+    def __call__(self, tmp: Path, tag: str) -> str:
+        url = create_database(self.server_url, prefix="colophon_bench")
+        self.created.append(url)
+        return url
+
+    def release(self) -> None:
+        while self.created:
+            drop_database(self.server_url, self.created.pop())
+
+
 def available() -> dict[str, tuple[type, Callable[[Path, str], str]]]:
     """Each system's adapter and how it names its database for a workload."""
     systems: dict[str, tuple[type, Callable[[Path, str], str]]] = {
         "raw": (Raw, lambda tmp, tag: str(tmp / f"raw-{tag}.db")),
         "colophon": (Colophon, lambda tmp, tag: str(tmp / f"colophon-{tag}.db")),
     }
+    if os.environ.get(PG_URL_VARIABLE):
+        systems["colophon-pg"] = (ColophonPostgres, ThrowawayDatabases(os.environ[PG_URL_VARIABLE]))
+    else:
+        print(f"skip colophon-pg: set {PG_URL_VARIABLE} or pass --pg-url")
     if SHARED_HARNESS.exists():
         sys.path.insert(0, str(SHARED_HARNESS))
         import bench_stores

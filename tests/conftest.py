@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scripts.schemas import CandidateSet, QueryPlan
+from tests import pg
 from tests.factories import oxford_latin_plan, result_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,8 +18,28 @@ NLNZ_MRC = ROOT.parent / "shared" / "data" / "marc" / "nlnz-1000.mrc"
 DEMO_CATALOGUE = ROOT / "data" / "samples" / "rare_books.xml"
 
 
-def pytest_report_header() -> str:
-    return f"sqlite {sqlite3.sqlite_version}"
+def pytest_report_header() -> list[str]:
+    return [f"sqlite {sqlite3.sqlite_version}", pg.describe_server(pg.server_url())]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The PostgreSQL server's URL; skips (fails under COLOPHON_REQUIRE_PG=1) when none answers."""
+    url = pg.server_url()
+    reason = pg.unreachable_reason(url)
+    if reason is not None:
+        message = f"PostgreSQL not reachable at {url} ({reason}): {pg.HOW_TO}"
+        if os.environ.get("COLOPHON_REQUIRE_PG") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture
+def pg_location(pg_server: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    with pg.throwaway_database(pg_server) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

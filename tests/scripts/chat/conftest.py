@@ -8,12 +8,14 @@ import pytest
 
 from scripts.chat import SessionStore
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=BACKENDS)
 def store_location(request: pytest.FixtureRequest, tmp_path) -> str:
     """Where a fresh, empty store lives for one test."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_location")
     return str(tmp_path / "sessions.db")
 
 

@@ -390,3 +390,14 @@ def test_update_metadata_rejects_non_json(store):
     session = store.create_session()
     with pytest.raises(ValueError, match="JSON"):
         store.update_metadata(session.session_id, {"title": object()})
+
+
+def test_add_turn_expecting_context_of_unknown_session_raises(store):
+    with pytest.raises(SessionNotFoundError):
+        store.add_turn("missing", [user()], expect_context={"turn": None})
+
+
+def test_close_twice_is_harmless(store_location):
+    store = SessionStore(store_location)
+    store.close()
+    store.close()
