@@ -1,6 +1,7 @@
 """Set up and run Colophon from a fresh clone with nothing but Python 3.11+.
 
-    python3 dev.py chat      # the main job: chat with the demo catalogue
+    python3 dev.py serve     # the main job: the chat page and HTTP API on http://127.0.0.1:8000/
+    python3 dev.py chat      # chat with the demo catalogue in the terminal
     python3 dev.py test      # lint and the whole test-suite, with coverage
     python3 dev.py bench     # the benchmarks (see bench/README.md)
     python3 dev.py colophon ARGS...   # any colophon command
@@ -71,7 +72,7 @@ def test(args: list[str]) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) < 2 or sys.argv[1] not in {"chat", "test", "bench", "colophon"}:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"serve", "chat", "test", "bench", "colophon"}:
         sys.exit(__doc__)
     task, args = sys.argv[1], sys.argv[2:]
     ensure_environment()
@@ -79,8 +80,8 @@ def main() -> None:
         test(args)
     elif task == "bench":
         run([BIN / "python", "-m", "bench", *args])
-    elif task == "chat":
-        run([BIN / "colophon", "chat", *args])
+    elif task in {"serve", "chat"}:
+        run([BIN / "colophon", task, *args])
     else:
         run([BIN / "colophon", *args])
 

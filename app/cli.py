@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from app.commands import catalogue, chat, maintenance, search, sessions, store_copy
+from app.commands import catalogue, chat, maintenance, search, serve, sessions, store_copy
 from app.settings import get_settings
 from scripts.utils.logger import LoggerManager
 
@@ -29,9 +29,10 @@ def main(
 sessions.register(app)
 chat.register(app)
 maintenance.register(app)
-store_copy.register(app)
 search.register(app)
 catalogue.register(app)
+store_copy.register(app)
+serve.register(app)
 
 if __name__ == "__main__":
     app()

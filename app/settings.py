@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "samples" / "rare_books.xml"
@@ -19,6 +20,18 @@ class Settings(BaseSettings):
     demo_catalogue: Path = DEMO_CATALOGUE
     log_level: str = "WARNING"
     log_json: bool = False
+    # The API's session store: a path, sqlite:///path or postgresql://...; default session_db.
+    store_url: str = ""
+    # Signs and checks the API's bearer tokens (HS256); unset means local single-user mode.
+    jwt_secret: SecretStr | None = None
+    max_message_chars: int = Field(default=4000, ge=1)
+
+    @model_validator(mode="after")
+    def _defaults(self) -> Settings:
+        self.store_url = self.store_url or str(self.session_db)
+        if self.jwt_secret is not None and not self.jwt_secret.get_secret_value():
+            self.jwt_secret = None  # COLOPHON_JWT_SECRET= (empty) means unset
+        return self
 
 
 def get_settings() -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["session_store", "catalogue_ingest", "chat_turn", "query_latency"]
+BENCHMARKS = ["session_store", "catalogue_ingest", "chat_turn", "query_latency", "http_load"]
 
 
 def main() -> None:

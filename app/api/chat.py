@@ -1,0 +1,123 @@
+"""``POST /chat``: one reader turn, in the caller's session or a new one.
+
+A missing, expired or other user's session is never written to: the turn goes to a new
+session of the caller's, and the answer's ``session_id`` says which (a new session whose
+first turn fails is deleted again). A session's first question becomes its title unless it
+has one. Besides what the conversation answers, ``metadata`` carries ``new_session`` and,
+when there are results, ``year_counts``: the publication years of all the matches (not only
+the page shown), for the date chart.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.auth import User
+from app.api.dates import year_counts
+from app.api.schemas import ChatRequest
+from app.api.services import AppServices, Services
+from scripts.chat import ChatResponse, SessionNotFoundError
+from scripts.schemas import QueryPlan
+
+TITLE_CHARS = 80
+
+router = APIRouter(tags=["chat"])
+
+
+class MessageTooLongError(ValueError):
+    """The message is longer than the server's ``max_message_chars``."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(f"message: {length} characters is over the limit of {limit}")
+
+
+def title_of(question: str) -> str:
+    """A sidebar title from a session's first question."""
+    text = " ".join(question.split()) or "New chat"
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def _in_existing(services: Services, body: ChatRequest, user: str) -> ChatResponse | None:
+    try:
+        response = services.conversation.handle(body.session_id, body.message, user_id=user)
+    except SessionNotFoundError:
+        return None
+    if response.metadata.get("turn") == 1:
+        session = services.store.get_session(response.session_id, user_id=user)
+        if session is not None and not session.metadata.get("title"):
+            services.store.update_metadata(
+                response.session_id, {"title": title_of(body.message)}, user_id=user
+            )
+    return response
+
+
+def _in_new(services: Services, body: ChatRequest, user: str) -> ChatResponse:
+    session = services.store.create_session(user, {"title": title_of(body.message)})
+    try:
+        return services.conversation.handle(session.session_id, body.message, user_id=user)
+    except BaseException:
+        services.store.delete_session(session.session_id, user_id=user)  # leave no empty session
+        raise
+
+
+EXAMPLE_RESPONSE = {
+    "message": "Found 34 books where imprint place is Venice. Showing 1–10:\n"
+    "1. Historia naturalis — Pliny, the Elder. Venetiis [Venice]: Johannes de Spira, 1469.\n"
+    "   Matched: imprint place is Venice (Venetiis, marc:260$a)\n…",
+    "session_id": "6f1c1b0e-2f7e-4c8e-9a51-3d1f0b2a9c44",
+    "candidate_set": {
+        "query_text": "books printed in Venice",
+        "total_count": 34,
+        "candidates": [
+            {
+                "record_id": "cph000027",
+                "match_rationale": "imprint place is Venice (Venetiis, marc:260$a)",
+                "evidence": [
+                    {
+                        "field": "imprint_place",
+                        "value": "venice",
+                        "operator": "EQUALS",
+                        "matched_against": "Venetiis",
+                        "source": "marc:260$a",
+                        "confidence": 1.0,
+                    }
+                ],
+                "title": "Historia naturalis",
+                "author": "Pliny, the Elder",
+                "date_start": 1469,
+                "date_end": 1469,
+                "place_norm": "venice",
+                "place_raw": "Venetiis",
+                "publisher": "Johannes de Spira",
+            }
+        ],
+    },
+    "suggested_followups": ["show more", "tell me about the first one", "only those in Italian"],
+    "metadata": {
+        "intent": "search",
+        "turn": 1,
+        "new_session": True,
+        "year_counts": [[1469, 1], [1470, 2], [1471, 1]],
+    },
+}
+
+
+@router.post(
+    "/chat",
+    response_model=ChatResponse,
+    responses={200: {"content": {"application/json": {"example": EXAMPLE_RESPONSE}}}},
+)
+def chat(body: ChatRequest, user: User, services: AppServices) -> ChatResponse:
+    """Answer one message; follow-ups ("only those in Latin", "show more") refine the last."""
+    limit = services.settings.max_message_chars
+    if len(body.message) > limit:
+        raise MessageTooLongError(len(body.message), limit)
+    existing = _in_existing(services, body, user) if body.session_id else None
+    response = existing or _in_new(services, body, user)
+    response.metadata["new_session"] = existing is None
+    if response.candidate_set is not None and response.candidate_set.total_count:
+        context = services.store.get_context(response.session_id, user_id=user)
+        if context.get("plan"):
+            plan = QueryPlan.model_validate(context["plan"])
+            response.metadata["year_counts"] = year_counts(plan, services.settings.index_db)
+    return response

@@ -1,0 +1,95 @@
+"""The one place exceptions become HTTP answers, all shaped ``{"error": {"code", "message"}}``.
+
+Library and API exceptions map to a status and a code through ``STATUS``; FastAPI's own
+rejections (bad JSON, validation, unknown routes, an oversized body) keep their status and
+get the same shape. Anything unexpected is logged and answered as a plain 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from app.api.chat import MessageTooLongError
+from app.api.health import UnhealthyError
+from app.api.schemas import ErrorBody, ErrorDetail
+from app.api.tokens import AuthError
+from scripts.chat import ContextChangedError, SessionNotFoundError
+from scripts.query.connection import IndexNotFoundError, IndexQueryError
+from scripts.utils.logger import LoggerManager, fields
+
+log = LoggerManager.get_logger(__name__)
+
+STATUS: dict[type[Exception], tuple[int, str]] = {
+    AuthError: (401, "unauthorized"),
+    SessionNotFoundError: (404, "not_found"),
+    ContextChangedError: (409, "session_busy"),
+    MessageTooLongError: (422, "message_too_long"),
+    UnhealthyError: (503, "unavailable"),
+    IndexNotFoundError: (503, "index_unavailable"),
+    IndexQueryError: (503, "index_unavailable"),
+}
+HTTP_CODES = {
+    400: "invalid_json",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "body_too_large",
+}
+MAX_LISTED_PROBLEMS = 3
+
+
+def error_response(status: int, code: str, message: str, headers: Any = None) -> JSONResponse:
+    body = ErrorBody(error=ErrorDetail(code=code, message=message))
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+async def _mapped(request: Request, exc: Exception) -> JSONResponse:
+    status, code = next(STATUS[kind] for kind in type(exc).__mro__ if kind in STATUS)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return error_response(status, code, str(exc), headers)
+
+
+async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    cause = f": {exc.__cause__}" if exc.__cause__ else ""  # e.g. why the body did not parse
+    return error_response(exc.status_code, code, f"{exc.detail}{cause}", exc.headers)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc[1:]) or str(loc[0])
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    problems = exc.errors()
+    bad_json = next((p for p in problems if p["type"] == "json_invalid"), None)
+    if bad_json is not None:
+        reason = bad_json.get("ctx", {}).get("error", "JSON decode error")
+        return error_response(400, "invalid_json", f"the body is not valid JSON: {reason}")
+    listed = "; ".join(f"{_where(p['loc'])}: {p['msg']}" for p in problems[:MAX_LISTED_PROBLEMS])
+    more = len(problems) - MAX_LISTED_PROBLEMS
+    return error_response(
+        422, "invalid_request", listed + (f" (and {more} more)" if more > 0 else "")
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error(
+        "request failed",
+        exc_info=exc,
+        extra=fields(path=request.url.path, error=type(exc).__name__),
+    )
+    return error_response(500, "internal_error", "the server failed to answer; see its log")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    for kind in STATUS:
+        app.add_exception_handler(kind, _mapped)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(Exception, _unexpected)

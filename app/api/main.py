@@ -1,0 +1,70 @@
+"""Colophon's HTTP API and chat page: ``create_app(settings)`` builds it, ``app`` serves it.
+
+Routes live in ``chat``, ``sessions``, ``health`` and ``metrics``; ``auth`` says who asks,
+``errors`` turns every exception into one JSON shape, ``limits`` caps request bodies and
+``web`` serves the page. The store and the conversation are opened once, when the app
+starts (with settings read from ``COLOPHON_*`` then, unless given), and closed when it stops.
+Routes are plain functions: FastAPI runs them in its thread pool and the store is
+thread-safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI
+
+from app.api import chat, errors, health, metrics, sessions, web
+from app.api.limits import BodyLimit
+from app.api.schemas import ERROR_RESPONSES
+from app.api.services import Services
+from app.api.tokens import signing_key
+from app.settings import Settings, get_settings
+from scripts.chat import SessionStore
+from scripts.chat.conversation import Conversation
+from scripts.query.connection import IndexNotFoundError
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = app.state.settings or get_settings()
+    key = signing_key(settings)
+    if not settings.index_db.is_file():
+        raise IndexNotFoundError(settings.index_db)
+    store = SessionStore(settings.store_url)
+    try:
+        app.state.services = Services(settings, store, Conversation(store, settings.index_db), key)
+        yield
+    finally:
+        store.close()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API and page; ``settings`` default to the environment when the app starts."""
+    app = FastAPI(
+        title="Colophon",
+        version=version("colophon"),
+        summary="Conversational search over rare-book catalogues.",
+        description=(
+            'Ask in plain English ("books printed in Venice"), refine ("only those in'
+            ' Latin"), page and point at results; every result carries the MARC evidence'
+            ' for its match. Errors are `{"error": {"code", "message"}}`.'
+        ),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.latency = metrics.Latency()
+    errors.install(app)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(metrics.Timing, latency=app.state.latency)
+    app.include_router(chat.router, responses=ERROR_RESPONSES)
+    app.include_router(sessions.router, responses=ERROR_RESPONSES)
+    app.include_router(health.router)
+    app.include_router(metrics.router)
+    web.mount(app)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,27 @@
+"""What every request shares, created once per app by the lifespan in ``main``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.settings import Settings
+from scripts.chat import SessionStore
+from scripts.chat.conversation import Conversation
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    store: SessionStore
+    conversation: Conversation
+    jwt_key: str | None  # None: local single-user mode
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services
+
+
+AppServices = Annotated[Services, Depends(services)]

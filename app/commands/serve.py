@@ -1,0 +1,100 @@
+"""``colophon serve`` runs the HTTP API and chat page; ``colophon token`` signs a bearer token.
+
+``serve`` passes its choices to the server through ``COLOPHON_STORE_URL`` and
+``COLOPHON_INDEX_DB``, which every worker process reads when it starts, so ``--workers 4``
+serves one store and one index. Without ``COLOPHON_JWT_SECRET`` it runs in local
+single-user mode and refuses any address but loopback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.api.tokens import AuthConfigError, check_bind, issue_token, signing_key
+from app.commands.chat import ready_index
+from app.commands.common import fail, open_store
+from app.settings import get_settings
+
+APP = "app.api.main:app"
+
+
+def _key() -> str | None:
+    try:
+        return signing_key(get_settings())
+    except AuthConfigError as exc:
+        fail(str(exc))
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Session store: a path, sqlite:///path or postgresql://...",
+            show_default="data/chat/sessions.db",
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", "--index", help="Catalogue index.", show_default="data/index/bibliographic.db"
+        ),
+    ] = None,
+) -> None:
+    """Serve the chat page and the HTTP API (docs at /docs)."""
+    key = _key()
+    try:
+        check_bind(host, key)
+    except AuthConfigError as exc:
+        fail(str(exc))
+    index = ready_index(db)
+    location = store or get_settings().store_url
+    with open_store(location):  # fail fast on a bad location; say so when a file is created
+        pass
+    os.environ["COLOPHON_STORE_URL"] = location
+    os.environ["COLOPHON_INDEX_DB"] = str(index)
+    settings = get_settings()
+    url = _url(host, port)
+    mode = (
+        "local single-user mode" if key is None else f"open {url}#token=$(colophon token --user ID)"
+    )
+    typer.secho(f"Colophon at {url} ({mode}); Ctrl-C stops it", fg="green")
+    import uvicorn  # here, not at the top: every other command starts faster without it
+
+    uvicorn.run(
+        APP,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=settings.log_level.upper() in {"DEBUG", "INFO"},
+    )
+
+
+def token(
+    user: Annotated[str, typer.Option("--user", help="The user id the token names.")],
+    hours: Annotated[float, typer.Option(min=0.01, help="Hours until it expires.")] = 24.0,
+) -> None:
+    """Print a bearer token for USER, signed with COLOPHON_JWT_SECRET."""
+    key = _key()
+    if key is None:
+        fail("COLOPHON_JWT_SECRET is not set; the server is in local mode and needs no token")
+    if not user.strip():
+        fail("--user must not be blank")
+    typer.echo(issue_token(key, user, hours))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("token")(token)

@@ -1,0 +1,111 @@
+// Drawing the conversation: messages, result cards with their evidence, the date chart.
+
+import { dateChart } from "./chart.js";
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function titleCase(text) {
+  return text.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase());
+}
+
+function dates(candidate) {
+  const { date_start: start, date_end: end } = candidate;
+  if (start == null) return "undated";
+  return end == null || end === start ? String(start) : `${start}–${end}`;
+}
+
+function place(candidate) {
+  const { place_raw: raw, place_norm: norm } = candidate;
+  if (raw && norm && !raw.toLowerCase().includes(norm.toLowerCase())) return `${raw} [${titleCase(norm)}]`;
+  return raw || (norm ? titleCase(norm) : null);
+}
+
+function evidenceTable(evidence) {
+  const details = element("details", "evidence");
+  details.appendChild(element("summary", null, `Why it matched (${evidence.length})`));
+  const table = element("table");
+  const head = table.createTHead().insertRow();
+  for (const name of ["Field", "Matched value", "MARC source"]) {
+    const cell = element("th", null, name);
+    cell.scope = "col";
+    head.appendChild(cell);
+  }
+  const body = table.createTBody();
+  for (const fact of evidence) {
+    const row = body.insertRow();
+    row.insertCell().textContent = fact.field.replaceAll("_", " ");
+    row.insertCell().textContent = fact.matched_against ?? String(fact.value ?? "");
+    row.insertCell().textContent = fact.source ?? "—";
+  }
+  details.appendChild(table);
+  return details;
+}
+
+function card(candidate, number) {
+  const item = element("li", "card");
+  const title = element("h3", "card-title");
+  if (number) title.appendChild(element("span", "card-number", `${number}. `));
+  title.appendChild(document.createTextNode(candidate.title || "[untitled]"));
+  item.appendChild(title);
+  const facts = element("dl", "card-facts");
+  const rows = [
+    ["Author", candidate.author],
+    ["Date", dates(candidate)],
+    ["Place", place(candidate)],
+    ["Printer", candidate.publisher],
+  ];
+  for (const [label, value] of rows) {
+    if (!value) continue;
+    facts.append(element("dt", null, label), element("dd", null, value));
+  }
+  item.appendChild(facts);
+  if (candidate.evidence && candidate.evidence.length) item.appendChild(evidenceTable(candidate.evidence));
+  return item;
+}
+
+/** The first result number on the page: "Showing 11–20" or "#2 Title". */
+function firstNumber(text) {
+  const match = /Showing (\d+)/.exec(text) || /^#(\d+)/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+/** A user or assistant message as a list item; yearCounts (all matches) feed the chart. */
+export function messageView(message, yearCounts) {
+  const item = element("article", `message ${message.role}`);
+  item.setAttribute("aria-label", message.role === "user" ? "You said" : "Colophon answered");
+  const results = message.candidate_set;
+  const candidates = results ? results.candidates : [];
+  const lines = message.content.split("\n");
+  const isList = candidates.length > 0 && /^\d+\. /.test(lines[1] || "");
+  item.appendChild(element("div", "text", isList ? lines[0] : message.content));
+  if (!candidates.length) return item;
+  if (isList) {
+    const counts = yearCounts || candidates.filter((c) => c.date_start != null).map((c) => [c.date_start, 1]);
+    const what = yearCounts ? `all ${results.total_count} matches` : "the results shown";
+    const chart = dateChart(counts, what);
+    if (chart) item.appendChild(chart);
+  }
+  const start = firstNumber(message.content);
+  const list = element("ol", "cards");
+  candidates.forEach((candidate, i) => list.appendChild(card(candidate, start && start + i)));
+  item.appendChild(list);
+  return item;
+}
+
+/** Follow-up chips; clicking one calls send(text). */
+export function chips(container, suggestions, send) {
+  container.replaceChildren();
+  for (const text of suggestions) {
+    const chip = element("button", "chip", text);
+    chip.type = "button";
+    chip.addEventListener("click", () => send(text));
+    container.appendChild(chip);
+  }
+}
+
+export { element };

@@ -1,0 +1,137 @@
+"""The chat page in a real browser: a conversation, its evidence, the sidebar, a phone."""
+
+from __future__ import annotations
+
+import re
+
+from app.api.tokens import issue_token
+from tests.app.api.live import SECRET
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips, or fails under COLOPHON_REQUIRE_BROWSER=1
+    expect = None
+
+TURNS = ["books printed in Venice", "only those in Latin", "tell me about the second one"]
+SCREENSHOTS = "/tmp"
+
+
+def open_page(page, base_url, user="alice"):
+    page.goto(f"{base_url}/#token={issue_token(SECRET, user, 1)}")
+    expect(page.locator("#message")).to_be_focused()
+
+
+def ask(page, text, answers):
+    page.locator("#message").fill(text)
+    page.keyboard.press("Enter")
+    expect(page.locator(".message.assistant")).to_have_count(answers)
+    expect(page.locator("#send")).to_be_enabled()
+    return page.locator(".message.assistant").last
+
+
+def test_a_three_turn_conversation_reopens_from_the_sidebar(page, base_url):
+    open_page(page, base_url)
+    assert "token" not in page.url  # taken from the fragment once, kept in localStorage
+    assert page.evaluate("localStorage.getItem('colophon.token')")
+
+    venice = ask(page, TURNS[0], 1)
+    expect(venice.locator(".text")).to_have_text(re.compile(r"^Found 34 books"))
+    expect(venice.locator(".card")).to_have_count(10)
+    expect(venice.locator("figcaption")).to_contain_text("all 34 matches")
+    latin = ask(page, TURNS[1], 2)
+    expect(latin.locator(".text")).to_have_text(re.compile(r"^Found 11 books"))
+    second_title = latin.locator(".card").nth(1).locator(".card-title").inner_text()
+    about = ask(page, TURNS[2], 3)
+    expect(about.locator(".card")).to_have_count(1)
+    expect(about.locator(".text")).to_contain_text("#2 ")
+    assert second_title.split(". ", 1)[1] in about.locator(".card-title").inner_text()
+    expect(page.locator("#message")).to_be_focused()
+
+    evidence = about.locator(".evidence")
+    expect(evidence.locator("table")).to_be_hidden()
+    evidence.locator("summary").click()
+    expect(evidence.locator("table")).to_be_visible()
+    expect(evidence.locator("tbody tr").first).to_contain_text("marc:26")
+    expect(evidence.locator("tbody")).to_contain_text("marc:008/35-37")
+
+    page.reload()
+    expect(page.locator("#welcome")).to_be_visible()
+    entry = page.locator(".session-open", has_text=TURNS[0])
+    expect(entry).to_have_count(1)
+    entry.click()
+    expect(page.locator(".message")).to_have_count(6)
+    expect(page.locator(".message.assistant").first.locator(".card")).to_have_count(10)
+    expect(page.locator("#session-title")).to_have_text(TURNS[0])
+    expect(entry).to_have_attribute("aria-current", "true")
+
+
+def test_follow_up_chips_send_their_suggestion(page, base_url):
+    open_page(page, base_url)
+    ask(page, TURNS[0], 1)
+    chip = page.locator("#followups .chip", has_text="show more")
+    chip.click()
+    expect(page.locator(".message.user").last).to_have_text("show more")
+    expect(page.locator(".message.assistant")).to_have_count(2)
+    expect(page.locator(".message.assistant").last.locator(".card-number").first).to_have_text(
+        "11. "
+    )
+
+
+def test_sessions_can_be_renamed_with_the_keyboard_and_deleted(page, base_url):
+    open_page(page, base_url)
+    ask(page, TURNS[0], 1)
+    page.get_by_role("button", name=f"Rename “{TURNS[0]}”").click()
+    rename = page.locator("input.rename")
+    expect(rename).to_be_focused()
+    rename.fill("Venetian printing")
+    rename.press("Enter")
+    expect(page.locator(".session-open")).to_have_text(["Venetian printing"])
+    expect(page.locator("#session-title")).to_have_text("Venetian printing")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete “Venetian printing”").click()
+    expect(page.locator(".session-open")).to_have_count(0)
+    expect(page.locator("#welcome")).to_be_visible()
+
+
+def test_new_chat_starts_afresh(page, base_url):
+    open_page(page, base_url)
+    ask(page, TURNS[0], 1)
+    page.get_by_role("button", name="+ New chat").click()
+    expect(page.locator(".message")).to_have_count(0)
+    ask(page, "Hebrew books printed in Amsterdam", 1)
+    expect(page.locator(".session-open")).to_have_count(2)
+
+
+def test_an_expired_token_says_how_to_get_a_new_one(page, base_url):
+    page.goto(f"{base_url}/#token=not-a-token")
+    expect(page.locator("#status")).to_contain_text("colophon token")
+
+
+def test_first_render_is_under_a_second(page, base_url):
+    open_page(page, base_url)
+    paint = page.evaluate(
+        "performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"
+    )
+    assert paint is not None and paint < 1000
+
+
+def test_the_page_fits_a_phone(browser, base_url):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    open_page(page, base_url)
+    ask(page, TURNS[0], 1)
+    page.screenshot(path=f"{SCREENSHOTS}/colophon-phone.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    card = page.locator(".card").first.bounding_box()
+    assert card["x"] >= 0 and card["x"] + card["width"] <= 390
+    expect(page.locator("#sidebar")).to_be_hidden()
+    page.get_by_role("button", name="Show conversations").click()
+    expect(page.locator("#sidebar")).to_be_visible()
+    expect(page.locator("#new-chat")).to_be_focused()
+    page.wait_for_timeout(300)  # let the sidebar finish sliding in before the picture
+    page.screenshot(path=f"{SCREENSHOTS}/colophon-phone-sidebar.png")
+    page.get_by_role("button", name="Hide conversations").first.click()
+    expect(page.locator("#sidebar")).to_be_hidden()
+    context.close()
