@@ -25,18 +25,22 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".colophon-installed"
 
 
-def ensure_environment() -> None:
+def ensure_environment(extras: str = "dev") -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an old python3
         sys.exit(f"Colophon needs Python 3.11 or newer; this is {sys.version.split()[0]}")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    project = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = f"{project} {extras}"
+    installed = STAMP.read_text() if STAMP.exists() else ""
+    if installed.split(" ")[0] == project and set(extras.split(",")) <= set(
+        installed.split(" ")[-1].split(",")
+    ):
         return
     if not (BIN / "python").exists():
         print("Creating .venv ...", flush=True)
         venv.create(VENV, with_pip=True)
     print("Installing Colophon and its dependencies into .venv ...", flush=True)
     run([BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]"])
+    run([BIN / "python", "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[{extras}]"])
     STAMP.write_text(wanted)
 
 
@@ -75,7 +79,7 @@ def main() -> None:
     if len(sys.argv) < 2 or sys.argv[1] not in {"serve", "chat", "test", "bench", "colophon"}:
         sys.exit(__doc__)
     task, args = sys.argv[1], sys.argv[2:]
-    ensure_environment()
+    ensure_environment("dev,bench" if task == "bench" else "dev")
     if task == "test":
         test(args)
     elif task == "bench":

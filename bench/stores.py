@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -142,8 +143,11 @@ class ThrowawayDatabases:
             drop_database(self.server_url, self.created.pop())
 
 
-def available() -> dict[str, tuple[type, Callable[[Path, str], str]]]:
-    """Each system's adapter and how it names its database for a workload."""
+def available(
+    note: Callable[[str], None] = print,
+) -> dict[str, tuple[type, Callable[[Path, str], str]]]:
+    """Each system's adapter and how it names its database for a workload; ``note`` hears
+    which systems are skipped and why."""
     systems: dict[str, tuple[type, Callable[[Path, str], str]]] = {
         "raw": (Raw, lambda tmp, tag: str(tmp / f"raw-{tag}.db")),
         "colophon": (Colophon, lambda tmp, tag: str(tmp / f"colophon-{tag}.db")),
@@ -151,7 +155,7 @@ def available() -> dict[str, tuple[type, Callable[[Path, str], str]]]:
     if os.environ.get(PG_URL_VARIABLE):
         systems["colophon-pg"] = (ColophonPostgres, ThrowawayDatabases(os.environ[PG_URL_VARIABLE]))
     else:
-        print(f"skip colophon-pg: set {PG_URL_VARIABLE} or pass --pg-url")
+        note(f"skip colophon-pg: set {PG_URL_VARIABLE} or pass --pg-url")
     if SHARED_HARNESS.exists():
         sys.path.insert(0, str(SHARED_HARNESS))
         import bench_stores
@@ -161,12 +165,12 @@ def available() -> dict[str, tuple[type, Callable[[Path, str], str]]]:
             ("langchain", bench_stores.LangChain),
         ):
             try:
-                probe = cls(str(Path("/tmp") / f"probe-{uuid.uuid4().hex}.db"))
-                probe.close()
+                with tempfile.TemporaryDirectory() as probe_dir:
+                    cls(str(Path(probe_dir) / "probe.db")).close()
             except ImportError as exc:
-                print(f"skip {name}: {exc} (pip install -e '.[bench]')")
+                note(f"skip {name}: {exc} (python3 dev.py bench installs it)")
                 continue
             systems[name] = (cls, lambda tmp, tag, n=name: str(tmp / f"{n}-{tag}.db"))
     else:
-        print(f"skip openai-agents, langchain: {SHARED_HARNESS} is absent")
+        note(f"skip openai-agents, langchain: {SHARED_HARNESS} is absent")
     return systems
