@@ -5,6 +5,7 @@ Counts are checked against the MARCXML itself (``marc_facts``), not against the 
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 from collections import Counter
@@ -335,3 +336,19 @@ def test_concurrent_turns_from_processes_are_serialised(tmp_path, demo_index):
             "assistant",
         ] * 12
         assert context(store, session_id).turn == 12
+
+
+def test_info_logs_never_carry_message_text(chat, caplog):
+    secret = "books printed in Venice about Zanzibarian marmalade"
+    colophon = logging.getLogger("colophon")
+    colophon.addHandler(caplog.handler)  # entry points may have stopped propagation
+    try:
+        with caplog.at_level("INFO", logger="colophon"):
+            chat(secret)
+            chat("only those in Latin")
+    finally:
+        colophon.removeHandler(caplog.handler)
+    assert caplog.records, "the turn logs at INFO"
+    for record in caplog.records:
+        logged = record.getMessage() + repr(getattr(record, "fields", {}))
+        assert "Zanzibarian" not in logged and "only those" not in logged
