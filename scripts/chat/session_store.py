@@ -121,9 +121,9 @@ class SessionStore(ABC):
     def get_session(self, session_id: str, user_id: str | None = None) -> ChatSession | None:
         """The session with all its messages, or None (also for another user's session)."""
 
-    @abstractmethod
     def add_message(self, session_id: str, message: Message, user_id: str | None = None) -> Message:
         """Append to an active session; return the message with its ``message_id``."""
+        return self.add_turn(session_id, [message], user_id=user_id)[0]
 
     @abstractmethod
     def add_turn(
@@ -142,12 +142,9 @@ class SessionStore(ABC):
         serialised even across processes.
         """
 
+    @abstractmethod
     def get_context(self, session_id: str, user_id: str | None = None) -> dict[str, Any]:
         """The context of an active session, without reading its messages."""
-        session = self.get_session(session_id, user_id=user_id)
-        if session is None or session.is_expired:
-            raise SessionNotFoundError(session_id)
-        return session.context
 
     @abstractmethod
     def get_messages(

@@ -257,9 +257,6 @@ class SqliteSessionStore(SessionStore):
 
         return self._read(work)
 
-    def add_message(self, session_id: str, message: Message, user_id: str | None = None) -> Message:
-        return self.add_turn(session_id, [message], user_id=user_id)[0]
-
     def add_turn(
         self,
         session_id: str,
