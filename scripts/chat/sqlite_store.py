@@ -33,7 +33,7 @@ from scripts.chat.session_store import (
     encode_payload,
     iso,
 )
-from scripts.schemas import CandidateSet, QueryPlan, utc_now
+from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -154,7 +154,7 @@ class SqliteSessionStore(SessionStore):
             message_id,
             role,
             content,
-            datetime.fromisoformat(timestamp),
+            as_utc(datetime.fromisoformat(timestamp)),
             {
                 "query_plan": partial(decode_payload, plan, QueryPlan, message_id),
                 "candidate_set": partial(decode_payload, candidates, CandidateSet, message_id),
