@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from scripts.marc.index import build_index
-from tests.conftest import DEMO_CATALOGUE
 from tests.scripts.query.catalogues import build_crafted_index
 
 LLM_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COLOPHON_LLM_MODEL")
@@ -28,21 +26,3 @@ def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
 def crafted_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The nine crafted records, indexed."""
     return build_crafted_index(tmp_path_factory.mktemp("crafted"))
-
-
-@pytest.fixture(scope="session")
-def nlnz_index(nlnz_mrc: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The NLNZ sample, indexed."""
-    db_path = tmp_path_factory.mktemp("nlnz") / "nlnz.db"
-    build_index([nlnz_mrc], db_path)
-    return db_path
-
-
-@pytest.fixture(scope="session")
-def demo_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo rare-book catalogue, indexed."""
-    if not DEMO_CATALOGUE.exists():
-        pytest.skip(f"{DEMO_CATALOGUE} is absent")
-    db_path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_index([DEMO_CATALOGUE], db_path)
-    return db_path
