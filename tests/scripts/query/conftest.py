@@ -1,8 +1,5 @@
-"""Real indexes for the query tests, each built once per session with ``build_index``.
-
-``crafted_index`` holds the nine records of ``catalogues.CRAFTED``; ``nlnz_index`` and
-``demo_index`` skip when their source file is absent.
-"""
+"""The crafted index of ``catalogues.CRAFTED`` for the query tests (``demo_index`` and
+``nlnz_index`` come from tests/conftest.py); no test reaches a real model."""
 
 from __future__ import annotations
 
