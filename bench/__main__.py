@@ -12,6 +12,7 @@ BENCHMARKS = [
     "query_latency",
     "http_load",
     "page_paint",
+    "understanding",
 ]
 
 
