@@ -14,7 +14,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from app.commands.common import fail
 from app.settings import get_settings
-from scripts.marc.index import IndexSummary, IndexWriteError, ProgressCallback, build_index
+from scripts.marc.index import (
+    IndexSummary,
+    IndexWriteError,
+    NotAnIndexError,
+    ProgressCallback,
+    build_index,
+)
 from scripts.marc.parse import CatalogueSourceError
 
 
@@ -31,15 +37,19 @@ def index(
 ) -> None:
     """Build the bibliographic index from MARC files; the old index is replaced on success."""
     db_path = db or get_settings().index_db
-    is_new = not db_path.exists()
     try:
         with _progress() as progress:
             summary = build_index(files, db_path, progress=progress)
     except CatalogueSourceError as exc:
         fail(f"cannot read {exc.path}: {exc.reason}")
+    except NotAnIndexError as exc:
+        fail(
+            f"{exc.db_path} is not a Colophon index ({exc.reason}); not overwriting it."
+            " Choose another --db path."
+        )
     except IndexWriteError as exc:
         fail(f"cannot write the index {exc.db_path}: {exc.reason}")
-    if is_new:
+    if summary.created:
         typer.secho(f"Created index database {db_path}", err=True, fg=typer.colors.YELLOW)
     for where, reason in summary.skipped:
         typer.secho(f"Warning: skipped {where}: {reason}", err=True, fg=typer.colors.YELLOW)

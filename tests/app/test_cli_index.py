@@ -1,14 +1,17 @@
 """``colophon index``, run through the real Typer app against real files and databases."""
 
 import json
+import os
 import re
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from app.cli import app
+from scripts.chat import SessionStore
 from tests.scripts.marc.marc_files import book, write_marcxml, write_mrc
 
 runner = CliRunner()
@@ -121,11 +124,136 @@ def test_a_file_that_is_not_marc_is_an_error(tmp_path):
     assert not (tmp_path / "index.db").exists()
 
 
-def test_an_unwritable_database_is_an_error(catalogue, tmp_path):
-    (tmp_path / "blocker").write_text("")
-    result = invoke("index", str(catalogue), "--db", str(tmp_path / "blocker" / "index.db"))
+def _files(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_database_under_a_file_is_an_error(catalogue, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("notes\n")
+    db = blocker / "sub" / "index.db"
+    result = invoke("index", str(catalogue), "--db", str(db))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: cannot write the index {tmp_path / 'blocker'}")
+    assert result.stdout == ""
+    assert result.stderr == (f"Error: cannot write the index {db}: {blocker} is not a folder\n")
+    assert blocker.read_text() == "notes\n"
+
+
+def test_a_database_that_is_a_folder_is_an_error(catalogue, tmp_path):
+    folder = tmp_path / "index"
+    folder.mkdir()
+    result = invoke("index", str(catalogue), "--db", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: cannot write the index {folder}: it is a folder;"
+        f" give a file path such as {folder / 'bibliographic.db'}\n"
+    )
+    assert _files(folder) == []
+
+
+@pytest.mark.parametrize("where", ["database", "source"])
+def test_a_path_the_system_refuses_to_look_at_is_one_error_line(catalogue, tmp_path, where):
+    too_long = tmp_path / ("x" * 300) / "index.db"  # a name longer than a file name may be
+    db, source = (too_long, catalogue) if where == "database" else (tmp_path / "i.db", too_long)
+    result = invoke("index", str(source), "--db", str(db))
+    assert result.exit_code == 1
+    expected = f"cannot write the index {db}" if where == "database" else f"cannot read {source}"
+    assert result.stderr == f"Error: {expected}: File name too long\n"
+    assert _files(tmp_path) == ["books.mrc"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes whatever the mode says")
+def test_a_database_folder_that_cannot_be_created_is_an_error(catalogue, tmp_path):
+    parent = tmp_path / "read-only"
+    parent.mkdir(mode=0o555)
+    db = parent / "new" / "index.db"
+    result = invoke("index", str(catalogue), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot write the index {db}: cannot create the folder {db.parent}:"
+        " Permission denied\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes whatever the mode says")
+def test_a_read_only_database_folder_is_an_error(catalogue, tmp_path):
+    folder = tmp_path / "read-only"
+    folder.mkdir(mode=0o555)
+    result = invoke("index", str(catalogue), "--db", str(folder / "index.db"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot write the index {folder / 'index.db'}:"
+        f" cannot write in the folder {folder} (permission denied)\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes whatever the mode says")
+def test_a_source_without_read_permission_is_an_error(catalogue, tmp_path):
+    catalogue.chmod(0)
+    result = invoke("index", str(catalogue), "--db", str(tmp_path / "index.db"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot read {catalogue}: not readable (permission denied)\n"
+    assert _files(tmp_path) == ["books.mrc"]
+
+
+def _session_store(path: Path) -> Path:
+    with SessionStore(path) as store:
+        store.create_session(user_id="reader-1")
+    return path
+
+
+def _sqlite_without_meta(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+        connection.execute("INSERT INTO meta VALUES ('owner', 'someone else')")
+    return path
+
+
+def _text(path: Path) -> Path:
+    path.write_text("my notes\n")
+    return path
+
+
+def _empty(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "name", "reason"),
+    [
+        (_session_store, "sessions.db", "an SQLite database without Colophon's meta rows"),
+        (_sqlite_without_meta, "other.db", "an SQLite database without Colophon's meta rows"),
+        (_text, "notes.txt", "not an SQLite database"),
+        (_empty, "empty.db", "an empty file"),
+    ],
+)
+def test_a_database_that_is_not_a_colophon_index_is_never_overwritten(
+    catalogue, tmp_path, make, name, reason
+):
+    db = make(tmp_path / name)
+    before = db.read_bytes()
+    result = invoke("index", str(catalogue), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: {db} is not a Colophon index ({reason}); not overwriting it."
+        " Choose another --db path.\n"
+    )
+    assert db.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_an_index_of_an_older_schema_version_is_replaced(catalogue, tmp_path):
+    db = tmp_path / "index.db"
+    invoke("index", str(catalogue), "--db", str(db))
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        connection.execute("DELETE FROM records WHERE record_id = 'b2'")
+    result = invoke("index", str(catalogue), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert _records(db) == ["b1", "b2"]
 
 
 def test_default_database_comes_from_settings(catalogue, tmp_path, monkeypatch):

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.marc.index import SCHEMA_VERSION, IndexWriteError, build_index, ensure_index
+from scripts.marc.index import (
+    SCHEMA_VERSION,
+    IndexWriteError,
+    NotAnIndexError,
+    build_index,
+    ensure_index,
+)
 from scripts.marc.parse import CatalogueSourceError
 from scripts.marc.places import PLACE_NAMES
 from tests.scripts.marc.marc_files import book, datafield, f008, write_marcxml, write_mrc
@@ -245,6 +251,39 @@ def test_an_unwritable_database_location_raises_index_write_error(catalogue, tmp
     blocker.write_text("")
     with pytest.raises(IndexWriteError):
         build_index([catalogue], blocker / "index.db")
+
+
+def test_a_folder_that_cannot_be_created_raises_index_write_error(catalogue, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    db = tmp_path / "new" / "index.db"
+    with pytest.raises(IndexWriteError) as raised:
+        build_index([catalogue], db)
+    assert raised.value.reason == f"cannot create the folder {db.parent}: Permission denied"
+
+
+def test_a_file_that_is_not_an_index_raises_and_is_left_as_it_was(catalogue, tmp_path):
+    db = tmp_path / "notes.db"
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    before = db.read_bytes()
+    with pytest.raises(NotAnIndexError) as raised:
+        build_index([catalogue], db)
+    assert raised.value.reason == "an SQLite database without Colophon's meta rows"
+    assert db.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["books.mrc", "notes.db"]
+
+
+def test_an_index_with_its_meta_rows_is_replaced_whatever_else_it_holds(catalogue, tmp_path):
+    db = tmp_path / "index.db"
+    assert build_index([catalogue], db).created is True
+    with closing(sqlite3.connect(db)) as connection, connection:
+        connection.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+        connection.execute("DROP TABLE records")
+    summary = build_index([catalogue], db)
+    assert (summary.created, summary.records, _count(db, "records")) == (False, 3, 3)
 
 
 def test_progress_is_told_the_running_count_of_records_read(catalogue, tmp_path):
