@@ -67,13 +67,16 @@ def read_records(path: Path) -> Iterator[ParsedRecord | Skip]:
     except OSError as error:
         raise CatalogueSourceError(path, error.strerror or str(error)) from error
     with handle:
-        first = _first_byte(handle)
-        if first == b"<":
-            yield from _xml_records(handle, path)
-        elif first.isdigit():
-            yield from _binary_records(handle, path)
-        elif first:
-            raise CatalogueSourceError(path, "neither MARC 21 nor MARCXML")
+        try:
+            first = _first_byte(handle)
+            if first == b"<":
+                yield from _xml_records(handle, path)
+            elif first.isdigit():
+                yield from _binary_records(handle, path)
+            elif first:
+                raise CatalogueSourceError(path, "neither MARC 21 nor MARCXML")
+        except OSError as error:  # a read that fails half-way is the file's fault, not the index's
+            raise CatalogueSourceError(path, error.strerror or str(error)) from error
 
 
 def _first_byte(handle: BinaryIO) -> bytes:

@@ -197,6 +197,16 @@ def test_a_source_without_read_permission_is_an_error(catalogue, tmp_path):
     assert _files(tmp_path) == ["books.mrc"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem")
+def test_a_source_that_fails_to_read_is_an_error_about_the_source(catalogue, tmp_path):
+    db = tmp_path / "index.db"
+    invoke("index", str(catalogue), "--db", str(db))
+    result = invoke("index", "/proc/self/mem", "--db", str(db))  # a file that reading fails on
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot read /proc/self/mem: Input/output error\n"
+    assert _records(db) == ["b1", "b2"]
+
+
 def _session_store(path: Path) -> Path:
     with SessionStore(path) as store:
         store.create_session(user_id="reader-1")

@@ -2,6 +2,7 @@
 
 import tracemalloc
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -160,6 +161,12 @@ def test_a_file_that_is_not_marc_raises_catalogue_source_error(tmp_path):
     path.write_text("just some notes\n")
     with pytest.raises(CatalogueSourceError, match="neither MARC 21 nor MARCXML"):
         list(read_records(path))
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem")
+def test_a_file_that_fails_while_being_read_raises_catalogue_source_error():
+    with pytest.raises(CatalogueSourceError, match="Input/output error"):
+        list(read_records(Path("/proc/self/mem")))  # opens, then every read fails
 
 
 def test_an_empty_file_has_no_records(tmp_path):
