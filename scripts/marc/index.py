@@ -6,7 +6,9 @@ half-built one, and a failed import leaves the old one untouched. Re-indexing th
 gives the same rows: ``record_id`` (001) is the key, and a later record with an 001 already
 seen replaces the earlier one and is counted in ``duplicates_replaced``.
 
-Only an index is ever replaced: a ``db_path`` that is a folder, lies under a file, or is a file
+A build that indexes no record at all (an empty, HTML or wholly broken file) raises
+``EmptyIndexError`` and writes nothing unless ``allow_empty`` says an empty index is wanted:
+an index is never replaced by an empty one by accident. Only an index is ever replaced: a ``db_path`` that is a folder, lies under a file, or is a file
 other than a Colophon index (an SQLite database whose ``meta`` table has the rows every build
 writes, of any schema version) is refused before anything is read, so a mistyped ``--db``
 cannot destroy a session store or anyone's notes.
@@ -67,6 +69,14 @@ class NotAnIndexError(Exception):
         self.reason = reason
 
 
+class EmptyIndexError(Exception):
+    """No record could be indexed, and an empty index was not asked for; nothing was written."""
+
+    def __init__(self, summary: IndexSummary) -> None:
+        super().__init__(f"{summary.db_path}: no records indexed")
+        self.summary = summary
+
+
 @dataclass
 class IndexSummary:
     """What a build did: records indexed, records skipped (where, why), replacements, time;
@@ -82,13 +92,18 @@ class IndexSummary:
 
 
 def build_index(
-    sources: list[Path], db_path: Path, progress: ProgressCallback | None = None
+    sources: list[Path],
+    db_path: Path,
+    progress: ProgressCallback | None = None,
+    *,
+    allow_empty: bool = False,
 ) -> IndexSummary:
     """Index ``sources`` into a new ``db_path``, replacing any old index only on success.
 
     Raises ``CatalogueSourceError`` for a source that cannot be read, ``NotAnIndexError`` when
-    ``db_path`` is some other file, and ``IndexWriteError`` when the database cannot be
-    written; whatever was at ``db_path`` is left as it was in every case.
+    ``db_path`` is some other file, ``EmptyIndexError`` when no record was indexed (unless
+    ``allow_empty``) and ``IndexWriteError`` when the database cannot be written; whatever
+    was at ``db_path`` is left as it was in every case.
     """
     started = time.perf_counter()
     for source in sources:
@@ -100,6 +115,8 @@ def build_index(
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:
             _load(connection, summary, progress)
+            if summary.records == 0 and not allow_empty:
+                raise EmptyIndexError(summary)
             _finish(connection, summary)
         finally:
             connection.close()

@@ -283,6 +283,70 @@ def test_default_database_follows_colophon_index_db(catalogue, tmp_path, monkeyp
     assert _records(db) == ["b1", "b2"]
 
 
+NOTHING_TO_INDEX = {
+    "empty.mrc": (b"", "no MARC records found"),
+    "bom-only.xml": (b"\xef\xbb\xbf", "no MARC records found"),
+    "page.html": (b"<!DOCTYPE html>\n<html><body><p>Moved</p></body></html>\n", "no MARC records found"),
+    "broken.html": (b"<html><head><meta charset=utf-8></head></html>\n", "1 skipped, see above"),
+    "broken.mrc": (book(None).as_marc() + book("b9").as_marc()[:-40], "2 skipped, see above"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(NOTHING_TO_INDEX))
+def test_input_with_nothing_to_index_leaves_the_old_index_and_exits_1(catalogue, tmp_path, name):
+    content, why = NOTHING_TO_INDEX[name]
+    source = tmp_path / name
+    source.write_bytes(content)
+    db = tmp_path / "index.db"
+    invoke("index", str(catalogue), "--db", str(db))
+    before = db.read_bytes()
+    result = invoke("index", str(source), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no records indexed from {source} ({why}); {db} was left as it was."
+        " Check that the files hold MARC 21 or MARCXML records, or pass --allow-empty to write"
+        " an empty index."
+    )
+    assert db.read_bytes() == before
+    assert _files(tmp_path) == sorted(["books.mrc", "index.db", name])
+
+
+def test_nothing_to_index_creates_no_database(tmp_path):
+    source = tmp_path / "empty.mrc"
+    source.write_bytes(b"")
+    db = tmp_path / "new" / "index.db"
+    result = invoke("index", str(source), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no records indexed from {source} (no MARC records found); {db} was not created."
+        " Check that the files hold MARC 21 or MARCXML records, or pass --allow-empty to write"
+        " an empty index.\n"
+    )
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_allow_empty_replaces_the_index_with_an_empty_one_and_still_exits_1(
+    catalogue, tmp_path, as_json
+):
+    source = tmp_path / "empty.mrc"
+    source.write_bytes(b"")
+    db = tmp_path / "index.db"
+    invoke("index", str(catalogue), "--db", str(db))
+    result = invoke("index", str(source), "--db", str(db), "--allow-empty", *["--json"] * as_json)
+    assert result.exit_code == 1
+    if as_json:
+        assert json.loads(result.stdout)["records"] == 0
+    else:
+        assert SUMMARY.fullmatch(result.stdout.strip())["records"] == "0"
+    assert result.stderr == (
+        f"Error: no records indexed from {source} (no MARC records found);"
+        f" {db} is now an empty index, as --allow-empty asked.\n"
+    )
+    assert _records(db) == []
+
+
 def test_index_without_files_is_a_usage_error():
     result = invoke("index")
     assert result.exit_code == 2

@@ -11,6 +11,7 @@ import pytest
 
 from scripts.marc.index import (
     SCHEMA_VERSION,
+    EmptyIndexError,
     IndexWriteError,
     NotAnIndexError,
     build_index,
@@ -251,6 +252,36 @@ def test_an_unwritable_database_location_raises_index_write_error(catalogue, tmp
     blocker.write_text("")
     with pytest.raises(IndexWriteError):
         build_index([catalogue], blocker / "index.db")
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"\xef\xbb\xbf", b"<html><body>Moved</body></html>", b"00000" + b"x" * 40]
+)
+def test_a_build_with_no_records_raises_and_leaves_the_old_index(catalogue, tmp_path, content):
+    db = tmp_path / "index.db"
+    build_index([catalogue], db)
+    before = _dump(db)
+    source = tmp_path / "nothing.mrc"
+    source.write_bytes(content)
+    with pytest.raises(EmptyIndexError) as raised:
+        build_index([source], db)
+    assert raised.value.summary.records == 0
+    assert _dump(db) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "books.mrc",
+        "index.db",
+        "nothing.mrc",
+    ]
+
+
+def test_allow_empty_writes_an_index_with_no_records(catalogue, tmp_path):
+    db = tmp_path / "index.db"
+    build_index([catalogue], db)
+    source = tmp_path / "empty.mrc"
+    source.write_bytes(b"")
+    summary = build_index([source], db, allow_empty=True)
+    assert (summary.records, summary.created, _count(db, "records")) == (0, False, 0)
+    assert dict(_query(db, "SELECT key, value FROM meta"))["records"] == "0"
 
 
 def test_a_folder_that_cannot_be_created_raises_index_write_error(catalogue, tmp_path, monkeypatch):
