@@ -95,8 +95,11 @@ def _progress() -> Iterator[ProgressCallback]:
 
 
 def _warn(summary: IndexSummary) -> None:
-    for where, reason in summary.skipped:
-        typer.secho(f"Warning: skipped {where}: {reason}", err=True, fg=typer.colors.YELLOW)
+    """One line on stderr for each record skipped and each warning."""
+    lines = [f"skipped {where}: {reason}" for where, reason in summary.skipped]
+    lines += [f"{where}: {reason}" for where, reason in summary.warnings]
+    for line in lines:
+        typer.secho(f"Warning: {line}", err=True, fg=typer.colors.YELLOW)
 
 
 def _nothing_indexed(summary: IndexSummary) -> str:
@@ -110,6 +113,8 @@ def _sentence(summary: IndexSummary) -> str:
         f"Indexed {_count(summary.records, 'record')} from {_count(len(summary.sources), 'file')}"
         f" into {summary.db_path} in {summary.seconds:.1f} s; skipped {len(summary.skipped):,}"
     )
+    if summary.warnings:
+        sentence += f"; {_count(len(summary.warnings), 'warning')}"
     if summary.duplicates_replaced:
         sentence += f"; replaced {_count(summary.duplicates_replaced, 'duplicate record id')}"
     return sentence
@@ -125,6 +130,7 @@ def _as_json(summary: IndexSummary) -> dict[str, object]:
         "sources": [str(source) for source in summary.sources],
         "records": summary.records,
         "skipped": [{"record": where, "reason": reason} for where, reason in summary.skipped],
+        "warnings": [{"record": where, "reason": reason} for where, reason in summary.warnings],
         "duplicates_replaced": summary.duplicates_replaced,
         "seconds": round(summary.seconds, 3),
     }

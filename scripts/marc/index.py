@@ -35,7 +35,7 @@ from pathlib import Path
 
 from scripts.marc.dates import NO_DATE, parse_008_dates
 from scripts.marc.extract import ParsedRecord
-from scripts.marc.parse import CatalogueSourceError, Skip, read_records
+from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -79,14 +79,15 @@ class EmptyIndexError(Exception):
 
 @dataclass
 class IndexSummary:
-    """What a build did: records indexed, records skipped (where, why), replacements, time;
-    ``created`` when there was no index at ``db_path`` before."""
+    """What a build did: records indexed, records skipped and warnings (where, why),
+    replacements, time; ``created`` when there was no index at ``db_path`` before."""
 
     db_path: Path
     sources: list[Path]
     created: bool = False
     records: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     duplicates_replaced: int = 0
     seconds: float = 0.0
 
@@ -132,6 +133,7 @@ def build_index(
             db=str(db_path),
             records=summary.records,
             skipped=len(summary.skipped),
+            warnings=len(summary.warnings),
             duplicates=summary.duplicates_replaced,
             seconds=round(summary.seconds, 3),
         ),
@@ -255,7 +257,11 @@ def _load(
     read = 0
     connection.execute("BEGIN")
     for source in summary.sources:
+        read_before = read
         for item in read_records(source):
+            if isinstance(item, RecordWarning):
+                summary.warnings.append((item.where, item.reason))
+                continue
             read += 1
             if isinstance(item, Skip):
                 summary.skipped.append((item.where, item.reason))
@@ -271,6 +277,8 @@ def _load(
                 batch.add(item)
             if progress is not None:
                 progress(read)
+        if read == read_before:
+            summary.warnings.append((source.name, "no MARC records found"))
     batch.flush()
     connection.execute("COMMIT")
     summary.records = len(seen)

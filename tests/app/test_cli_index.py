@@ -97,9 +97,25 @@ def test_json_prints_the_summary_alone_on_stdout(tmp_path):
         "sources": [str(path)],
         "records": 1,
         "skipped": [{"record": "c.mrc record 2", "reason": "no 001 (control number)"}],
+        "warnings": [],
         "duplicates_replaced": 0,
         "seconds": summary["seconds"],
     }
+
+
+def test_each_record_warning_is_a_warning_line_and_in_the_json(tmp_path):
+    raw = book("b2", title="MXaori grammar /").as_marc().replace(b"X", b"\xff")
+    path = write_mrc(tmp_path / "c.mrc", [book("b1"), raw])
+    db = tmp_path / "index.db"
+    warning = ("c.mrc record 2 (001 b2)", "invalid UTF-8 in 245 replaced with U+FFFD")
+    result = invoke("index", str(path), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1:] == [f"Warning: {warning[0]}: {warning[1]}"]
+    summary = SUMMARY.fullmatch(result.stdout.strip())
+    assert (summary["records"], summary["rest"]) == ("2", "; 1 warning")
+    assert _records(db) == ["b1", "b2"]
+    result = invoke("index", str(path), "--db", str(db), "--json")
+    assert json.loads(result.stdout)["warnings"] == [{"record": warning[0], "reason": warning[1]}]
 
 
 @pytest.mark.parametrize("bad", ["absent.mrc", "a-directory"])
@@ -319,6 +335,7 @@ def test_nothing_to_index_creates_no_database(tmp_path):
     result = invoke("index", str(source), "--db", str(db))
     assert result.exit_code == 1
     assert result.stderr == (
+        "Warning: empty.mrc: no MARC records found\n"
         f"Error: no records indexed from {source} (no MARC records found); {db} was not created."
         " Check that the files hold MARC 21 or MARCXML records, or pass --allow-empty to write"
         " an empty index.\n"
@@ -341,6 +358,7 @@ def test_allow_empty_replaces_the_index_with_an_empty_one_and_still_exits_1(
     else:
         assert SUMMARY.fullmatch(result.stdout.strip())["records"] == "0"
     assert result.stderr == (
+        "Warning: empty.mrc: no MARC records found\n"
         f"Error: no records indexed from {source} (no MARC records found);"
         f" {db} is now an empty index, as --allow-empty asked.\n"
     )

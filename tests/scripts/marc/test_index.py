@@ -223,6 +223,28 @@ def test_a_broken_record_in_the_middle_is_skipped_and_the_rest_indexed(tmp_path)
     assert _query(db, "SELECT record_id FROM records ORDER BY record_id") == [("b1",), ("b4",)]
 
 
+def test_a_record_read_with_a_warning_is_indexed_and_the_warning_kept(tmp_path):
+    raw = book("b2", title="MXaori grammar /").as_marc().replace(b"X", b"\xff")
+    path = write_mrc(tmp_path / "c.mrc", [book("b1"), raw, book("b3")])
+    db = tmp_path / "index.db"
+    read: list[int] = []
+    summary = build_index([path], db, progress=read.append)
+    assert (summary.records, summary.skipped, read) == (3, [], [1, 2, 3])
+    assert summary.warnings == [
+        ("c.mrc record 2 (001 b2)", "invalid UTF-8 in 245 replaced with U+FFFD")
+    ]
+    assert _query(db, "SELECT title FROM records WHERE record_id = 'b2'") == [
+        ("M\ufffdaori grammar",)
+    ]
+
+
+def test_a_file_without_records_among_others_is_a_warning(catalogue, tmp_path):
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"<collection/>")
+    summary = build_index([catalogue, empty], tmp_path / "index.db")
+    assert (summary.records, summary.warnings) == (3, [("empty.xml", "no MARC records found")])
+
+
 def test_a_failure_mid_build_leaves_the_previous_index_untouched(catalogue, tmp_path):
     db = tmp_path / "index.db"
     build_index([catalogue], db)

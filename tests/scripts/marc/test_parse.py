@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scripts.marc.extract import ParsedRecord
-from scripts.marc.parse import CatalogueSourceError, Skip, read_records
+from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
 from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
 
 WRITERS = {"mrc": write_mrc, "xml": write_marcxml}
@@ -124,14 +124,57 @@ def test_marcxml_that_stops_being_well_formed_reports_where_and_keeps_what_came_
     assert "not well-formed" in items[2].reason and "the rest was not read" in items[2].reason
 
 
-def test_a_record_labelled_utf8_with_invalid_bytes_is_skipped_naming_its_001(tmp_path):
-    raw = bytearray(book("b2", title="MXaori grammar /").as_marc())
-    raw[raw.index(b"MXaori") + 1] = 0xFF  # never valid in UTF-8
-    path = write_mrc(tmp_path / "c.mrc", [book("b1"), bytes(raw), book("b3")])
+def _with_bytes(record_id: str, title: str, bad: dict[str, int], leader_09: bytes = b"a"):
+    """A binary record whose title (or 001) has the bytes ``bad`` maps placeholders to."""
+    raw = book(record_id, title=title).as_marc()
+    for placeholder, byte in bad.items():
+        raw = raw.replace(placeholder.encode(), bytes([byte]))
+    return raw[:9] + leader_09 + raw[10:]
+
+
+def test_invalid_utf8_is_replaced_and_the_record_read_with_a_warning(tmp_path):
+    broken = _with_bytes("b2", "MXaori grammar /", {"X": 0xFF})
+    path = write_mrc(tmp_path / "c.mrc", [book("b1"), broken, book("b3")])
     items = list(read_records(path))
-    assert items[1].where == "c.mrc record 2 (001 b2)"
-    assert items[1].reason.startswith("unreadable: UnicodeDecodeError")
-    assert [item.record_id for item in (items[0], items[2])] == ["b1", "b3"]
+    assert [type(item).__name__ for item in items] == [
+        "ParsedRecord", "ParsedRecord", "RecordWarning", "ParsedRecord",
+    ]  # fmt: skip
+    assert items[1].title == "M\ufffdaori grammar"
+    assert items[2] == RecordWarning(
+        "c.mrc record 2 (001 b2)", "invalid UTF-8 in 245 replaced with U+FFFD"
+    )
+
+
+def test_invalid_utf8_in_a_control_field_is_replaced_too(tmp_path):
+    raw = _with_bytes("bQ", "MXaori grammar /", {"Q": 0xC3, "X": 0xFF})
+    path = write_mrc(tmp_path / "c.mrc", [raw])
+    record, warning = read_records(path)
+    assert (record.record_id, record.title) == ("b\ufffd", "M\ufffdaori grammar")
+    assert warning.reason == "invalid UTF-8 in 001, 245 replaced with U+FFFD"
+
+
+def test_utf8_labelled_marc8_with_invalid_bytes_is_read_as_utf8_with_a_warning(tmp_path):
+    raw = _with_bytes("b1", "Māori grammar X/", {"X": 0xFF}, leader_09=b" ")
+    record, warning = read_records(write_mrc(tmp_path / "c.mrc", [raw]))
+    assert record.title == "Māori grammar \ufffd"
+    assert warning == RecordWarning(
+        "c.mrc record 1 (001 b1)", "invalid UTF-8 in 245 replaced with U+FFFD"
+    )
+
+
+def test_bytes_that_are_neither_marc8_nor_utf8_are_dropped_with_a_warning(tmp_path):
+    raw = _with_bytes("b1", "MXaori grammar /", {"X": 0xFF}, leader_09=b" ")
+    record, warning = read_records(write_mrc(tmp_path / "c.mrc", [raw]))
+    assert record.title == "M aori grammar"
+    assert warning == RecordWarning(
+        "c.mrc record 1 (001 b1)", "bytes that are neither MARC-8 nor UTF-8 in 245 dropped"
+    )
+
+
+def test_marc8_switching_character_sets_is_read_without_a_warning(tmp_path):
+    raw = book("b1", title="Ru XYZ /").as_marc().replace(b"XYZ", b"\x1b)Q\xd0\xd1")
+    (record,) = read_records(write_mrc(tmp_path / "c.mrc", [raw[:9] + b" " + raw[10:]]))
+    assert record.title == "Ru ѣѳ"
 
 
 def test_utf8_data_labelled_marc8_is_read_as_utf8(tmp_path):
