@@ -2,18 +2,21 @@
 
 ``read_records(path)`` yields a ``ParsedRecord`` for each record, or a ``Skip`` naming a record
 that could not be read (its position, and its 001 when that can be found) and why; a broken
-record never stops the rest of the file. A ``RecordWarning``, named the same way, follows a
-record that was read but lost something on the way (bytes replaced, an entity left out). The
-format is sniffed from the first byte ("<": XML).
+record never stops the rest of the file. A ``RecordWarning`` after a record, named the same
+way, says what was lost reading it (bytes replaced, an entity left out); one outside any
+record names its line. The format is sniffed from the first byte ("<": XML).
 
 Binary files are split on the record terminator (0x1D) rather than trusting each leader's
 length, so a record with a corrupt length costs only itself; pymarc's ``Record`` reads its
 structure and the text is decoded here, field by field, so that bad bytes are replaced and
 reported instead of failing or vanishing. A record is read as UTF-8 when its leader says so,
 or when it says MARC-8 but its bytes are UTF-8 (a common mislabelling), even with some invalid
-bytes among them; otherwise as MARC-8. XML is fed to pymarc's SAX
-handler block by block; a document that stops being well-formed ends its file with a Skip
-saying where, since nothing after that point can be read.
+bytes among them; otherwise as MARC-8.
+
+XML is fed to pymarc's SAX handler block by block; a document that stops being well-formed
+ends its file with a Skip saying where, since nothing after that point can be read. External
+entities and DTDs are never read (a catalogue could name any file or URL, /etc/passwd
+included); each one left out is a warning.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
-from xml.sax import SAXParseException, make_parser
+from xml.sax import SAXParseException
+from xml.sax.expatreader import ExpatParser
 from xml.sax.handler import feature_namespaces
 from xml.sax.xmlreader import IncrementalParser
 
@@ -207,12 +211,15 @@ def _raw_control_number(chunk: bytes) -> str | None:
 
 
 class _RecordCollector(XmlHandler):
-    """pymarc's SAX handler, queueing each finished record (or what broke it) for a generator."""
+    """pymarc's SAX handler, queueing for a generator each finished record (or what broke it)
+    with what the parser left out of it, and warnings about what it left out elsewhere."""
 
-    def __init__(self) -> None:
+    def __init__(self, file_name: str) -> None:
         super().__init__()
-        self.ready: deque[Record | str] = deque()
+        self.ready: deque[tuple[Record | str, list[str]] | RecordWarning] = deque()
+        self._file_name = file_name
         self._problem: str | None = None
+        self._left_out: list[str] = []
 
     def startElementNS(self, name, qname, attrs) -> None:  # noqa: N802 (SAX's name)
         try:
@@ -222,7 +229,7 @@ class _RecordCollector(XmlHandler):
 
     def endElementNS(self, name, qname) -> None:  # noqa: N802 (SAX's name)
         if name[1] == "record" and self._problem is not None:
-            self.ready.append(self._problem)
+            self._finished(self._problem)
             self._problem = self._record = None
             return
         try:
@@ -231,16 +238,46 @@ class _RecordCollector(XmlHandler):
             self._broken(f"<{name[1]}>: {_describe(error)}")
 
     def process_record(self, record: Record) -> None:
-        self.ready.append(record)
+        self._finished(record)
+
+    def left_out(self, what: str, line: int) -> None:
+        """Something the parser did not read: noted on the record being read, else on its own."""
+        if self._record is not None:
+            self._left_out.append(what)
+        else:
+            self.ready.append(RecordWarning(f"{self._file_name} line {line}", what))
+
+    def _finished(self, item: Record | str) -> None:
+        self.ready.append((item, self._left_out))
+        self._left_out = []
 
     def _broken(self, problem: str) -> None:
         self._problem = self._problem or problem
         self._field = None
 
 
-def _xml_records(handle: BinaryIO, path: Path) -> Iterator[ParsedRecord | Skip]:
-    collector = _RecordCollector()
-    parser = make_parser()
+class _ExternalRefusingReader(ExpatParser):
+    """Expat that never reads an external entity or DTD (a file or URL a catalogue names could
+    be anything: /etc/passwd), and tells the collector each one it left out."""
+
+    def external_entity_ref(self, context, base, system_id, public_id) -> int:
+        if context is None:  # expat's way of saying: the DTD's external subset
+            self._left_out(f"external DTD {system_id} not read")
+        else:
+            self._left_out(f"external entity {system_id} not read; left out")
+        return 1  # "handled": expat goes on without it
+
+    def skipped_entity_handler(self, name, is_parameter_entity) -> None:
+        # A reference to an entity only the unread DTD would have defined.
+        self._left_out(f"undefined entity &{name}; left out")
+
+    def _left_out(self, what: str) -> None:
+        self.getContentHandler().left_out(what, self.getLineNumber())
+
+
+def _xml_records(handle: BinaryIO, path: Path) -> Iterator[ParsedRecord | Skip | RecordWarning]:
+    collector = _RecordCollector(path.name)
+    parser = _ExternalRefusingReader()
     parser.setContentHandler(collector)
     parser.setFeature(feature_namespaces, True)
     position = 0
@@ -248,8 +285,12 @@ def _xml_records(handle: BinaryIO, path: Path) -> Iterator[ParsedRecord | Skip]:
     for block in blocks:
         failure = _feed(parser, block)
         while collector.ready:  # records completed by this block, even if it then failed
+            item = collector.ready.popleft()
+            if isinstance(item, RecordWarning):
+                yield item
+                continue
             position += 1
-            yield _from_xml(collector.ready.popleft(), path, position)
+            yield from _from_xml(*item, path, position)
         if failure is not None:
             log.info("xml unreadable", extra=fields(source=str(path), after=position))
             reason = (
@@ -271,10 +312,17 @@ def _feed(parser: IncrementalParser, block: bytes) -> SAXParseException | None:
     return None
 
 
-def _from_xml(item: Record | str, path: Path, position: int) -> ParsedRecord | Skip:
+def _from_xml(
+    item: Record | str, left_out: list[str], path: Path, position: int
+) -> Iterator[ParsedRecord | Skip | RecordWarning]:
     if isinstance(item, str):
-        return _skip(path, position, None, item)
-    return _parse(item, path, position)
+        yield _skip(path, position, None, item)
+        record_id = None
+    else:
+        yield _parse(item, path, position)
+        record_id = _control_number(item)
+    for what in left_out:
+        yield _warning(path, position, record_id, what)
 
 
 def _parse(record: Record, path: Path, position: int) -> ParsedRecord | Skip:

@@ -118,6 +118,24 @@ def test_each_record_warning_is_a_warning_line_and_in_the_json(tmp_path):
     assert json.loads(result.stdout)["warnings"] == [{"record": warning[0], "reason": warning[1]}]
 
 
+def test_an_xml_external_entity_is_never_read_and_its_dropping_is_reported(tmp_path):
+    path = write_marcxml(tmp_path / "c.xml", [book("b1", title="Liber XXE /")])
+    text = path.read_text().replace("XXE", "&x;")
+    doctype = '<!DOCTYPE collection [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    path.write_text(text.replace("?>\n", f"?>\n{doctype}\n", 1))
+    db = tmp_path / "index.db"
+    result = invoke("index", str(path), "--db", str(db), "--json")
+    assert result.exit_code == 0, result.output
+    warning = {
+        "record": "c.xml record 1 (001 b1)",
+        "reason": "external entity file:///etc/passwd not read; left out",
+    }
+    assert result.stderr.splitlines()[1:] == [f"Warning: {warning['record']}: {warning['reason']}"]
+    assert json.loads(result.stdout)["warnings"] == [warning]
+    with closing(sqlite3.connect(db)) as connection:
+        assert connection.execute("SELECT title FROM records").fetchall() == [("Liber",)]
+
+
 @pytest.mark.parametrize("bad", ["absent.mrc", "a-directory"])
 def test_an_unreadable_file_is_one_error_line_and_exit_code_1(catalogue, tmp_path, bad):
     (tmp_path / "a-directory").mkdir()

@@ -194,6 +194,55 @@ def test_marc8_data_is_converted_to_unicode(tmp_path):
     assert unicodedata.normalize("NFC", item.title) == "Māori grammar"
 
 
+def _marcxml_with_doctype(path: Path, doctype: str, records: list) -> Path:
+    """MARCXML with ``doctype`` on line 2, and each "&" in the records an entity reference."""
+    text = write_marcxml(path, records).read_text(encoding="utf-8").replace("&amp;", "&")
+    path.write_text(text.replace("?>\n", f"?>\n{doctype}\n", 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("system_id", ["file:///etc/passwd", "secret", "http://127.0.0.1:9/x"])
+def test_an_external_entity_is_never_read_and_leaving_it_out_is_a_warning(tmp_path, system_id):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET root:x:0:0")
+    system_id = secret.as_uri() if system_id == "secret" else system_id
+    doctype = f'<!DOCTYPE collection [<!ENTITY x SYSTEM "{system_id}">]>'
+    records = [book("b1"), book("b2", title="Liber &x; /"), book("b3")]
+    path = _marcxml_with_doctype(tmp_path / "c.xml", doctype, records)
+    items = list(read_records(path))
+    assert [type(item).__name__ for item in items] == [
+        "ParsedRecord", "ParsedRecord", "RecordWarning", "ParsedRecord",
+    ]  # fmt: skip
+    assert items[1].title == "Liber"
+    assert items[2] == RecordWarning(
+        "c.xml record 2 (001 b2)", f"external entity {system_id} not read; left out"
+    )
+    assert not any("root:" in repr(item) or "SECRET" in repr(item) for item in items)
+
+
+def test_an_external_dtd_is_never_read_and_an_entity_it_would_define_is_left_out(tmp_path):
+    doctype = '<!DOCTYPE collection SYSTEM "http://127.0.0.1:9/marc.dtd">'
+    records = [book("b1", title="Liber &x; /")]
+    path = _marcxml_with_doctype(tmp_path / "c.xml", doctype, records)
+    path.write_text(path.read_text().replace('"UTF-8"?>', '"UTF-8" standalone="no"?>'))
+    items = list(read_records(path))
+    assert [type(item).__name__ for item in items] == [
+        "RecordWarning", "ParsedRecord", "RecordWarning",
+    ]  # fmt: skip
+    assert items[0] == RecordWarning(
+        "c.xml line 2", "external DTD http://127.0.0.1:9/marc.dtd not read"
+    )
+    assert items[1].title == "Liber"
+    assert items[2] == RecordWarning("c.xml record 1 (001 b1)", "undefined entity &x; left out")
+
+
+def test_internal_entities_are_expanded_without_a_warning(tmp_path):
+    doctype = '<!DOCTYPE collection [<!ENTITY v "Venetiis">]>'
+    path = _marcxml_with_doctype(tmp_path / "c.xml", doctype, [book("b1", title="&v; /")])
+    (item,) = read_records(path)
+    assert item.title == "Venetiis"
+
+
 def test_a_missing_file_raises_catalogue_source_error(tmp_path):
     with pytest.raises(CatalogueSourceError, match="No such file"):
         list(read_records(tmp_path / "absent.mrc"))
