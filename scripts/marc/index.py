@@ -27,7 +27,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Callable, Iterable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -110,7 +110,33 @@ def build_index(
     for source in sources:
         _check_readable(source)
     created = _check_target(db_path)
+    made = _make_folders(db_path)
     summary = IndexSummary(db_path=db_path, sources=list(sources), created=created)
+    try:
+        _build(summary, progress, allow_empty)
+    except BaseException:  # an interrupt too: a failed build leaves no trace
+        for folder in made:
+            with suppress(OSError):  # not empty: someone else put something there meanwhile
+                folder.rmdir()
+        raise
+    summary.seconds = time.perf_counter() - started
+    log.info(
+        "index built",
+        extra=fields(
+            db=str(db_path),
+            records=summary.records,
+            skipped=len(summary.skipped),
+            warnings=len(summary.warnings),
+            duplicates=summary.duplicates_replaced,
+            seconds=round(summary.seconds, 3),
+        ),
+    )
+    return summary
+
+
+def _build(summary: IndexSummary, progress: ProgressCallback | None, allow_empty: bool) -> None:
+    """Build the index in a temporary file beside ``db_path`` and move it into place."""
+    db_path = summary.db_path
     temporary = db_path.with_name(f".{db_path.name}.{secrets.token_hex(6)}.tmp")
     try:
         connection = sqlite3.connect(temporary, isolation_level=None)
@@ -126,19 +152,6 @@ def build_index(
         raise IndexWriteError(db_path, str(error)) from error
     finally:
         temporary.unlink(missing_ok=True)  # gone already when the build succeeded
-    summary.seconds = time.perf_counter() - started
-    log.info(
-        "index built",
-        extra=fields(
-            db=str(db_path),
-            records=summary.records,
-            skipped=len(summary.skipped),
-            warnings=len(summary.warnings),
-            duplicates=summary.duplicates_replaced,
-            seconds=round(summary.seconds, 3),
-        ),
-    )
-    return summary
 
 
 def ensure_index(db_path: Path, demo_catalogue: Path) -> bool:
@@ -170,8 +183,8 @@ def _open_read_only(db_path: Path) -> sqlite3.Connection:
 
 
 def _check_target(db_path: Path) -> bool:
-    """Refuse a ``db_path`` that is a folder, lies under a file, or is a file but no index;
-    create its folder when it is missing. True when there is no index there yet."""
+    """Refuse a ``db_path`` that is a folder, lies under a file, or is a file but no index.
+    True when there is no index there yet."""
     try:
         if db_path.is_dir():
             reason = f"it is a folder; give a file path such as {db_path / _SUGGESTED_NAME}"
@@ -186,6 +199,12 @@ def _check_target(db_path: Path) -> bool:
         raise IndexWriteError(db_path, error.strerror or str(error)) from error
     if not nearest.is_dir():
         raise IndexWriteError(db_path, f"{nearest} is not a folder")
+    return True
+
+
+def _make_folders(db_path: Path) -> list[Path]:
+    """Create the missing folders of ``db_path``; the ones created, innermost first."""
+    missing = [folder for folder in db_path.parents if not folder.exists()]
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -195,7 +214,7 @@ def _check_target(db_path: Path) -> bool:
     if not os.access(db_path.parent, os.W_OK | os.X_OK):
         reason = f"cannot write in the folder {db_path.parent} (permission denied)"
         raise IndexWriteError(db_path, reason)
-    return True
+    return missing
 
 
 def _not_an_index(db_path: Path) -> str | None:

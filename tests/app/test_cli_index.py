@@ -349,7 +349,7 @@ def test_input_with_nothing_to_index_leaves_the_old_index_and_exits_1(catalogue,
 def test_nothing_to_index_creates_no_database(tmp_path):
     source = tmp_path / "empty.mrc"
     source.write_bytes(b"")
-    db = tmp_path / "new" / "index.db"
+    db = tmp_path / "new" / "folders" / "index.db"
     result = invoke("index", str(source), "--db", str(db))
     assert result.exit_code == 1
     assert result.stderr == (
@@ -358,7 +358,7 @@ def test_nothing_to_index_creates_no_database(tmp_path):
         " Check that the files hold MARC 21 or MARCXML records, or pass --allow-empty to write"
         " an empty index.\n"
     )
-    assert not db.exists()
+    assert _files(tmp_path) == ["empty.mrc"]  # not even the folders
 
 
 @pytest.mark.parametrize("as_json", [False, True])

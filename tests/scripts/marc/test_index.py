@@ -269,6 +269,19 @@ def test_a_missing_source_raises_before_anything_is_written(catalogue, tmp_path)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["books.mrc"]
 
 
+def test_a_failed_build_removes_the_folders_it_created(catalogue, tmp_path):
+    (tmp_path / "kept").mkdir()
+    db = tmp_path / "kept" / "new" / "index.db"
+
+    def interrupt(read: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index([catalogue], db, progress=interrupt)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["books.mrc", "kept"]
+    assert list((tmp_path / "kept").iterdir()) == []
+
+
 def test_an_unwritable_database_location_raises_index_write_error(catalogue, tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("")
