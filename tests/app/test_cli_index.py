@@ -259,6 +259,11 @@ def _text(path: Path) -> Path:
     return path
 
 
+def _corrupt_sqlite(path: Path) -> Path:
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    return path
+
+
 def _empty(path: Path) -> Path:
     path.write_bytes(b"")
     return path
@@ -270,6 +275,11 @@ def _empty(path: Path) -> Path:
         (_session_store, "sessions.db", "an SQLite database without Colophon's meta rows"),
         (_sqlite_without_meta, "other.db", "an SQLite database without Colophon's meta rows"),
         (_text, "notes.txt", "not an SQLite database"),
+        (
+            _corrupt_sqlite,
+            "corrupt.db",
+            "an SQLite database that cannot be read: file is not a database",
+        ),
         (_empty, "empty.db", "an empty file"),
     ],
 )
