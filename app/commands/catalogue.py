@@ -42,7 +42,8 @@ def index(
 ) -> None:
     """Build the bibliographic index from MARC files; the old index is replaced on success.
 
-    Exits 1 when no record was indexed, leaving the old index as it was unless --allow-empty.
+    Exits 1 when no record was indexed, leaving the old index as it was; with --allow-empty the
+    empty index replaces it, as asked, with a warning.
     """
     db_path = db or get_settings().index_db
     try:
@@ -69,8 +70,11 @@ def index(
     _warn(summary)
     typer.echo(json.dumps(_as_json(summary)) if as_json else _sentence(summary))
     if summary.records == 0:
-        fail(
-            f"{_nothing_indexed(summary)}; {db_path} is now an empty index, as --allow-empty asked."
+        typer.secho(
+            f"Warning: {_nothing_indexed(summary)}; {db_path} is now an empty index,"
+            " as --allow-empty asked.",
+            err=True,
+            fg=typer.colors.YELLOW,
         )
 
 

@@ -18,7 +18,14 @@ from app.commands.common import StoreOption, fail, open_store
 from app.settings import get_settings
 from scripts.chat import ChatResponse, SessionNotFoundError, SessionStore
 from scripts.chat.conversation import Conversation
-from scripts.marc.index import ensure_index
+from scripts.marc.index import (
+    EmptyIndexError,
+    IndexWriteError,
+    NotAnIndexError,
+    ensure_index,
+    needs_demo_build,
+)
+from scripts.marc.parse import CatalogueSourceError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.query.vocabulary import load_vocabulary
 
@@ -28,21 +35,26 @@ GOODBYE = {"/quit", "/exit", "quit", "exit", ":q"}
 
 
 def ready_index(index: Path | None) -> Path:
-    """The index to answer from; the default one is built from the demo catalogue if missing.
+    """The index to answer from; the default one is built, or rebuilt when an older version of
+    Colophon built it, from the demo catalogue.
 
     An index that cannot be read ends the command here, before any session is created.
     """
     settings = get_settings()
     path = index or settings.index_db
-    if not path.exists():
-        if index is not None and index != settings.index_db:
-            fail(f"no index at {path}; build one with `colophon index <marc files> --db {path}`")
-        typer.secho(
-            f"Building {path} from the demo catalogue {settings.demo_catalogue} ...", err=True
-        )
-        ensure_index(path, settings.demo_catalogue)
+    if index is not None and index != settings.index_db and not path.exists():
+        fail(f"no index at {path}; build one with `colophon index <marc files> --db {path}`")
     try:
+        if path == settings.index_db and needs_demo_build(path, settings.demo_catalogue):
+            typer.secho(
+                f"Building {path} from the demo catalogue {settings.demo_catalogue} ...", err=True
+            )
+            ensure_index(path, settings.demo_catalogue)
         load_vocabulary(path)
+    except CatalogueSourceError as exc:
+        fail(f"cannot read the demo catalogue {exc.path}: {exc.reason}")
+    except (IndexWriteError, EmptyIndexError, NotAnIndexError) as exc:
+        fail(f"cannot build the index {path}: {exc}")
     except (IndexNotFoundError, IndexQueryError) as exc:
         fail(str(exc))
     return path

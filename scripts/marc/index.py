@@ -154,10 +154,16 @@ def _build(summary: IndexSummary, progress: ProgressCallback | None, allow_empty
         temporary.unlink(missing_ok=True)  # gone already when the build succeeded
 
 
+def needs_demo_build(db_path: Path, demo_catalogue: Path) -> bool:
+    """Whether ``ensure_index`` would build: the index is missing, or an older build of the
+    demo catalogue."""
+    return not db_path.exists() or _outdated_build_of(db_path, demo_catalogue)
+
+
 def ensure_index(db_path: Path, demo_catalogue: Path) -> bool:
     """Build ``db_path`` from the demo catalogue when it is missing, or when it is an older
     build of that same catalogue; an index of other files is never replaced. True if built."""
-    if db_path.exists() and not _outdated_build_of(db_path, demo_catalogue):
+    if not needs_demo_build(db_path, demo_catalogue):
         return False
     build_index([demo_catalogue], db_path)
     return True

@@ -372,7 +372,7 @@ def test_nothing_to_index_creates_no_database(tmp_path):
 
 
 @pytest.mark.parametrize("as_json", [False, True])
-def test_allow_empty_replaces_the_index_with_an_empty_one_and_still_exits_1(
+def test_allow_empty_replaces_the_index_with_an_empty_one_and_warns(
     catalogue, tmp_path, as_json
 ):
     source = tmp_path / "empty.mrc"
@@ -380,14 +380,14 @@ def test_allow_empty_replaces_the_index_with_an_empty_one_and_still_exits_1(
     db = tmp_path / "index.db"
     invoke("index", str(catalogue), "--db", str(db))
     result = invoke("index", str(source), "--db", str(db), "--allow-empty", *["--json"] * as_json)
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     if as_json:
         assert json.loads(result.stdout)["records"] == 0
     else:
         assert SUMMARY.fullmatch(result.stdout.strip())["records"] == "0"
     assert result.stderr == (
         "Warning: empty.mrc: no MARC records found\n"
-        f"Error: no records indexed from {source} (no MARC records found);"
+        f"Warning: no records indexed from {source} (no MARC records found);"
         f" {db} is now an empty index, as --allow-empty asked.\n"
     )
     assert _records(db) == []

@@ -107,7 +107,7 @@ def test_corporate_name_keeps_its_subordinate_unit(nlnz_books):
 
 def test_material_type_comes_from_the_leader(nlnz_books, demo_books):
     assert nlnz_books["996955453502836"].genre_any("sound recordings")  # leader jm
-    assert demo_books["cph000001"].genres == ("books",)
+    assert demo_books["cph000001"].genres[-1] == "books"  # after its 655 terms
 
 
 @pytest.mark.parametrize(
