@@ -10,7 +10,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from scripts.chat.session_store import DEFAULT_LOCATION, SessionStore, is_postgres, parse_location
 
-DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "samples" / "rare_books.xml"
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+DEMO_CATALOGUE = SAMPLES / "rare_books.xml"
+DEMO_AUTHORITIES = SAMPLES / "authorities.xml"  # the real variant forms of its names and terms
+DEMO_SOURCES = (DEMO_CATALOGUE, DEMO_AUTHORITIES)
 
 
 class Settings(BaseSettings):
@@ -48,6 +51,11 @@ class Settings(BaseSettings):
         if self.jwt_secret is not None and not self.jwt_secret.get_secret_value():
             self.jwt_secret = None  # COLOPHON_JWT_SECRET= (empty) means unset
         return self
+
+    @property
+    def demo_sources(self) -> list[Path]:
+        """The files the default index is built from: the demo catalogue and its authorities."""
+        return [self.demo_catalogue, DEMO_AUTHORITIES]
 
     def open_store(self, location: str | None = None) -> SessionStore:
         """The session store at ``location`` (default: ``store_url``), pool sized as set."""

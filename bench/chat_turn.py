@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.settings import DEMO_CATALOGUE
+from app.settings import DEMO_SOURCES
 from scripts.chat import SessionStore
 from scripts.chat.conversation import Conversation
 from scripts.marc.index import build_index
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     turns = 200 if args.quick else 1000
     tmp = Path(tempfile.mkdtemp())
     index = tmp / "demo.db"
-    build_index([DEMO_CATALOGUE], index)
+    build_index(list(DEMO_SOURCES), index)
     with SessionStore(tmp / "sessions.db") as store:
         conversation = Conversation(store, index)
         latencies = timed_turns(conversation, store.create_session().session_id, turns)

@@ -34,7 +34,7 @@ import httpx
 
 from app.api.tokens import issue_token
 from app.api.web import WEB_DIR
-from app.settings import DEMO_CATALOGUE
+from app.settings import DEMO_SOURCES
 from bench.chat_turn import pct
 from scripts.chat import SessionStore
 from scripts.marc.index import build_index
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     args.turns = args.turns or (5 if args.quick else 10)
     tmp = Path(tempfile.mkdtemp(prefix="colophon-http-load-"))
     index = tmp / "demo.db"
-    build_index([DEMO_CATALOGUE], index)
+    build_index(list(DEMO_SOURCES), index)
     print(
         "| store | readers | turns each | think s | p50 ms | p99 ms | max ms | turns/s"
         " | errors | lost | page load ms, cold / warm |\n|---|---|---|---|---|---|---|---|---|---|---|"

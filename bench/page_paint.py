@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.api.main import create_app
 from app.api.tokens import issue_token
-from app.settings import DEMO_CATALOGUE
+from app.settings import DEMO_SOURCES
 from bench.chat_turn import pct
 from scripts.marc.index import build_index
 from tests.app.api.live import SECRET, make_settings, serving
@@ -59,7 +59,7 @@ def main(options: list[str]) -> None:
     loads = 5 if args.quick else args.loads
     with tempfile.TemporaryDirectory() as folder:
         index = Path(folder) / "demo.db"
-        build_index([DEMO_CATALOGUE], index)
+        build_index(list(DEMO_SOURCES), index)
         with serving(create_app(make_settings(Path(folder), index))) as url:
             paints = first_paints(url, loads)
     print("| page loads | first paint p50 ms | p99 ms | target |")

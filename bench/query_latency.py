@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.settings import DEMO_CATALOGUE
+from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
 from scripts.marc.index import build_index, fill_full_text
 from scripts.query.compile import compile_query
 from scripts.query.connection import read_only
@@ -101,7 +101,7 @@ def _indexes(folder: Path, notes: list[str]) -> dict[str, tuple[Path, list[str]]
     indexes: dict[str, tuple[Path, list[str]]] = {}
     if DEMO_CATALOGUE.exists():
         demo = folder / "demo.db"
-        build_index([DEMO_CATALOGUE], demo)
+        build_index(list(DEMO_SOURCES), demo)
         indexes["demo catalogue"] = (demo, DEMO_QUERIES)
     else:
         notes.append(f"demo catalogue skipped: {DEMO_CATALOGUE} is absent")

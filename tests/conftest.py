@@ -16,6 +16,7 @@ from tests.factories import oxford_latin_plan, result_page
 ROOT = Path(__file__).resolve().parent.parent
 NLNZ_MRC = ROOT.parent / "shared" / "data" / "marc" / "nlnz-1000.mrc"
 DEMO_CATALOGUE = ROOT / "data" / "samples" / "rare_books.xml"
+DEMO_AUTHORITIES = ROOT / "data" / "samples" / "authorities.xml"
 
 
 def pytest_report_header() -> list[str]:
@@ -77,5 +78,5 @@ def demo_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from scripts.marc.index import build_index
 
     db_path = tmp_path_factory.mktemp("demo") / "demo.db"
-    build_index([DEMO_CATALOGUE], db_path)
+    build_index([DEMO_CATALOGUE, DEMO_AUTHORITIES], db_path)
     return db_path

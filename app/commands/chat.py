@@ -45,11 +45,11 @@ def ready_index(index: Path | None) -> Path:
     if index is not None and index != settings.index_db and not path.exists():
         fail(f"no index at {path}; build one with `colophon index <marc files> --db {path}`")
     try:
-        if path == settings.index_db and needs_demo_build(path, settings.demo_catalogue):
+        if path == settings.index_db and needs_demo_build(path, settings.demo_sources):
             typer.secho(
                 f"Building {path} from the demo catalogue {settings.demo_catalogue} ...", err=True
             )
-            ensure_index(path, settings.demo_catalogue)
+            ensure_index(path, settings.demo_sources)
         load_vocabulary(path)
     except CatalogueSourceError as exc:
         fail(f"cannot read the demo catalogue {exc.path}: {exc.reason}")

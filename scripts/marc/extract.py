@@ -70,6 +70,12 @@ class SubjectRow(NamedTuple):
     heading_norm: str | None
 
 
+class GenreRow(NamedTuple):
+    source: str
+    term: str
+    term_norm: str
+
+
 class NoteRow(NamedTuple):
     tag: str
     text: str
@@ -106,6 +112,7 @@ class ParsedRecord:
     subjects: list[SubjectRow] = field(default_factory=list)
     notes: list[NoteRow] = field(default_factory=list)
     physical_descriptions: list[PhysicalRow] = field(default_factory=list)
+    genres: list[GenreRow] = field(default_factory=list)
 
 
 _ISBD_SEPARATORS = " /:;,=+"
@@ -114,9 +121,38 @@ _ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "bros", "dept", "govt", 
                             "ca", "etc", "jr", "sr", "esq", "ed", "eds", "vol", "vols", "no",
                             "ill", "ills", "illus", "ports", "col", "fol", "ff"})  # fmt: skip
 _AGENT_TYPES = {"00": "personal", "10": "corporate", "11": "meeting"}
+# What MARC codes in leader/06, leader/07 and, for books, 008/33 (literary form) say a record is.
+MATERIAL_TYPES = {
+    "c": "Printed music",
+    "d": "Manuscript music",
+    "e": "Maps",
+    "f": "Manuscript maps",
+    "g": "Films and videos",
+    "i": "Spoken sound recordings",
+    "j": "Music sound recordings",
+    "k": "Pictures",
+    "m": "Electronic resources",
+    "o": "Kits",
+    "p": "Mixed materials",
+    "r": "Objects",
+    "t": "Manuscripts",
+}
+BIBLIOGRAPHIC_LEVELS = {"s": "Serials", "i": "Integrating resources"}
+LITERARY_FORMS = {
+    "1": "Fiction",
+    "d": "Drama",
+    "e": "Essays",
+    "f": "Novels",
+    "h": "Humor, satires",
+    "i": "Letters",
+    "j": "Short stories",
+    "m": "Mixed forms",
+    "p": "Poetry",
+    "s": "Speeches",
+}
 _NAME_CODES = {"00": "abcqd", "10": "abcdgn", "11": "acdegnq"}  # the name, without title parts
 _NAME_NORM_CODES = {"00": "abcq", "10": "abn", "11": "aenq"}  # ... and without dates
-_SUBJECT_TAGS = frozenset({"600", "610", "611", "630", "650", "651", "655"})
+_SUBJECT_TAGS = frozenset({"600", "610", "611", "630", "650", "651"})  # 655: genres
 _SUBDIVISIONS = frozenset("vxyz")
 _TITLE_CODES = "abnp"
 
@@ -133,11 +169,13 @@ def to_parsed(record: Record, source: str) -> ParsedRecord:
     parsed = ParsedRecord(record_id=record_id, source=source, leader=str(record.leader))
     parsed.titles = list(_titles(fields))
     parsed.agents = list(_agents(record.fields))
-    parsed.imprints = list(_imprints(record.fields))
+    country = f008[15:18].strip(" |#") or None if len(f008) >= 18 else None
+    parsed.imprints = list(_imprints(record.fields, country))
     parsed.languages = _languages(f008, fields.get("041", []))
     subjects = (_subject(f) for f in record.fields if f.tag in _SUBJECT_TAGS)
     parsed.subjects = [row for row in subjects if row.heading]
     parsed.notes = [row for row in _notes(record.fields) if row.text]
+    parsed.genres = _genres(str(record.leader), f008, fields.get("655", []))
     parsed.physical_descriptions = [_physical(f) for f in fields.get("300", [])]
     _fill_record_row(parsed, fields, f008)
     return parsed
@@ -155,10 +193,10 @@ def _fill_record_row(parsed: ParsedRecord, fields: dict[str, list[Field]], f008:
     imprint_dates = [row.date_raw for row in parsed.imprints if row.date_raw]
     parsed.date_start, parsed.date_end = best_dates(f008, imprint_dates)
     if "245" in fields:
-        parsed.title = _joined(fields["245"][0], _TITLE_CODES) or None
+        parsed.title = joined(fields["245"][0], _TITLE_CODES) or None
     main_entry = next((fields[tag][0] for tag in ("100", "110", "111") if tag in fields), None)
     if main_entry is not None:
-        parsed.author = _joined(main_entry, "a") or None
+        parsed.author = joined(main_entry, "a") or None
     notes = {row.tag: row.text for row in reversed(parsed.notes)}  # first of each tag
     parsed.description = notes.get("520") or notes.get("500")
 
@@ -166,7 +204,7 @@ def _fill_record_row(parsed: ParsedRecord, fields: dict[str, list[Field]], f008:
 def _titles(fields: dict[str, list[Field]]) -> Iterator[TitleRow]:
     for tag in ("245", "246"):
         for marc_field in fields.get(tag, []):
-            title = _joined(marc_field, _TITLE_CODES)
+            title = joined(marc_field, _TITLE_CODES)
             if title:
                 yield TitleRow(tag, title, normalize_text(title))
 
@@ -178,11 +216,11 @@ def _agents(fields: list[Field]) -> Iterator[AgentRow]:
         kind = marc_field.tag[1:]
         if marc_field.tag[0] not in "17" or kind not in _AGENT_TYPES:
             continue
-        name = _joined(marc_field, _NAME_CODES[kind])
+        name = joined(marc_field, _NAME_CODES[kind])
         if not name:
             continue
         position += 1
-        name_norm = normalize_text(_joined(marc_field, _NAME_NORM_CODES[kind]))
+        name_norm = normalize_text(joined(marc_field, _NAME_NORM_CODES[kind]))
         agent = (marc_field.tag, position, name, name_norm)
         roles = dict(_roles(marc_field, term_code="j" if kind == "11" else "e"))
         for role_norm, role_raw in roles.items() or [(None, None)]:
@@ -203,8 +241,9 @@ def _roles(marc_field: Field, term_code: str) -> Iterator[tuple[str, str]]:
             yield role, raw
 
 
-def _imprints(fields: list[Field]) -> Iterator[ImprintRow]:
-    """260 and 264 _1: each place paired with each publisher that follows it."""
+def _imprints(fields: list[Field], country: str | None) -> Iterator[ImprintRow]:
+    """260 and 264 _1: each place paired with each publisher that follows it; ``country``
+    (008/15-17) tells apart cities that share a Latin name."""
     position = 0
     for marc_field in fields:
         is_publication = marc_field.tag == "264" and marc_field.indicators[1] == "1"
@@ -218,7 +257,7 @@ def _imprints(fields: list[Field]) -> Iterator[ImprintRow]:
                 marc_field.tag,
                 position,
                 place,
-                normalize_place(place),
+                normalize_place(place, country),
                 publisher,
                 normalize_publisher(publisher),
                 dates,
@@ -280,6 +319,21 @@ def _subject(marc_field: Field) -> SubjectRow:
     return SubjectRow(marc_field.tag, " -- ".join(parts), norm or None)
 
 
+def _genres(leader: str, f008: str, fields_655: list[Field]) -> list[GenreRow]:
+    """655 $a terms, then the kinds of material the leader and 008 code, once each."""
+    terms = [("655$a", joined(f, "a")) for f in fields_655]
+    terms.append(("leader/06", MATERIAL_TYPES.get(leader[6:7], "")))
+    terms.append(("leader/07", BIBLIOGRAPHIC_LEVELS.get(leader[7:8], "")))
+    if leader[6:7] in ("a", "t") and leader[7:8] not in ("s", "i") and len(f008) > 33:
+        terms.append(("008/33", LITERARY_FORMS.get(f008[33], "")))
+    rows: dict[str, GenreRow] = {}
+    for source, term in terms:
+        norm = normalize_text(term)
+        if norm and norm not in rows:
+            rows[norm] = GenreRow(source, term, norm)
+    return list(rows.values())
+
+
 def _notes(fields: list[Field]) -> Iterator[NoteRow]:
     for marc_field in fields:
         if marc_field.tag in ("500", "520"):
@@ -289,8 +343,8 @@ def _notes(fields: list[Field]) -> Iterator[NoteRow]:
 
 def _physical(marc_field: Field) -> PhysicalRow:
     text = " ".join(_values(marc_field, "abc")).strip()
-    extent = _joined(marc_field, "a") or None
-    return PhysicalRow(marc_field.tag, text, extent, _joined(marc_field, "c") or None)
+    extent = joined(marc_field, "a") or None
+    return PhysicalRow(marc_field.tag, text, extent, joined(marc_field, "c") or None)
 
 
 def _control(fields: dict[str, list[Field]], tag: str) -> str:
@@ -302,7 +356,7 @@ def _values(marc_field: Field, codes: str) -> Iterable[str]:
     return (subfield.value.strip() for subfield in marc_field.subfields if subfield.code in codes)
 
 
-def _joined(marc_field: Field, codes: str) -> str:
+def joined(marc_field: Field, codes: str) -> str:
     """The chosen subfields in order, space-joined, trailing ISBD punctuation trimmed."""
     return _trim(" ".join(_values(marc_field, codes)))
 

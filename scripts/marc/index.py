@@ -33,14 +33,19 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from scripts.marc.authority import AuthorityRecord
 from scripts.marc.dates import NO_DATE, parse_008_dates
 from scripts.marc.extract import ParsedRecord
+from scripts.marc.names import link_names
 from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
+from scripts.marc.vocabulary import build_vocabulary
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
 
-SCHEMA_VERSION = "2"  # 2: date_source; FTS rowids are records' rowids; covering indexes
+# 2: date_source; FTS rowids are records' rowids; covering indexes. 3: authorities, name keys
+# and linked imprints, genres, the vocabulary, stemmed and keyword full text.
+SCHEMA_VERSION = "3"
 # The meta rows every build has written since schema 1: together they mark a Colophon index.
 _INDEX_META_KEYS = frozenset({"schema_version", "built_at", "sources"})
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -89,6 +94,7 @@ class IndexSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     duplicates_replaced: int = 0
+    authorities: int = 0
     seconds: float = 0.0
 
 
@@ -154,28 +160,31 @@ def _build(summary: IndexSummary, progress: ProgressCallback | None, allow_empty
         temporary.unlink(missing_ok=True)  # gone already when the build succeeded
 
 
-def needs_demo_build(db_path: Path, demo_catalogue: Path) -> bool:
+def needs_demo_build(db_path: Path, demo_sources: list[Path]) -> bool:
     """Whether ``ensure_index`` would build: the index is missing, or an older build of the
-    demo catalogue."""
-    return not db_path.exists() or _outdated_build_of(db_path, demo_catalogue)
+    demo files."""
+    return not db_path.exists() or _outdated_build_of(db_path, demo_sources)
 
 
-def ensure_index(db_path: Path, demo_catalogue: Path) -> bool:
-    """Build ``db_path`` from the demo catalogue when it is missing, or when it is an older
-    build of that same catalogue; an index of other files is never replaced. True if built."""
-    if not needs_demo_build(db_path, demo_catalogue):
+def ensure_index(db_path: Path, demo_sources: list[Path]) -> bool:
+    """Build ``db_path`` from the demo files when it is missing, or when it is an older build
+    of those same files; an index of other files is never replaced. True if built."""
+    if not needs_demo_build(db_path, demo_sources):
         return False
-    build_index([demo_catalogue], db_path)
+    build_index(list(demo_sources), db_path)
     return True
 
 
-def _outdated_build_of(db_path: Path, source: Path) -> bool:
+def _outdated_build_of(db_path: Path, sources: list[Path]) -> bool:
+    """An index built by another schema version, or from some of these files but not all."""
     try:
         meta = _read_meta(db_path)
     except sqlite3.Error:
         return False
     built_from = [Path(p).resolve() for p in json.loads(meta.get("sources", "[]"))]
-    return meta.get("schema_version") != SCHEMA_VERSION and built_from == [source.resolve()]
+    wanted = [source.resolve() for source in sources]
+    ours = bool(built_from) and set(built_from) <= set(wanted)
+    return ours and (meta.get("schema_version") != SCHEMA_VERSION or built_from != wanted)
 
 
 def _read_meta(db_path: Path) -> dict[str, str]:
@@ -290,6 +299,9 @@ def _load(
             read += 1
             if isinstance(item, Skip):
                 summary.skipped.append((item.where, item.reason))
+            elif isinstance(item, AuthorityRecord):
+                batch.add_authority(item)
+                summary.authorities += 1
             else:
                 if item.record_id in seen:
                     batch.flush()
@@ -310,10 +322,12 @@ def _load(
 
 
 def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
-    """Secondary indexes, full-text tables, statistics and the meta rows."""
+    """Secondary indexes, names linked, full-text tables, the vocabulary, statistics, meta."""
     _, indexes = _schema()
     connection.executescript(indexes)
+    link_names(connection)
     fill_full_text(connection)
+    build_vocabulary(connection)
     connection.execute("ANALYZE")
     meta = {
         "schema_version": SCHEMA_VERSION,
@@ -328,7 +342,9 @@ def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
 
 
 def fill_full_text(connection: sqlite3.Connection) -> None:
-    """Fill the empty FTS tables from ``titles``, ``subjects`` and ``notes``, one row per record.
+    """Fill the empty FTS tables, one row per record: titles; subject headings and, in a
+    column of their own, genre terms; notes; and, for leftover words, all of these with the
+    record's names and imprints.
 
     Each row takes its record's rowid, so a full-text match is a list of records' rowids.
     """
@@ -338,12 +354,26 @@ def fill_full_text(connection: sqlite3.Connection) -> None:
         INSERT INTO titles_fts (rowid, record_id, text)
             SELECT r.rowid, r.record_id, group_concat(t.title, char(10))
             FROM titles t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
-        INSERT INTO subjects_fts (rowid, record_id, text)
-            SELECT r.rowid, r.record_id, group_concat(t.heading, char(10))
-            FROM subjects t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
+        INSERT INTO subjects_fts (rowid, record_id, headings, genres)
+            SELECT r.rowid, r.record_id,
+                (SELECT group_concat(heading, char(10)) FROM subjects s
+                 WHERE s.record_id = r.record_id),
+                (SELECT group_concat(term, char(10)) FROM genres g WHERE g.record_id = r.record_id)
+            FROM records r WHERE r.record_id IN (SELECT record_id FROM subjects
+                UNION SELECT record_id FROM genres);
         INSERT INTO notes_fts (rowid, record_id, text)
             SELECT r.rowid, r.record_id, group_concat(t.text, char(10))
             FROM notes t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
+        INSERT INTO keywords_fts (rowid, record_id, text)
+            SELECT r.rowid, r.record_id, group_concat(t.text, char(10)) FROM (
+                SELECT record_id, title AS text FROM titles
+                UNION ALL SELECT record_id, heading FROM subjects
+                UNION ALL SELECT record_id, term FROM genres
+                UNION ALL SELECT record_id, text FROM notes
+                UNION ALL SELECT record_id, name_raw FROM agents
+                UNION ALL SELECT record_id, publisher_raw FROM imprints
+                WHERE publisher_raw IS NOT NULL
+            ) t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
         COMMIT;
         """
     )
@@ -374,6 +404,14 @@ class _Batch:
         "notes": """INSERT INTO notes (record_id, tag, text) VALUES (:record_id, :tag, :text)""",
         "physical_descriptions": """INSERT INTO physical_descriptions (record_id, tag, text,
             extent, dimensions) VALUES (:record_id, :tag, :text, :extent, :dimensions)""",
+        "genres": """INSERT INTO genres (record_id, source, term, term_norm)
+            VALUES (:record_id, :source, :term, :term_norm)""",
+    }
+    _AUTHORITY_INSERTS = {
+        "authorities": """INSERT OR REPLACE INTO authorities (authority_id, kind, heading,
+            heading_norm) VALUES (:authority_id, :kind, :heading, :heading_norm)""",
+        "authority_forms": """INSERT INTO authority_forms (authority_id, tag, relation, form,
+            form_norm) VALUES (:authority_id, :tag, :relation, :form, :form_norm)""",
     }
     _RECORD_COLUMNS = (
         "record_id", "source", "leader", "date_type", "date_start", "date_end", "date_raw",
@@ -382,22 +420,44 @@ class _Batch:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
-        self._rows: dict[str, list[dict[str, object]]] = {table: [] for table in self._INSERTS}
+        tables = [*self._INSERTS, *self._AUTHORITY_INSERTS]
+        self._rows: dict[str, list[dict[str, object]]] = {table: [] for table in tables}
         self._records = 0
+
+    def add_authority(self, authority: AuthorityRecord) -> None:
+        """An authority record: its heading, and each form after any earlier record's forms
+        with the same 001 are gone."""
+        self.flush()  # a record with the same id replaces the earlier one and its forms
+        self._connection.execute(
+            "DELETE FROM authority_forms WHERE authority_id = :id", {"id": authority.authority_id}
+        )
+        self._rows["authorities"].append(
+            {
+                "authority_id": authority.authority_id,
+                "kind": authority.kind,
+                "heading": authority.heading,
+                "heading_norm": authority.heading_norm,
+            }
+        )
+        self._rows["authority_forms"].extend(
+            _child_rows(authority.authority_id, authority.forms, key="authority_id")
+        )
+        self._records += 1
 
     def add(self, record: ParsedRecord) -> None:
         row = {c: getattr(record, c) for c in self._RECORD_COLUMNS}
         self._rows["records"].append({**row, "date_source": _date_source(record)})
-        for table in self._INSERTS.keys() - {"records"}:
+        for table in self._INSERTS.keys() - {"records", "authorities", "authority_forms"}:
             self._rows[table].extend(_child_rows(record.record_id, getattr(record, table)))
         self._records += 1
         if self._records >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
+        inserts = {**self._INSERTS, **self._AUTHORITY_INSERTS}
         for table, rows in self._rows.items():  # records first: the children refer to them
             if rows:
-                self._connection.executemany(self._INSERTS[table], rows)
+                self._connection.executemany(inserts[table], rows)
                 rows.clear()
         self._records = 0
 
@@ -412,5 +472,7 @@ def _date_source(record: ParsedRecord) -> str | None:
     return f"{imprint.tag}$c" if imprint else None
 
 
-def _child_rows(record_id: str, rows: Iterable) -> Iterable[dict[str, object]]:
-    return ({"record_id": record_id, **row._asdict()} for row in rows)
+def _child_rows(
+    record_id: str, rows: Iterable, key: str = "record_id"
+) -> Iterable[dict[str, object]]:
+    return ({key: record_id, **row._asdict()} for row in rows)

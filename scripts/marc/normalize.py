@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from scripts.marc.country_codes import COUNTRIES, OBSOLETE_COUNTRIES
 from scripts.marc.language_codes import LANGUAGES, OBSOLETE_LANGUAGES
-from scripts.marc.places import PLACE_ALIASES, PLACE_NAMES
+from scripts.marc.places import PLACE_ALIASES, PLACE_NAMES, PLACES_IN_COUNTRY, US_STATES
 from scripts.marc.relator_codes import RELATORS
 
 # Letters that Unicode decomposition leaves whole.
@@ -52,7 +52,7 @@ _SINE_LOCO = frozenset({"s l", "sl", "sine loco", "n p", "np", "s l e", "o o", "
                         "lieu de publication non identifie", "sin lugar", "senza luogo",
                         "ohne ort"})  # fmt: skip
 
-_PUBLISHER_FORMULAE = tuple(sorted(
+PUBLISHER_FORMULAE = tuple(sorted(
     ("apud", "ex officina", "ex typographia", "e typographia", "ex typographeo", "e typographeo",
      "in officina", "in aedibus", "ex aedibus", "in domo", "typis", "impensis", "sumptibus",
      "sumtibus", "sumptu", "expensis", "labore sumptibus", "autoris sumtibus", "excudebat",
@@ -77,7 +77,7 @@ _LANGUAGE_ALIASES = {"greek": "grc", "classical greek": "grc", "te reo": "mao",
                      "cantonese": "chi", "church slavonic": "chu", "old church slavonic": "chu",
                      "slavonic": "chu", "sinhala": "sin", "moldavian": "rum",
                      # Catalogues coded classical Syriac "syr" before "syc" existed.
-                     "syriac": "syr"}  # fmt: skip
+                     "syriac": "syr", "cook islands maori": "rar"}  # fmt: skip
 _COUNTRY_ALIASES = {"usa": "xxu", "us": "xxu", "u s": "xxu", "u s a": "xxu", "america": "xxu",
                     "united states of america": "xxu", "uk": "xxk", "u k": "xxk",
                     "great britain": "xxk", "britain": "xxk", "holland": "ne",
@@ -104,13 +104,18 @@ def normalize_text(text: str | None) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def normalize_place(text: str | None) -> str | None:
-    """The modern English name of an imprint place ("[Venetiis]" -> "venice"); None if none."""
+def normalize_place(text: str | None, country: str | None = None) -> str | None:
+    """The modern English name of an imprint place ("[Venetiis]" -> "venice"); None if none.
+
+    ``country`` (008/15-17) tells apart cities that share a Latin name ("Lugduni" is Leiden
+    in a Dutch book); a US state after a town's name stays ("Cambridge, Mass.").
+    """
     if not text:
         return None
     correction = _PLACE_CORRECTION.search(text)  # "Venetiis [i.e. Lyon]": the true place
     if correction:
         text = correction.group(1)
+    state = _us_state(text)
     text = _PLACE_QUALIFIER.sub("", _ELISION.sub(r"\1 ", text))
     text = text.replace("[", "").replace("]", "").replace("?", "")
     text = _TRAILING_INITIALS.sub("", _PLACE_SEPARATOR.split(text, maxsplit=1)[0].strip())
@@ -122,7 +127,20 @@ def normalize_place(text: str | None) -> str | None:
         if rest != folded and rest in _KNOWN_PLACES:
             folded = rest
             break
-    return PLACE_NAMES.get(folded, folded)
+    if state:
+        return f"{folded} {state}"
+    return PLACES_IN_COUNTRY.get((folded, country or ""), PLACE_NAMES.get(folded, folded))
+
+
+def _us_state(text: str) -> str | None:
+    """The US state a place's qualifier or second part names ("Cambridge [Mass.]")."""
+    qualifier = _PLACE_QUALIFIER.search(text)
+    parts = _PLACE_SEPARATOR.split(text, maxsplit=1)
+    for candidate in (qualifier.group(0) if qualifier else "", parts[1] if len(parts) > 1 else ""):
+        folded = fold(candidate)
+        if folded in US_STATES:
+            return folded.replace(" ", "")
+    return None
 
 
 def place_aliases(text: str) -> tuple[str, ...]:
@@ -140,7 +158,7 @@ def normalize_publisher(text: str | None) -> str | None:
     if not text:
         return None
     folded = fold(_ELISION.sub(r"\1 ", text))
-    while formula := next((f for f in _PUBLISHER_FORMULAE if folded.startswith(f"{f} ")), None):
+    while formula := next((f for f in PUBLISHER_FORMULAE if folded.startswith(f"{f} ")), None):
         folded = folded[len(formula) + 1 :]
     return None if not folded or folded in _SINE_NOMINE else folded
 
@@ -228,5 +246,69 @@ def _names_index(current: dict[str, str], obsolete: dict[str, str]) -> dict[str,
 
 _LANGUAGE_BY_NAME = _names_index(LANGUAGES, OBSOLETE_LANGUAGES)
 _COUNTRY_BY_NAME = _names_index(COUNTRIES, OBSOLETE_COUNTRIES)
+
+
+def language_forms() -> dict[str, str]:
+    """Every folded name a language is known by -> its MARC code."""
+    return {**_LANGUAGE_BY_NAME, **_LANGUAGE_ALIASES}
+
+
+def country_forms() -> dict[str, str]:
+    """Every folded name a country is known by -> its MARC code."""
+    return {**_COUNTRY_BY_NAME, **_COUNTRY_ALIASES}
+
+
 _ALIAS_GROUPS = {name: group for group in PLACE_ALIASES for name in group}
 _KNOWN_PLACES = frozenset(PLACE_NAMES) | frozenset(PLACE_NAMES.values()) | frozenset(_ALIAS_GROUPS)
+
+
+_LATIN_ENDINGS = (
+    "ibus",
+    "orum",
+    "arum",
+    "ius",
+    "ium",
+    "us",
+    "um",
+    "is",
+    "os",
+    "ae",
+    "am",
+    "i",
+    "o",
+)
+
+
+def latin_stem(word: str) -> str:
+    """``word`` without one Latin case ending, keeping three letters: "aldus" -> "ald".
+
+    Imprints name printers in the case the sentence needs ("apud Aldum", "in aedibus Aldi",
+    "Manuzio, Aldo"), so a folded name word is matched by the stem it starts with.
+    """
+    for ending in _LATIN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+# Abbreviations read as the words they stand for, in catalogue forms and questions alike.
+ABBREVIATIONS = {
+    "dept": "department", "depts": "departments", "govt": "government", "gov": "government",
+    "co": "company", "cos": "companies", "bros": "brothers", "corp": "corporation",
+    "inc": "incorporated", "ltd": "limited", "univ": "university", "uni": "university",
+    "inst": "institute", "natl": "national", "intl": "international", "assoc": "association",
+    "soc": "society", "st": "saint", "ste": "sainte", "mt": "mount", "nz": "new zealand",
+    "uk": "united kingdom", "usa": "united states",
+}  # fmt: skip
+_ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "de", "la", "le", "et"})
+
+
+def expand_abbreviations(folded: str) -> str:
+    """Folded words with each abbreviation written out: "govt printer" -> "government printer"."""
+    return " ".join(ABBREVIATIONS.get(word, word) for word in folded.split())
+
+
+def acronym(folded: str) -> str | None:
+    """The initials readers use for a body of three or more words ("oup"), if it has them."""
+    words = [w for w in expand_abbreviations(folded).split() if w not in _ACRONYM_SKIPS]
+    return "".join(w[0] for w in words) if len(words) >= 3 else None

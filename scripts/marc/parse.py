@@ -1,6 +1,7 @@
 """Stream MARC records from binary MARC 21 (.mrc) and MARCXML files in constant memory.
 
-``read_records(path)`` yields a ``ParsedRecord`` for each record, or a ``Skip`` naming a record
+``read_records(path)`` yields a ``ParsedRecord`` for each bibliographic record (an
+``AuthorityRecord`` for each authority record, leader/06 'z'), or a ``Skip`` naming a record
 that could not be read (its position, and its 001 when that can be found) and why; a broken
 record never stops the rest of the file. A ``RecordWarning`` after a record, named the same
 way, says what was lost reading it (bytes replaced, an entity left out); one outside any
@@ -41,10 +42,13 @@ from pymarc.marc8 import marc8_to_unicode
 from pymarc.marc8_mapping import CODESETS
 from pymarc.marcxml import XmlHandler
 
+from scripts.marc.authority import AuthorityRecord, is_authority, to_authority
 from scripts.marc.extract import ParsedRecord, RecordError, to_parsed
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
+
+Parsed = ParsedRecord | AuthorityRecord
 
 _BLOCK = 1 << 16
 _TERMINATOR = END_OF_RECORD.encode("ascii")
@@ -86,7 +90,7 @@ class RecordWarning:
     reason: str
 
 
-def read_records(path: Path) -> Iterator[ParsedRecord | Skip | RecordWarning]:
+def read_records(path: Path) -> Iterator[Parsed | Skip | RecordWarning]:
     """Each record of a .mrc or MARCXML file, parsed, or the reason it was skipped; and what
     was lost reading a record, after it."""
     try:
@@ -113,7 +117,7 @@ def _first_byte(handle: BinaryIO) -> bytes:
     return head[:1]
 
 
-def _binary_records(handle: BinaryIO, path: Path) -> Iterator[ParsedRecord | Skip | RecordWarning]:
+def _binary_records(handle: BinaryIO, path: Path) -> Iterator[Parsed | Skip | RecordWarning]:
     for position, chunk in enumerate(_chunks(handle), start=1):
         try:
             record, damage = _decode(chunk)
@@ -275,7 +279,7 @@ class _ExternalRefusingReader(ExpatParser):
         self.getContentHandler().left_out(what, self.getLineNumber())
 
 
-def _xml_records(handle: BinaryIO, path: Path) -> Iterator[ParsedRecord | Skip | RecordWarning]:
+def _xml_records(handle: BinaryIO, path: Path) -> Iterator[Parsed | Skip | RecordWarning]:
     collector = _RecordCollector(path.name)
     parser = _ExternalRefusingReader()
     parser.setContentHandler(collector)
@@ -314,7 +318,7 @@ def _feed(parser: IncrementalParser, block: bytes) -> SAXParseException | None:
 
 def _from_xml(
     item: Record | str, left_out: list[str], path: Path, position: int
-) -> Iterator[ParsedRecord | Skip | RecordWarning]:
+) -> Iterator[Parsed | Skip | RecordWarning]:
     if isinstance(item, str):
         yield _skip(path, position, None, item)
         record_id = None
@@ -325,8 +329,10 @@ def _from_xml(
         yield _warning(path, position, record_id, what)
 
 
-def _parse(record: Record, path: Path, position: int) -> ParsedRecord | Skip:
+def _parse(record: Record, path: Path, position: int) -> ParsedRecord | AuthorityRecord | Skip:
     try:
+        if is_authority(record):
+            return to_authority(record)
         return to_parsed(record, str(path))
     except RecordError as error:
         return _skip(path, position, _control_number(record), str(error))

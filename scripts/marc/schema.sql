@@ -40,7 +40,9 @@ CREATE TABLE agents (
     name_norm  TEXT,                   -- folded name without dates: "manning arthur"
     role_raw   TEXT,                   -- $e (X11: $j) as catalogued, or the $4 code
     role_norm  TEXT,                   -- "printer", "editor" ... ($4 codes as their terms)
-    agent_type TEXT NOT NULL           -- 'personal' (X00), 'corporate' (X10), 'meeting' (X11)
+    agent_type TEXT NOT NULL,          -- 'personal' (X00), 'corporate' (X10), 'meeting' (X11)
+    name_key   TEXT                    -- the person or body: its authority heading's folded
+                                       -- form when an authority record names it, else name_norm
 );
 
 -- 260, and 264 with ind2 '1'. One row per place/publisher pair: "$a Sydney $a Wellington
@@ -65,11 +67,20 @@ CREATE TABLE languages (               -- deduplicated per record; the first sou
     source    TEXT NOT NULL            -- '008/35-37' or '041$a'
 );
 
-CREATE TABLE subjects (                -- 600/610/611/630/650/651/655
+CREATE TABLE subjects (                -- 600/610/611/630/650/651
     record_id    TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
     tag          TEXT NOT NULL,
     heading      TEXT NOT NULL,        -- "Journalists -- Australia -- Biography"
     heading_norm TEXT                  -- "journalists -- australia -- biography"
+);
+
+-- 655 genre/form terms, and the kind of material the leader and 008 state ("Maps" for leader/06
+-- 'e', "Serials" for leader/07 's', "Poetry" for a book's 008/33 'p').
+CREATE TABLE genres (
+    record_id TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    source    TEXT NOT NULL,           -- '655$a', 'leader/06', 'leader/07', '008/33'
+    term      TEXT NOT NULL,
+    term_norm TEXT NOT NULL
 );
 
 CREATE TABLE notes (                   -- 500 and 520
@@ -86,17 +97,59 @@ CREATE TABLE physical_descriptions (   -- 300
     dimensions TEXT                    -- $c
 );
 
--- Full text, one row per record: its titles, subject headings and notes, one per line. The
--- row's rowid is the record's rowid, so a MATCH yields records' rowids straight from the
--- full-text index, without reading record_id from the FTS content.
+-- MARC 21 authority records (leader/06 'z') read with the catalogue: each heading, and the
+-- forms it is traced from (4XX see-from) or to (5XX related and broader headings).
+CREATE TABLE authorities (
+    authority_id TEXT PRIMARY KEY,     -- 001
+    kind         TEXT NOT NULL,        -- 'name', 'title', 'subject', 'place', 'genre'
+    heading      TEXT NOT NULL,        -- 1XX as catalogued
+    heading_norm TEXT NOT NULL         -- folded, without dates: agents.name_key of its name
+);
+CREATE TABLE authority_forms (
+    authority_id TEXT NOT NULL REFERENCES authorities (authority_id) ON DELETE CASCADE,
+    tag          TEXT NOT NULL,
+    relation     TEXT NOT NULL,        -- 'see_from', 'broader', 'narrower', 'related'
+    form         TEXT NOT NULL,
+    form_norm    TEXT NOT NULL
+);
+
+-- Printers and publishers named in 260/264 $b, linked to the person or body they are: by a
+-- form of their authority record, or by the record's own printer in 7XX ("apud Christophorum
+-- Froschouerum" is Froschauer, Christoph).
+CREATE TABLE imprint_names (
+    record_id TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag       TEXT NOT NULL,           -- 260 or 264
+    position  INTEGER NOT NULL,        -- the imprints row
+    name_key  TEXT NOT NULL,
+    form      TEXT NOT NULL            -- the statement as catalogued
+);
+
+-- What readers' words are matched against: every form of a value the index holds (a place's
+-- Latin and vernacular names, a person's heading and variants, subject and genre terms), the
+-- value a filter uses for it, how to show it and how many records have it.
+CREATE TABLE vocabulary (
+    kind    TEXT NOT NULL,             -- 'place', 'name', 'publisher', 'subject', 'genre'
+    form    TEXT NOT NULL,             -- folded
+    value   TEXT NOT NULL,
+    display TEXT NOT NULL,
+    records INTEGER NOT NULL
+);
+
+-- Full text, one row per record: its titles; its subject headings and, apart, its genre terms;
+-- its notes; and all of these with its names and imprints (keywords), one per line. The row's rowid is the
+-- record's rowid, so a MATCH yields records' rowids straight from the full-text index. The
+-- Porter stemmer lets "commentaries" find "commentary" in English words.
 CREATE VIRTUAL TABLE titles_fts USING fts5 (
-    record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+    record_id UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE subjects_fts USING fts5 (
-    record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+    record_id UNINDEXED, headings, genres, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE notes_fts USING fts5 (
-    record_id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+    record_id UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE keywords_fts USING fts5 (
+    record_id UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 
 CREATE TABLE meta (                    -- schema_version, built_at (UTC), records, sources
@@ -112,6 +165,7 @@ CREATE INDEX imprints_record ON imprints (record_id);
 CREATE INDEX languages_record ON languages (record_id);
 CREATE INDEX subjects_record ON subjects (record_id);
 CREATE INDEX notes_record ON notes (record_id);
+CREATE INDEX genres_record ON genres (record_id);
 CREATE INDEX physical_descriptions_record ON physical_descriptions (record_id);
 
 -- @indexes
@@ -123,6 +177,10 @@ CREATE INDEX records_order ON records (date_start, title, record_id);  -- the re
 CREATE INDEX records_country ON records (country_code);
 CREATE INDEX records_language ON records (language_code);
 CREATE INDEX agents_name ON agents (name_norm, record_id);
+CREATE INDEX agents_key ON agents (name_key, record_id);
+CREATE INDEX imprint_names_key ON imprint_names (name_key, record_id);
+CREATE INDEX genres_term ON genres (term_norm, record_id);
+CREATE INDEX vocabulary_form ON vocabulary (kind, form);
 CREATE INDEX agents_role ON agents (role_norm, record_id);
 CREATE INDEX imprints_place ON imprints (place_norm, record_id);
 CREATE INDEX imprints_publisher ON imprints (publisher_norm, record_id);

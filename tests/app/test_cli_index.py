@@ -372,9 +372,7 @@ def test_nothing_to_index_creates_no_database(tmp_path):
 
 
 @pytest.mark.parametrize("as_json", [False, True])
-def test_allow_empty_replaces_the_index_with_an_empty_one_and_warns(
-    catalogue, tmp_path, as_json
-):
+def test_allow_empty_replaces_the_index_with_an_empty_one_and_warns(catalogue, tmp_path, as_json):
     source = tmp_path / "empty.mrc"
     source.write_bytes(b"")
     db = tmp_path / "index.db"

@@ -4,6 +4,7 @@ import pytest
 from pymarc import Field
 
 from scripts.marc.extract import (
+    GenreRow,
     ImprintRow,
     LanguageRow,
     PhysicalRow,
@@ -182,8 +183,8 @@ def test_subjects_join_subdivisions_with_double_dashes():
             "botany -- italy -- 17th century -- early works to 1800",
         ),
         SubjectRow("651", "Venice (Italy) -- History", "venice italy -- history"),
-        SubjectRow("655", "Herbals", "herbals"),
     ]
+    assert record.genres[0] == GenreRow("655$a", "Herbals", "herbals")
 
 
 def test_languages_come_from_008_then_041_a_deduplicated():

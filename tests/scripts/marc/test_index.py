@@ -27,16 +27,22 @@ SCHEMA = {
                 "title", "author", "description"],
     "titles": ["record_id", "tag", "title", "title_norm"],
     "agents": ["record_id", "tag", "position", "name_raw", "name_norm", "role_raw", "role_norm",
-               "agent_type"],
+               "agent_type", "name_key"],
     "imprints": ["record_id", "tag", "position", "place_raw", "place_norm", "publisher_raw",
                  "publisher_norm", "date_raw", "date_start", "date_end"],
     "languages": ["record_id", "code", "name", "source"],
     "subjects": ["record_id", "tag", "heading", "heading_norm"],
+    "genres": ["record_id", "source", "term", "term_norm"],
     "notes": ["record_id", "tag", "text"],
     "physical_descriptions": ["record_id", "tag", "text", "extent", "dimensions"],
+    "authorities": ["authority_id", "kind", "heading", "heading_norm"],
+    "authority_forms": ["authority_id", "tag", "relation", "form", "form_norm"],
+    "imprint_names": ["record_id", "tag", "position", "name_key", "form"],
+    "vocabulary": ["kind", "form", "value", "display", "records"],
     "titles_fts": ["record_id", "text"],
-    "subjects_fts": ["record_id", "text"],
+    "subjects_fts": ["record_id", "headings", "genres"],
     "notes_fts": ["record_id", "text"],
+    "keywords_fts": ["record_id", "text"],
     "meta": ["key", "value"],
 }  # fmt: skip
 INDEXED = [("records", "date_start"), ("records", "country_code"), ("imprints", "place_norm"),
@@ -119,8 +125,9 @@ def test_builds_every_table_from_binary_marc(catalogue, tmp_path):
     counts = {table: _count(db, table) for table in SCHEMA}
     assert counts == {
         "records": 3, "titles": 5, "agents": 2, "imprints": 3, "languages": 5, "subjects": 2,
-        "notes": 2, "physical_descriptions": 2, "titles_fts": 3, "subjects_fts": 2,
-        "notes_fts": 2, "meta": 4,
+        "genres": 0, "notes": 2, "physical_descriptions": 2, "authorities": 0,
+        "authority_forms": 0, "imprint_names": 0, "vocabulary": 21, "titles_fts": 3,
+        "subjects_fts": 2, "notes_fts": 2, "keywords_fts": 3, "meta": 4,
     }  # fmt: skip
     assert _query(db, "SELECT place_norm, publisher_norm, date_start FROM imprints")[0] == (
         "venice", "aldum", 1667,
@@ -362,21 +369,21 @@ def test_meta_records_schema_version_build_time_and_sources(catalogue, tmp_path)
     db = tmp_path / "index.db"
     build_index([catalogue], db)
     meta = dict(_query(db, "SELECT key, value FROM meta"))
-    assert meta["schema_version"] == "2" and meta["records"] == "3"
+    assert meta["schema_version"] == SCHEMA_VERSION and meta["records"] == "3"
     assert meta["sources"] == f'["{catalogue}"]'
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta["built_at"])
 
 
 def test_ensure_index_builds_only_when_the_database_is_missing(catalogue, tmp_path):
     db = tmp_path / "index" / "bibliographic.db"
-    assert ensure_index(db, catalogue) is True
+    assert ensure_index(db, [catalogue]) is True
     assert _count(db, "records") == 3
-    assert ensure_index(db, tmp_path / "absent.xml") is False
+    assert ensure_index(db, [tmp_path / "absent.xml"]) is False
 
 
 def test_ensure_index_without_the_demo_catalogue_raises(tmp_path):
     with pytest.raises(CatalogueSourceError):
-        ensure_index(tmp_path / "index.db", tmp_path / "absent.xml")
+        ensure_index(tmp_path / "index.db", [tmp_path / "absent.xml"])
 
 
 @pytest.mark.nlnz
@@ -514,11 +521,11 @@ def test_demo_catalogue_places_are_all_modern_names(demo_db):
 def test_ensure_index_rebuilds_an_outdated_build_of_the_demo_catalogue(tmp_path):
     source = write_marcxml(tmp_path / "demo.xml", [book("d1")])
     db_path = tmp_path / "index.db"
-    assert ensure_index(db_path, source) is True
-    assert ensure_index(db_path, source) is False
+    assert ensure_index(db_path, [source]) is True
+    assert ensure_index(db_path, [source]) is False
     with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    assert ensure_index(db_path, source) is True
+    assert ensure_index(db_path, [source]) is True
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             SCHEMA_VERSION,
@@ -531,4 +538,4 @@ def test_ensure_index_never_replaces_an_index_of_other_files(tmp_path):
     build_index([own], db_path)
     with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    assert ensure_index(db_path, write_marcxml(tmp_path / "demo.xml", [book("d1")])) is False
+    assert ensure_index(db_path, [write_marcxml(tmp_path / "demo.xml", [book("d1")])]) is False

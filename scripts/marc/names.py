@@ -1,0 +1,184 @@
+"""Who is who: every name in the index linked to the person or body it names, at build time.
+
+A person or body is known by one key, ``agents.name_key``: the folded authority heading when
+an authority record's heading or one of its see-from forms is the name ("Froschouer,
+Christoffel" -> "froschauer christoph"), else the name's own folded form. Imprints name
+printers in the case their Latin needs ("apud Christophorum Froschouerum", "in aedibus
+Ioannis Frobenii"), and ``imprint_names`` links each statement to the keys it holds:
+
+* statement by statement, a form all of whose words the statement holds, Latin case endings
+  aside: an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
+  ("Oxford University Press"); a form must hold a word of its own, not only words every press
+  shares ("press", "university", "typographia");
+* record by record, the record's own printer or publisher (7XX with that role) whose surname
+  starts a word of the statement ("Froben, Johann" and "Frobenii").
+
+Run once, on the loaded index, before its vocabulary is built.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from scripts.marc.normalize import expand_abbreviations, fold, latin_stem
+
+PUBLISHING_ROLES = ("printer", "publisher", "bookseller")
+# Words of press and firm names that say nothing of which press it is.
+GENERIC_WORDS = frozenset(
+    [
+        "press",
+        "presses",
+        "university",
+        "universitatis",
+        "academic",
+        "academica",
+        "academiae",
+        "typis",
+        "typographia",
+        "typographi",
+        "typographica",
+        "officina",
+        "printer",
+        "printers",
+        "printing",
+        "printed",
+        "company",
+        "co",
+        "sons",
+        "son",
+        "brothers",
+        "bros",
+        "limited",
+        "ltd",
+        "inc",
+        "and",
+        "et",
+        "the",
+        "of",
+        "for",
+        "at",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "der",
+        "die",
+        "von",
+        "van",
+        "la",
+        "society",
+        "societas",
+        "library",
+        "government",
+        "govt",
+        "department",
+        "dept",
+        "ministry",
+        "office",
+        "board",
+        "council",
+        "publishers",
+        "publishing",
+        "publications",
+        "books",
+        "book",
+        "house",
+    ]
+)
+_MIN_STEM = 4  # shorter words are too common in imprints to name a printer
+
+
+def link_names(connection: sqlite3.Connection) -> None:
+    """Fill ``agents.name_key`` and ``imprint_names`` of a loaded index (one transaction)."""
+    connection.execute("BEGIN")
+    _key_agents(connection)
+    _link_imprints(connection)
+    connection.execute("COMMIT")
+
+
+def _key_agents(connection: sqlite3.Connection) -> None:
+    """Each agent's key: the heading of the one authority record that has its form, if any."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    rows = connection.execute(
+        """SELECT a.heading_norm, a.heading_norm FROM authorities a WHERE a.kind = 'name'
+        UNION ALL SELECT a.heading_norm, f.form_norm FROM authority_forms f
+        JOIN authorities a USING (authority_id) WHERE a.kind = 'name' AND f.relation = 'see_from'"""
+    )
+    for heading, form in rows:
+        owners[form].add(heading)
+    connection.execute("CREATE TEMP TABLE name_map (form TEXT PRIMARY KEY, key TEXT NOT NULL)")
+    connection.executemany(
+        "INSERT INTO name_map (form, key) VALUES (:form, :key)",
+        [
+            {"form": form, "key": next(iter(keys))}
+            for form, keys in owners.items()
+            if len(keys) == 1
+        ],
+    )
+    connection.execute(
+        """UPDATE agents SET name_key = coalesce(
+            (SELECT key FROM name_map WHERE form = agents.name_norm), name_norm)"""
+    )
+    connection.execute("DROP TABLE name_map")
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(latin_stem(word) for word in expand_abbreviations(fold(text)).split())
+
+
+def _distinctive(stems: frozenset[str]) -> bool:
+    return any(len(s) >= _MIN_STEM and s not in GENERIC_WORDS for s in stems)
+
+
+def _link_imprints(connection: sqlite3.Connection) -> None:
+    forms: dict[str, list[tuple[frozenset[str], str]]] = defaultdict(list)
+    rows = connection.execute(
+        """SELECT f.form_norm, a.heading_norm FROM authority_forms f
+        JOIN authorities a USING (authority_id) WHERE a.kind = 'name' AND f.relation = 'see_from'
+        UNION SELECT heading_norm, heading_norm FROM authorities WHERE kind = 'name'
+        UNION SELECT name_norm, name_key FROM agents WHERE name_norm IS NOT NULL"""
+    )
+    for form, key in rows:
+        stems = _stems(form)
+        if _distinctive(stems):
+            for stem in stems:
+                forms[stem].append((stems, key))
+    links: set[tuple[str, str, int, str, str]] = set()
+    statements = connection.execute(
+        "SELECT record_id, tag, position, publisher_raw, publisher_norm FROM imprints"
+        " WHERE publisher_norm IS NOT NULL"
+    )
+    held: dict[str, set[str]] = {}  # statement -> keys, worked out once per distinct statement
+    for record_id, tag, position, raw, norm in statements:
+        if norm not in held:
+            stems = _stems(norm)
+            held[norm] = {
+                key for stem in stems for needed, key in forms.get(stem, ()) if needed <= stems
+            }
+        links.update((record_id, tag, position, key, raw) for key in held[norm])
+    links.update(_own_printers(connection))
+    connection.executemany(
+        "INSERT INTO imprint_names (record_id, tag, position, name_key, form)"
+        " VALUES (?, ?, ?, ?, ?)",
+        sorted(links),
+    )
+
+
+def _own_printers(connection: sqlite3.Connection) -> set[tuple[str, str, int, str, str]]:
+    """Statements naming the record's own 7XX printer by a word its surname starts."""
+    rows = connection.execute(
+        f"""SELECT i.record_id, i.tag, i.position, i.publisher_raw, i.publisher_norm, a.name_norm,
+        a.name_key FROM agents a JOIN imprints i USING (record_id)
+        WHERE a.role_norm IN {PUBLISHING_ROLES} AND a.agent_type = 'personal'
+        AND i.publisher_norm IS NOT NULL AND a.name_norm IS NOT NULL"""
+    )
+    links = set()
+    for record_id, tag, position, raw, norm, name, key in rows:
+        surname = latin_stem(name.split()[0])
+        if len(surname) < _MIN_STEM:
+            continue
+        if any(latin_stem(word).startswith(surname) for word in norm.split()):
+            links.add((record_id, tag, position, key, raw))
+    return links
