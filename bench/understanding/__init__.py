@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.settings import DEMO_CATALOGUE
+from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
 from bench.understanding import cases_demo, cases_nlnz, report
 from bench.understanding.case import CATEGORIES, Case, Dialog
 from bench.understanding.oracle import read_books
@@ -34,13 +34,14 @@ NLNZ_MRC = Path(__file__).resolve().parents[3] / "shared" / "data" / "marc" / "n
 @dataclass(frozen=True)
 class Catalogue:
     name: str
-    source: Path
+    source: Path  # the bibliographic records, which the oracle reads
     cases: tuple[Case, ...]
     dialogs: tuple[Dialog, ...]
+    indexed: tuple[Path, ...] = ()  # every file the index is built from, when more than source
 
 
 CATALOGUES = [
-    Catalogue("demo catalogue", DEMO_CATALOGUE, cases_demo.CASES, cases_demo.DIALOGS),
+    Catalogue("demo catalogue", DEMO_CATALOGUE, cases_demo.CASES, cases_demo.DIALOGS, DEMO_SOURCES),
     Catalogue("NLNZ sample", NLNZ_MRC, cases_nlnz.CASES, cases_nlnz.DIALOGS),
 ]
 
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
 def _run(catalogue: Catalogue, folder: Path, quick: bool, category: str | None) -> list[Outcome]:
     """Index the catalogue afresh and run its cases and dialogs."""
     stem = catalogue.source.stem
-    build_index([catalogue.source], folder / f"{stem}.db")
+    build_index(list(catalogue.indexed or [catalogue.source]), folder / f"{stem}.db")
     books = read_books(catalogue.source)
     cases = [c for c in catalogue.cases if category in (None, c.category)]
     dialogs = [d for d in catalogue.dialogs if category in (None, d.category)]

@@ -29,7 +29,9 @@ WITTENBERG = printed_in("wittenberg", "wittemberg", "vitebergae")
 CONSTANTINOPLE = printed_in("constantinople", "kostantiniyye", "istanbul", "constantinopoli")
 EDINBURGH = printed_in("edinburgh", "edinburgi")
 ZURICH = printed_in("zurich", "tiguri", "turici")
-STRASBOURG = printed_in("strasbourg", "strassburg", "strasburg", "argentorati", "argentinae")
+STRASBOURG = printed_in(
+    "strasbourg", "strassburg", "strasburg", "argentorati", "argentinae", "argentine"
+)
 MADRID = printed_in("madrid")
 
 

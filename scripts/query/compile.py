@@ -15,10 +15,10 @@ import os
 from pathlib import Path
 
 from scripts.query.fields import check_supported
-from scripts.query.grammar import MAX_QUERY_CHARS, parse_query
+from scripts.query.grammar import MAX_QUERY_CHARS, parse_query, read_as
 from scripts.query.llm import DEFAULT_BASE_URL, DEFAULT_MODEL, LLMCompileError, compile_with_llm
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
-from scripts.schemas.query_plan import FilterField, QueryPlan
+from scripts.schemas.query_plan import Filter, FilterField, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -52,6 +52,12 @@ def compile_query(
                 extra=fields(reason=exc.reason, chars=len(query_text)),
             )
     return parse_query(query_text, vocabulary)
+
+
+def compile_value(text: str, cue: str, db_path: Path) -> list[Filter]:
+    """The filters for ``text`` read as the value after ``cue`` ("printed by" + "Cambridge"),
+    or [] when the index holds no such value."""
+    return read_as(text, cue, load_vocabulary(db_path))
 
 
 def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryPlan:

@@ -31,7 +31,15 @@ from typing import Any
 from scripts.marc.normalize import fold
 from scripts.query.connection import IndexQueryError, read_only
 from scripts.query.fields import FIELDS, estimate
-from scripts.query.operators import bounds, clause, describe, evidence_sql, narrow
+from scripts.query.operators import (
+    Clause,
+    bounds,
+    clause,
+    describe,
+    evidence_sql,
+    fts_string,
+    narrow,
+)
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas.candidate_set import Candidate, CandidateSet, Evidence
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
@@ -44,17 +52,25 @@ WALK_SLACK = 8  # walk when the page is expected in the first WALK_VISITS / WALK
 STATEMENTS = ";\n"  # between the statements of ``CandidateSet.sql``
 
 PAGE_SQL = """WITH matched AS MATERIALIZED (
-  SELECT r.record_id, r.date_start, r.title FROM records r
+  SELECT r.record_id, r.date_start, r.title{rank} FROM records r{ranked}
   WHERE {where}
 ), page AS (
-  SELECT record_id FROM matched
-  ORDER BY date_start NULLS LAST, title, record_id
+  SELECT record_id, {position} AS position FROM matched
+  ORDER BY position
   LIMIT :limit OFFSET :offset
 )
 SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description,
   (SELECT count(*) FROM matched) AS total_count
 FROM page JOIN records r ON r.record_id = page.record_id
-ORDER BY r.date_start NULLS LAST, r.title, r.record_id"""
+ORDER BY page.position"""
+DATE_ORDER = "date_start NULLS LAST, title, record_id"
+# Words searched as keywords rank their matches (bm25): the best first, then by date.
+RANKED = (
+    ", k.rank",
+    " JOIN keywords_fts k ON k.rowid = r.rowid AND keywords_fts MATCH :rank_fts",
+    "row_number() OVER (ORDER BY rank, date_start NULLS LAST, title, record_id)",
+)
+DATED_APART_SQL = """SELECT count(*) FROM records r WHERE {where}"""
 COUNT_SQL = "SELECT count(*) FROM records r WHERE {where}"
 WALK_SQL = """WITH first AS (
   SELECT rowid AS id FROM records INDEXED BY records_order
@@ -103,13 +119,17 @@ def execute_plan(
     if limit < 1 or offset < 0:
         raise ValueError(f"limit must be positive and offset not negative ({limit}, {offset})")
     vocabulary = load_vocabulary(db_path)
+    keywords = _keywords(plan.filters)
     try:
         with read_only(db_path) as conn:
-            walked = _walk(conn, plan.filters, vocabulary.records, limit, offset)
+            walked = (
+                None if keywords else _walk(conn, plan.filters, vocabulary.records, limit, offset)
+            )
             statements, params, rows, total = walked or _sort(
-                conn, plan.filters, vocabulary, limit, offset
+                conn, plan.filters, vocabulary, limit, offset, keywords
             )
             candidates = _candidates(conn, plan.filters, rows)
+            apart = _dated_apart(conn, plan.filters)
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
     return CandidateSet(
@@ -119,7 +139,30 @@ def execute_plan(
         sql_parameters=params,
         candidates=candidates,
         total_count=total,
+        dated_apart=apart,
     )
+
+
+def _keywords(filters: list[Filter]) -> str | None:
+    """The full-text query of the plan's keyword search, which ranks the results, if any."""
+    found = [f for f in filters if f.field is FilterField.KEYWORD and not f.negate]
+    return fts_string(str(found[0].value)) if found else None
+
+
+def _dated_apart(conn: sqlite3.Connection, filters: list[Filter]) -> int:
+    """Records that meet every condition but a date one only by overlapping its years ("16--"
+    asked for the 1650s): counted apart, never among the results."""
+    years = [i for i, f in enumerate(filters) if f.field is FilterField.YEAR and not f.negate]
+    if not years:
+        return 0
+    clauses = [clause(i, f) for i, f in enumerate(filters) if i not in years]
+    for i in years:
+        clauses.append(clause(i, filters[i], overlapping=True))
+        within = clause(i, filters[i])
+        clauses.append(Clause(f"NOT COALESCE({within.sql}, 0)", within.params))
+    where = " AND ".join(c.sql for c in clauses)
+    params = {k: v for c in clauses for k, v in c.params.items()}
+    return conn.execute(DATED_APART_SQL.format(where=where), params).fetchone()[0]
 
 
 Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, params, rows, total
@@ -154,14 +197,25 @@ def _walk(
 
 
 def _sort(
-    conn: sqlite3.Connection, filters: list[Filter], vocabulary: Vocabulary, limit: int, offset: int
+    conn: sqlite3.Connection,
+    filters: list[Filter],
+    vocabulary: Vocabulary,
+    limit: int,
+    offset: int,
+    keywords: str | None = None,
 ) -> Page:
-    """The page of the matching records sorted, counted in the same statement."""
+    """The page of the matching records sorted (by date, or by rank for keywords), counted
+    in the same statement."""
     broad = _broad_filters(filters, vocabulary)
     clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(filters)]
     where = "\n  AND ".join(c.sql for c in clauses)
     params: dict[str, Any] = {k: v for c in clauses for k, v in c.params.items()}
-    sql = PAGE_SQL.format(where=where)
+    if keywords:
+        rank, ranked, position = RANKED
+        params["rank_fts"] = keywords
+    else:
+        rank, ranked, position = "", "", f"row_number() OVER (ORDER BY {DATE_ORDER})"
+    sql = PAGE_SQL.format(where=where, rank=rank, ranked=ranked, position=position)
     page_params = {**params, "limit": limit, "offset": offset}
     rows = conn.execute(sql, page_params).fetchall()
     if rows:

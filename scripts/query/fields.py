@@ -47,6 +47,7 @@ class Source:
     norm: str | None = None
     like: tuple[str, ...] = ()
     fts: str | None = None
+    fts_columns: str | None = None  # the FTS columns searched, when not all of them
     raw: str = "NULL"
     cite: str = "NULL"
     where: str = ""
@@ -55,6 +56,15 @@ class Source:
     @property
     def alias(self) -> str:
         return "r" if self.table == "records" else "t"
+
+    def serves(self, op: FilterOp) -> bool:
+        """Whether this source is searched by ``op``: CONTAINS needs text columns or full
+        text, EQUALS and IN a normalised column, RANGE a span of years."""
+        if self.span:
+            return True
+        if op is FilterOp.CONTAINS:
+            return bool(self.like or self.fts)
+        return self.norm is not None
 
 
 def _same(value: str) -> tuple[str, ...]:
@@ -74,6 +84,8 @@ class FieldSpec:
     expand: Callable[[str], tuple[str, ...]] = _same
     counted: str | None = None  # the Vocabulary mapping that counts this field's values
     free_text: bool = False  # values are a reader's words: a name, a title, a topic
+    family: str = ""  # fields that say the same kind of thing ("what about X?" swaps within)
+    cue: str | None = None  # how a reader introduces a value of this field ("printed by")
 
     @property
     def word(self) -> str:
@@ -136,13 +148,18 @@ def show_quoted(value: Any) -> str:
 
 
 _TAG_A = "'marc:' || t.tag || '$a'"
+_TAG_B = "'marc:' || t.tag || '$b'"
 _AGENT = {
     "table": "agents",
-    "norm": "name_norm",
+    "norm": "name_key",
     "like": ("name_raw", "name_norm"),
     "raw": "t.name_raw",
     "cite": _TAG_A,
 }
+# Printers and publishers named in imprints, linked to the person or body they are.
+_IMPRINT_NAME = Source("imprint_names", norm="name_key", raw="t.form", cite=_TAG_B)
+# Genre terms and kinds of material: 655 $a, leader/06-07, 008/33.
+_GENRE_CITE = "'marc:' || t.source"
 _ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
 
 FIELDS: dict[FilterField, FieldSpec] = {
@@ -155,14 +172,17 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 norm="publisher_norm",
                 like=("publisher_raw", "publisher_norm"),
                 raw="t.publisher_raw",
-                cite="'marc:' || t.tag || '$b'",
+                cite=_TAG_B,
             ),
             Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
+            _IMPRINT_NAME,
         ),
         _ANY,
         _publisher,
         show_quoted,
         free_text=True,
+        family="name",
+        cue="printed by",
     ),
     FilterField.IMPRINT_PLACE: FieldSpec(
         "imprint place",
@@ -181,6 +201,8 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _show_place,
         _places,
         "places",
+        family="place",
+        cue="printed in",
     ),
     FilterField.COUNTRY: FieldSpec(
         "country of publication",
@@ -199,6 +221,8 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _show_country,
         _countries,
         "countries",
+        family="place",
+        cue="printed in",
     ),
     FilterField.YEAR: FieldSpec(
         "date",
@@ -214,6 +238,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         frozenset({FilterOp.RANGE, FilterOp.EQUALS}),
         year,
         str,
+        family="date",
     ),
     FilterField.LANGUAGE: FieldSpec(
         "language",
@@ -227,6 +252,8 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _language,
         _show_language,
         counted="languages",
+        family="language",
+        cue="in",
     ),
     FilterField.TITLE: FieldSpec(
         "title",
@@ -236,15 +263,18 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _text,
         show_quoted,
         free_text=True,
+        family="title",
+        cue="titled",
     ),
     FilterField.SUBJECT: FieldSpec(
         "subject",
-        ("subject", "topic"),
+        ("subject",),
         (
             Source(
                 "subjects",
                 norm="heading_norm",
                 fts="subjects_fts",
+                fts_columns="headings",
                 raw="t.heading",
                 cite=_TAG_A,
             ),
@@ -253,6 +283,33 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _text,
         show_quoted,
         free_text=True,
+        family="topic",
+        cue="about",
+    ),
+    # What a book is about or what kind of book it is: a bare "maps" or "astronomy".
+    FilterField.TOPIC: FieldSpec(
+        "subject or genre",
+        ("topic", "subject or genre"),
+        (
+            Source("subjects", fts="subjects_fts", raw="t.heading", cite=_TAG_A),
+            Source("genres", fts="subjects_fts", raw="t.term", cite=_GENRE_CITE),
+        ),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        free_text=True,
+        family="topic",
+        cue="about",
+    ),
+    FilterField.NOTE: FieldSpec(
+        "note",
+        ("note", "notes"),
+        (Source("notes", fts="notes_fts", raw="t.text", cite=_TAG_A),),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        free_text=True,
+        family="note",
     ),
     FilterField.PHYSICAL_DESC: FieldSpec(
         "physical description",
@@ -261,15 +318,23 @@ FIELDS: dict[FilterField, FieldSpec] = {
         frozenset({FilterOp.CONTAINS}),
         _text,
         show_quoted,
+        family="format",
     ),
+    # A person or body named on the record: in a 1XX/7XX heading, or in its imprint.
     FilterField.AGENT: FieldSpec(
         "name",
         ("author", "name", "person"),
-        (Source(**_AGENT),),
+        (
+            Source(**_AGENT),
+            _IMPRINT_NAME,
+            Source("imprints", norm="publisher_norm", raw="t.publisher_raw", cite=_TAG_B),
+        ),
         _ANY,
         _text,
         show_quoted,
         free_text=True,
+        family="name",
+        cue="by",
     ),
     FilterField.AGENT_NORM: FieldSpec(
         "name (as catalogued)",
@@ -278,6 +343,8 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _ANY,
         _text,
         show_quoted,
+        family="name",
+        cue="by",
     ),
     FilterField.AGENT_ROLE: FieldSpec(
         "role",
@@ -294,6 +361,42 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _ANY,
         _role,
         str,
+        family="role",
+    ),
+    FilterField.GENRE: FieldSpec(
+        "genre",
+        ("genre", "form", "kind of book"),
+        (
+            Source(
+                "genres",
+                norm="term_norm",
+                fts="subjects_fts",
+                fts_columns="genres",
+                raw="t.term",
+                cite=_GENRE_CITE,
+            ),
+        ),
+        _ANY,
+        _text,
+        str,
+        free_text=True,
+        family="topic",
+    ),
+    FilterField.KEYWORD: FieldSpec(
+        "words",
+        ("words", "keywords"),
+        (
+            Source("titles", fts="keywords_fts", raw="t.title", cite=_TAG_A),
+            Source("subjects", fts="keywords_fts", raw="t.heading", cite=_TAG_A),
+            Source("notes", fts="keywords_fts", raw="t.text", cite=_TAG_A),
+            Source("agents", fts="keywords_fts", raw="t.name_raw", cite=_TAG_A),
+            Source("imprints", fts="keywords_fts", raw="t.publisher_raw", cite=_TAG_B),
+        ),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        free_text=True,
+        family="words",
     ),
     FilterField.AGENT_TYPE: FieldSpec(
         "kind of name",
@@ -302,6 +405,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         frozenset({FilterOp.EQUALS, FilterOp.IN}),
         _text,
         str,
+        family="role",
     ),
 }
 

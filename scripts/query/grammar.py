@@ -1,142 +1,44 @@
-"""A deterministic reading of English catalogue questions as a ``QueryPlan``; no network.
+"""A deterministic reading of a catalogue question as a ``QueryPlan``; no network.
 
-The query is split into tokens (a quoted phrase is one token) and read left to right. At each
-position the rules are tried in order; the first that matches adds filters and moves on:
+The question is tokenized (``tokens``) and read left to right. At each position, in order:
 
-* dates: "before 1700", "after 1600", "between 1500 and 1600", "from 1650 to 1700",
-  "in 1543", "in the 16th century", "sixteenth century", "the 1500s" -> YEAR RANGE;
-* "what about X?" / "how about X?": X read as a date, language, country or place;
-* "printed by X", "published by X" -> PUBLISHER CONTAINS X; "by X" -> AGENT CONTAINS X;
-* "titled X" -> TITLE CONTAINS X; "about X" -> SUBJECT CONTAINS X;
-* "in X" / "printed in X" / "from X": a language ("in Latin"), a country ("in New Zealand")
-  or a place ("in Leiden"), resolved against the index's vocabulary;
-* a bare language, country or place ("Hebrew books", "Venice imprints").
+* a question frame or filler ("have you got", "show me", "stuff", "books") is passed over;
+* a negation ("not", "excluding", "that aren't") negates the next condition;
+* a date phrase ("before 1700", "pre-1600", "c. 1550", "mid-16th century", "the 1540s") is a
+  YEAR range (``periods``);
+* a term of art or fixed phrase ("incunabula", "Elizabethan", "aldines", "first editions") is
+  the conditions the lexicon gives it;
+* a cue ("printed by", "by", "about", "in", "from", "titled") says what kinds of value follow,
+  and the longest run of words after it that names such a value in the index becomes its
+  filter (``linking``); a run naming none is searched as typed;
+* any other run of words is read as whichever value it names (a language, a place, a genre,
+  a person, a subject ...), the most plausible first.
 
-"not", "excluding", "except", "other than" negate the next filter. Values joined by "or",
-"and" or commas ("in Latin or Greek") become one IN filter. Function words ("books", "show
-me", "only those") are skipped. Whatever is left is never dropped: it is listed in
-``unparsed`` and ``clarification`` asks a concrete question, so a plan is either understood
-whole or says what it did not understand. A place the index does not hold is reported the
-same way, with the closest places it does hold. Fragments ("only those in Latin", "what
-about Cambridge?") compile to the one filter they state, for the conversation layer to merge.
+A demonym before a place head ("Parisian imprints") is its town or country. Words that name
+nothing are searched as keywords over titles, subjects, notes and names, and the plan's notes
+say so, as they say which spelling was read for a misspelt word and which reading was chosen
+when a word could mean several things. A clarification is asked only when nothing sensible
+can run or two spellings are equally close; it offers the readings with their counts.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from scripts.query import lexicon
+from scripts.query.fields import FIELDS
+from scripts.query.linking import KINDS, Reading, choose, link
 from scripts.query.operators import describe, describe_years
-from scripts.query.periods import Bounds, bounds_at, period_at
+from scripts.query.periods import Bounds, bounds_at
+from scripts.query.tokens import Token, text_of, tokenize
 from scripts.query.vocabulary import Vocabulary
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
 
 MAX_QUERY_CHARS = 500
+MAX_SPAN_WORDS = 6  # the longest run of words read as one value
 EXAMPLE = "Latin books printed in Venice before 1600"
-
-_TOKEN = re.compile(r'"([^"]*)"|“([^”]*)”|(?<!\w)\'([^\']+)\'(?!\w)|([,;])|([^\s,;?!()\[\]{}"“”]+)')
-
-NEGATIONS = [
-    ("but", "not"), ("other", "than"), ("apart", "from"), ("except", "for"), ("not",),
-    ("excluding",), ("exclude",), ("except",), ("without",), ("non",), ("no",), ("never",),
-]  # fmt: skip
-FILLER_PHRASES = [
-    ("in", "the", "catalogue"), ("in", "the", "catalog"), ("in", "the", "collection"),
-    ("in", "your", "collection"), ("in", "the", "library"), ("in", "the", "index"),
-    ("do", "you", "have"), ("are", "there"), ("is", "there"), ("show", "me"),
-    ("look", "for"), ("looking", "for"), ("search", "for"), ("i", "want"), ("give", "me"),
-]  # fmt: skip
-FILLERS = frozenset({
-    "a", "an", "the", "any", "all", "some", "only", "just", "those", "these", "ones", "one",
-    "that", "which", "who", "whose", "were", "was", "are", "is", "be", "been", "being", "have",
-    "has", "had", "me", "show", "find", "list", "give", "get", "search", "i", "want", "need",
-    "please", "can", "could", "would", "you", "there", "do", "does", "what", "books", "book",
-    "works", "items", "titles", "records", "editions", "copies", "volumes", "texts",
-    "publications", "imprints", "material", "materials", "printed", "published", "written",
-    "issued", "language", "languages", "old", "rare", "and", "or", "also", "then", "instead",
-    "now", "ok", "okay", "thanks", "thank", "with", "anything", "everything", "something",
-    "catalogue", "catalog", "us",
-})  # fmt: skip
-PUBLISHER_CUES = [
-    ("printed", "and", "published", "by"), ("printed", "by"), ("published", "by"),
-    ("issued", "by"),
-]  # fmt: skip
-AGENT_CUES = [
-    ("written", "by"), ("authored", "by"), ("edited", "by"), ("translated", "by"),
-    ("illustrated", "by"), ("compiled", "by"), ("by",),
-]  # fmt: skip
-TITLE_CUES = [
-    ("with", "the", "title"), ("with", "title"), ("whose", "title", "is"), ("titled",),
-    ("entitled",), ("called",), ("named",), ("title",),
-]  # fmt: skip
-SUBJECT_CUES = [
-    ("on", "the", "subject", "of"), ("on", "the", "topic", "of"), ("dealing", "with"),
-    ("relating", "to"), ("with", "subject"), ("about",), ("concerning",), ("regarding",),
-    ("on",), ("subject",), ("topic",),
-]  # fmt: skip
-WHAT_ABOUT = [("and", "what", "about"), ("what", "about"), ("how", "about")]
-WHERE_CUES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("written", "in"), ("language",)),
-    (("printed", "in"), ("language", "country", "place")),
-    (("published", "in"), ("language", "country", "place")),
-    (("issued", "in"), ("language", "country", "place")),
-    (("printed", "at"), ("place",)),
-    (("published", "at"), ("place",)),
-    (("in",), ("language", "country", "place")),
-    (("at",), ("place",)),
-    (("from",), ("country", "place")),
-]
-_BOUNDARIES = sorted(
-    {*PUBLISHER_CUES, *AGENT_CUES, *TITLE_CUES, *SUBJECT_CUES, *WHAT_ABOUT, *FILLER_PHRASES}
-    | {cue for cue, _ in WHERE_CUES}
-    | {*NEGATIONS[:4], ("not",), ("excluding",), ("except",)},
-    key=len,
-    reverse=True,
-)
-_KIND_FIELDS = {
-    "language": FilterField.LANGUAGE,
-    "country": FilterField.COUNTRY,
-    "place": FilterField.IMPRINT_PLACE,
-}
-_MAX_NAME_WORDS = 6
-
-
-@dataclass(frozen=True)
-class Token:
-    """A word or quoted phrase as typed, and its folded form for matching cues."""
-
-    text: str
-    low: str
-    quoted: bool = False
-    sep: bool = False
-
-
-def _low(word: str) -> str:
-    """A word as cues are matched: lower case, no diacritics, hyphens kept."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return bare.casefold().strip(".:'’")
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words, quoted phrases and separators; "non-Latin" is "non" + "Latin"."""
-    tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
-        quoted = next((g for g in match.groups()[:3] if g is not None), None)
-        if quoted is not None:
-            if quoted.strip():
-                tokens.append(Token(quoted.strip(), _low(quoted), quoted=True))
-        elif match.group(4):
-            tokens.append(Token(match.group(4), match.group(4), sep=True))
-        else:
-            word = match.group(5)
-            low = _low(word)
-            if low.startswith("non-") and len(low) > 4:
-                tokens += [Token("non", "non"), Token(word[4:], low[4:])]
-            elif low:
-                tokens.append(Token(word, low))
-    return tokens
+ALL_KINDS = ("language", "place", "country", "genre", "name", "topic")
+_SKIP = lexicon.QUESTION_FRAMES
 
 
 @dataclass
@@ -147,19 +49,24 @@ class _Reading:
     vocabulary: Vocabulary
     words: list[str] = field(init=False)
     filters: list[Filter] = field(default_factory=list)
-    unparsed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    leftovers: list[Token] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     negate: bool = False
+    joined: bool = False  # an "or"/"and" since the last condition: a list of values
 
     def __post_init__(self) -> None:
         self.words = [t.low if not t.quoted else "\0" for t in self.tokens]
 
     def add(self, flt: Filter) -> None:
-        self.filters.append(flt.model_copy(update={"negate": self.negate}))
-        self.negate = False
-
-    def text(self, start: int, end: int) -> str:
-        return " ".join(t.text for t in self.tokens[start:end]).strip(" .:;,")
+        """Add a condition; after "or", "and" or a comma, a value of the last one's field
+        joins it ("not in Latin or Greek", "Venice, Rome or Florence")."""
+        last = self.filters[-1] if self.filters else None
+        if self.joined and last is not None and _joinable(last, flt, self.negate):
+            self.filters[-1] = _joined(last, flt)
+        else:
+            self.filters.append(flt.model_copy(update={"negate": self.negate}))
+        self.negate = self.joined = False
 
     def starts(self, i: int, phrases: list[tuple[str, ...]]) -> int:
         for phrase in phrases:
@@ -167,9 +74,29 @@ class _Reading:
                 return len(phrase)
         return 0
 
+    def cue_at(self, i: int) -> lexicon.Cue | None:
+        return next(
+            (c for c in lexicon.CUES if tuple(self.words[i : i + len(c.words)]) == c.words), None
+        )
+
+
+def _joinable(last: Filter, new: Filter, negate: bool) -> bool:
+    """A value of the same field, not negated on its own: it carries on the last one's list."""
+    return (
+        last.field is new.field
+        and (last.negate or not negate)
+        and last.op in (FilterOp.EQUALS, FilterOp.IN)
+        and new.op in (FilterOp.EQUALS, FilterOp.IN)
+    )
+
+
+def _joined(last: Filter, new: Filter) -> Filter:
+    values = [v for f in (last, new) for v in (f.value if isinstance(f.value, list) else [f.value])]
+    return last.model_copy(update={"op": FilterOp.IN, "value": list(dict.fromkeys(values))})
+
 
 def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
-    """Read ``query_text`` as filters; anything not understood is reported, never dropped."""
+    """Read ``query_text`` as filters; anything not understood is searched or asked about."""
     if not query_text.strip():
         return QueryPlan(query_text=query_text, clarification=_ask_what())
     if len(query_text) > MAX_QUERY_CHARS:
@@ -181,54 +108,80 @@ def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
                 f"{MAX_QUERY_CHARS} characters, e.g. '{EXAMPLE}'."
             ),
         )
-    reading = _Reading(tokenize(query_text), vocabulary)
+    reading = _Reading(_places_for_peoples(tokenize(query_text), vocabulary), vocabulary)
     _read(reading)
+    _search_leftovers(reading)
     filters, clash = _merge_years(reading.filters)
     questions = reading.questions + ([clash] if clash else [])
-    if reading.unparsed and not reading.questions:
-        questions.append(_ask_about(reading.unparsed, filters))
     if not filters and not questions:
         questions.append(_ask_what())
     return QueryPlan(
         filters=filters,
         query_text=query_text,
-        unparsed=reading.unparsed,
+        notes=list(dict.fromkeys(reading.notes)),
+        unparsed=[text_of(reading.leftovers)] if reading.leftovers and questions else [],
         clarification=" ".join(questions) or None,
     )
 
 
+def read_as(text: str, cue: str, vocabulary: Vocabulary) -> list[Filter]:
+    """``text`` read whole as the value ``cue`` introduces ("printed by" + "Cambridge": the
+    press), or [] when it names no such value in the index."""
+    tokens = tokenize(text)
+    kinds = next((c.kinds for c in lexicon.CUES if c.words == tuple(cue.split())), ())
+    if not tokens or not vocabulary.checked or not set(kinds) <= set(KINDS):
+        return []
+    r = _Reading(tokens, vocabulary)
+    if _link_longest(r, 0, len(tokens), kinds) != len(tokens) or r.questions:
+        return []
+    return r.filters
+
+
+def _places_for_peoples(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
+    """ "Parisian imprints" as "Paris imprints", "Kiwi poetry" as "New Zealand poetry"; a
+    people that names a language ("Dutch") stays the language unless a place head follows."""
+    out: list[Token] = []
+    for i, token in enumerate(tokens):
+        place = None if token.quoted else lexicon.DEMONYMS.get(token.low)
+        head = i + 1 < len(tokens) and tokens[i + 1].low in lexicon.PLACE_HEADS
+        if place is None or not (head or vocabulary.language(token.low) is None):
+            out.append(token)
+            continue
+        words = place.split()
+        out += [Token(token.text if n == 0 else "", word) for n, word in enumerate(words)]
+    return out
+
+
 def _read(r: _Reading) -> None:
-    i, leftover_from = 0, None
+    i = 0
     while i < len(r.tokens):
         token = r.tokens[i]
-        n = r.starts(i, FILLER_PHRASES) if not token.quoted else 0
-        step = None if n or token.sep else _apply_rules(r, i)
-        if step is None and not token.sep and not n:
-            n = r.starts(i, NEGATIONS)
-            if n:
-                r.negate = True
-            elif token.low in FILLERS and not token.quoted:
-                n = 1
-        if step is not None or n or token.sep:
-            if leftover_from is not None:
-                r.unparsed.append(r.text(leftover_from, i))
-                leftover_from = None
-            if token.sep:
-                r.negate = False
-            i = step if step is not None else i + max(n, 1)
+        if token.sep:
+            r.negate, r.joined = False, bool(r.filters)
+            i += 1
             continue
-        leftover_from = i if leftover_from is None else leftover_from
-        i += 1
-    if leftover_from is not None:
-        r.unparsed.append(r.text(leftover_from, len(r.tokens)))
-
-
-def _apply_rules(r: _Reading, i: int) -> int | None:
-    for rule in _RULES:
-        end = rule(r, i)
+        if not token.quoted and r.words[i] in ("or", "and") and r.filters:
+            r.joined = True
+            i += 1
+            continue
+        if not token.quoted and (n := r.starts(i, _SKIP)):
+            i += n
+            continue
+        end = _date_rule(r, i)
+        if end is None and not token.quoted and (n := r.starts(i, lexicon.NEGATIONS)):
+            r.negate = True
+            i += n
+            continue
+        for rule in _RULES:
+            end = end if end is not None else rule(r, i)
+            if end is not None:
+                break
         if end is not None:
-            return end
-    return None
+            i = end
+            continue
+        if token.quoted or (token.low not in lexicon.FILLERS and not r.cue_at(i)):
+            r.leftovers.append(token)
+        i += 1
 
 
 def _date_rule(r: _Reading, i: int) -> int | None:
@@ -240,169 +193,287 @@ def _date_rule(r: _Reading, i: int) -> int | None:
     return i + n
 
 
-def _what_about_rule(r: _Reading, i: int) -> int | None:
-    n = r.starts(i, WHAT_ABOUT)
-    if not n:
+def _term_rule(r: _Reading, i: int) -> int | None:
+    """A term of art ("incunabula") or a subject's lead-in term ("WWII")."""
+    for length in range(min(MAX_SPAN_WORDS, len(r.words) - i), 0, -1):
+        words = tuple(r.words[i : i + length])
+        meaning = lexicon.TERMS.get(words)
+        if meaning is not None:
+            for flt in _meaning_filters(meaning):
+                r.add(flt)
+            return i + length
+        heading = lexicon.SUBJECT_LEAD_INS.get(words)
+        if heading is not None:
+            r.add(Filter(field=FilterField.TOPIC, op=FilterOp.CONTAINS, value=f'"{heading}"'))
+            return i + length
+    return None
+
+
+def _meaning_filters(meaning: lexicon.Meaning) -> list[Filter]:
+    filters = []
+    if meaning.years:
+        start, end = meaning.years
+        filters.append(Filter(field=FilterField.YEAR, op=FilterOp.RANGE, start=start, end=end))
+    for field_, values in (
+        (FilterField.LANGUAGE, meaning.languages),
+        (FilterField.COUNTRY, meaning.countries),
+        (FilterField.IMPRINT_PLACE, meaning.places),
+        (FilterField.AGENT, meaning.names),
+    ):
+        if values:
+            op = FilterOp.EQUALS if len(values) == 1 else FilterOp.IN
+            value = values[0] if len(values) == 1 else list(values)
+            filters.append(Filter(field=field_, op=op, value=value))
+    if meaning.note:
+        filters.append(
+            Filter(field=FilterField.NOTE, op=FilterOp.CONTAINS, value=f'"{meaning.note}"')
+        )
+    return filters
+
+
+def _title_after_rule(r: _Reading, i: int) -> int | None:
+    """ "books with opera in the title": the words before "in the title" are the title's."""
+    for j in range(i + 1, min(i + MAX_SPAN_WORDS + 1, len(r.words))):
+        if r.tokens[j].sep:
+            return None
+        if n := r.starts(j, lexicon.TITLE_AFTER):
+            words = r.tokens[i:j]
+            while words and words[0].low in lexicon.FILLERS:
+                words = words[1:]  # "books with opera in the title"
+            if not words:
+                return None
+            r.add(Filter(field=FilterField.TITLE, op=FilterOp.CONTAINS, value=text_of(words)))
+            return j + n
+    return None
+
+
+def _cue_rule(r: _Reading, i: int) -> int | None:
+    cue = r.cue_at(i)
+    if cue is None:
         return None
-    j = i + n
-    if bounds_at(r.words, j):
-        return _date_rule(r, j)
-    end = _values(r, j, ("language", "country", "place"))
+    start = i + len(cue.words)
+    if start < len(r.words) and r.words[start] in lexicon.ARTICLES:
+        start += 1  # a leading article is never part of the value
+    stop = _span_end(r, start, title=cue.kinds == ("title",))
+    if stop == start:
+        return None
+    if (end := _term_rule(r, start)) is not None:
+        return end
+    if cue.kinds == ("keyword",):
+        text = text_of(r.tokens[start:stop])
+        r.add(Filter(field=FilterField.KEYWORD, op=FilterOp.CONTAINS, value=text))
+        return stop
+    if cue.kinds == ("title",):
+        r.add(
+            Filter(
+                field=FilterField.TITLE, op=FilterOp.CONTAINS, value=text_of(r.tokens[start:stop])
+            )
+        )
+        return stop
+    if cue.kinds == lexicon.ANY_KINDS:
+        return _any_value(r, start, stop)
+    end = _link_longest(r, start, stop, cue.kinds)
+    if end is not None and cue.role:  # "illustrated by Dürer": Dürer, as illustrator
+        r.add(Filter(field=FilterField.AGENT_ROLE, op=FilterOp.EQUALS, value=cue.role))
+    if end is None and set(cue.kinds) <= {"language", "country", "place"}:
+        end = _link_longest(r, start, stop, ALL_KINDS)  # "interested in astronomy"
+        if end is None and start < len(r.words) and r.words[start] not in lexicon.FILLERS:
+            _ask_place(r, text_of(r.tokens[start:stop]))
+            return stop
     if end is not None:
         return end
-    stop = _name_end(r, j)
-    if stop == j:
-        return None
-    name = r.text(j, stop)
-    r.unparsed.append(name)
-    r.questions.append(
-        f"What should '{name}' be: a name (books by {name}), a subject (books about {name}) "
-        f"or a title (books titled {name})?"
-    )
+    _search_as_typed(r, start, stop, cue.kinds)
     return stop
 
 
-def _name_rule(field_: FilterField, cues: list[tuple[str, ...]]) -> Callable:
-    def rule(r: _Reading, i: int) -> int | None:
-        n = r.starts(i, cues)
-        if not n:
-            return None
-        stop = _name_end(r, i + n)
-        if stop == i + n:
-            return None
-        r.add(Filter(field=field_, op=FilterOp.CONTAINS, value=r.text(i + n, stop)))
-        return stop
-
-    return rule
+def _any_value(r: _Reading, start: int, stop: int) -> int:
+    """ "What about X?": X read as whatever it names, or asked about."""
+    kinds = ("language", "country", "place") if not r.vocabulary.checked else ALL_KINDS
+    end = _link_longest(r, start, stop, kinds)
+    if end is not None:
+        return end
+    typed = text_of(r.tokens[start:stop])
+    r.leftovers.append(Token(typed, typed.lower()))
+    r.questions.append(ask_what_kind(typed))
+    return stop
 
 
-def _where_rule(r: _Reading, i: int) -> int | None:
-    for cue, kinds in WHERE_CUES:
-        n = r.starts(i, [cue])
-        if not n:
-            continue
-        end = _values(r, i + n, kinds)
-        if end is not None:
-            return end
-        stop = _value_end(r, i + n)
-        if stop == i + n:
-            return None
-        _unknown(r, r.text(i + n, stop), kinds)
-        return stop
-    return None
+def ask_what_kind(typed: str) -> str:
+    """The question for words that name nothing the index holds."""
+    return (
+        f"What should '{typed}' be: a name (books by {typed}), a subject (books about {typed})"
+        f" or a title (books titled {typed})?"
+    )
+
+
+def _ask_place(r: _Reading, typed: str) -> None:
+    """A place the index does not hold: ask, offering the closest with their counts."""
+    places = r.vocabulary.suggest_places(typed)
+    offered = ", ".join(f"{p.title()} ({r.vocabulary.places.get(p, 0)} books)" for p in places)
+    r.leftovers.append(Token(typed, typed.lower()))
+    if not r.vocabulary.checked:
+        r.questions.append(
+            f"I couldn't tell what '{typed}' is. Is it a place, a language or a date?"
+        )
+        return
+    r.questions.append(
+        f"'{typed}' is not a place of printing in this catalogue. Did you mean one of these: {offered}?"
+    )
 
 
 def _bare_rule(r: _Reading, i: int) -> int | None:
     if r.tokens[i].quoted:
         r.add(Filter(field=FilterField.TITLE, op=FilterOp.CONTAINS, value=r.tokens[i].text))
         return i + 1
-    kinds = ("language", "country", "place") if r.vocabulary.checked else ("language", "country")
-    return _values(r, i, kinds)
+    stop = _span_end(r, i)
+    if r.words[i] in lexicon.FILLERS:
+        if not _initials(r, i):
+            return None
+        return _link_longest(r, i, stop, ("name",))  # "A.H. & A.W. Reed"
+    head = next((j for j in range(i + 1, stop) if r.words[j] in lexicon.LANGUAGE_HEADS), None)
+    if head is not None:
+        end = _link_longest(r, i, head, ("language",))  # "Maroi language books"
+        if end == head:
+            return head + 1
+    # Without an index, any word would pass for a place: only a cue ("in X") makes one.
+    kinds = ALL_KINDS if r.vocabulary.checked else ("language", "country")
+    if r.joined and r.filters and r.filters[-1].field in _LISTED:
+        kinds = (_LISTED[r.filters[-1].field],)  # "in Venice, Rome or Florence"
+    return _link_longest(r, i, stop, kinds)
 
 
-def _values(r: _Reading, i: int, kinds: tuple[str, ...]) -> int | None:
-    """One value (or an "or"/"and" list of values of the same kind) starting at ``i``."""
-    first = _resolve(r, i, kinds)
-    if not first:
-        return None
-    kind, value, end = first
-    values = [value]
-    while end < len(r.tokens) and r.words[end] in ("or", "and", ","):
-        following = _resolve(r, end + 1, (kind,))
-        if not following:
+_LISTED = {
+    FilterField.IMPRINT_PLACE: "place",
+    FilterField.LANGUAGE: "language",
+    FilterField.COUNTRY: "country",
+}
+
+
+def _initials(r: _Reading, i: int) -> bool:
+    """Whether a single letter starts a run of initials ("a h and a w reed")."""
+    return len(r.words[i]) == 1 and i + 1 < len(r.words) and len(r.words[i + 1]) == 1
+
+
+def _span_end(r: _Reading, i: int, *, title: bool = False) -> int:
+    """Where a value starting at ``i`` can end at the latest: at a separator, a cue, a
+    negation, a date (not in a title: "titled 1984"), a question frame, or after
+    ``MAX_SPAN_WORDS`` words."""
+    j = i
+    while j < len(r.tokens) and (title or j - i < MAX_SPAN_WORDS):
+        token = r.tokens[j]
+        if token.sep or (token.quoted and j > i):
             break
-        values.append(following[1])
-        end = following[2]
-    values = list(dict.fromkeys(values))
-    field_ = _KIND_FIELDS[kind]
-    if len(values) == 1:
-        r.add(Filter(field=field_, op=FilterOp.EQUALS, value=values[0]))
-    else:
-        r.add(Filter(field=field_, op=FilterOp.IN, value=values))
-    if end < len(r.tokens) and r.words[end] in ("language", "languages") and kind == "language":
-        end += 1
-    return end
+        if j > i and (r.cue_at(j) or r.starts(j, lexicon.NEGATIONS) or r.starts(j, _SKIP)):
+            break
+        if not title and bounds_at(r.words, j):
+            break
+        j += 1
+    return j
 
 
-def _resolve(r: _Reading, i: int, kinds: tuple[str, ...]) -> tuple[str, str, int] | None:
-    """The longest run of words from ``i`` that names a value of one of ``kinds``."""
-    if i < len(r.words) and r.words[i] == "the":
-        i += 1
-    limit = min(_value_end(r, i, stop_at_fillers=False), i + _MAX_NAME_WORDS)
-    for kind in kinds:
-        for end in range(limit, i, -1):
-            if not r.vocabulary.checked and kind == "place" and end > _value_end(r, i):
-                continue
-            value = _lookup(r.vocabulary, kind, r.text(i, end))
-            if value:
-                return kind, value, end
+def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) -> int | None:
+    """Read the longest run from ``start`` (to at most ``stop``) that names a value.
+
+    Without an index a place is taken on trust, so there the kinds are tried one at a time,
+    a language before a place: "in Latin frobnicated" is Latin, not a town of that name.
+    """
+    if not r.vocabulary.checked and len(kinds) > 1:
+        return next(
+            (end for kind in kinds if (end := _link_longest(r, start, stop, (kind,))) is not None),
+            None,
+        )
+    for end in range(stop, start, -1):
+        words = r.words[start:end]
+        if _is_list(r, words):
+            continue  # "Latin and Greek": two languages, not one subject
+        if words[-1] in lexicon.FILLERS and words[-1] not in lexicon.PLACE_HEADS:
+            continue  # "Hebrew books": the language; the head is read on its own
+        if all(w in lexicon.FILLERS for w in words):
+            continue
+        readings = link(r.vocabulary, words, text_of(r.tokens[start:end]), kinds)
+        if not readings:
+            continue
+        chosen = choose(readings)
+        if chosen is None:
+            _ask_which(r, text_of(r.tokens[start:end]), readings)
+            return end
+        _use(r, chosen, text_of(r.tokens[start:end]), readings)
+        return end
     return None
 
 
-def _lookup(vocabulary: Vocabulary, kind: str, text: str) -> str | None:
-    if kind == "language":
-        return vocabulary.language(text)
-    if kind == "country":
-        return vocabulary.country(text)
-    if bounds_at([_low(w) for w in text.split()], 0):
-        return None
-    return vocabulary.place(text)
-
-
-def _unknown(r: _Reading, text: str, kinds: tuple[str, ...]) -> None:
-    r.unparsed.append(text)
-    if kinds == ("language",):
-        r.questions.append(f"I don't know a language called '{text}'. Which language did you mean?")
-        return
-    if "place" not in kinds or not r.vocabulary.checked:
-        r.questions.append(
-            f"I couldn't tell what '{text}' is. Is it a place, a language or a date?"
+def _use(r: _Reading, reading: Reading, typed: str, others: list[Reading] = ()) -> None:
+    """Add the reading's filter, and say what was assumed: a corrected spelling, or the
+    reading chosen when another was nearly as likely ("as a printer: 5 books; also ...")."""
+    r.add(reading.filter)
+    if reading.corrected:
+        fixed = ", ".join(reading.corrected.values())
+        r.notes.append(f"showing {reading.display or fixed}; you typed {typed}")
+    rivals = [
+        o
+        for o in others
+        if o.kind != reading.kind
+        and o.filter != reading.filter
+        and not o.is_corrected
+        and 2 * o.records >= reading.records > 0
+    ]
+    if rivals:
+        also = "; ".join(f"as {_KIND_WORDS.get(o.kind, o.kind)}: {o.records}" for o in rivals[:2])
+        r.notes.append(
+            f"'{typed}' as {_KIND_WORDS.get(reading.kind, reading.kind)}: {reading.records}"
+            f" books; also {also}"
         )
-        return
-    suggestions = ", ".join(p.title() for p in r.vocabulary.suggest_places(text))
-    r.questions.append(
-        f"'{text}' is not a place of printing in this catalogue. "
-        f"Did you mean one of these: {suggestions}?"
+
+
+_KIND_WORDS = {
+    "place": "a place of printing", "language": "a language", "country": "a country",
+    "name": "a name", "printer": "a printer", "publisher": "a publisher", "subject": "a subject",
+    "genre": "a kind of book",
+}  # fmt: skip
+
+
+def _is_list(r: _Reading, words: list[str]) -> bool:
+    """Whether ``words`` join values with "and"/"or" whose first is a language or a place."""
+    for at, word in enumerate(words[1:-1], start=1):
+        if word in ("and", "or"):
+            return bool(link(r.vocabulary, words[:at], " ".join(words[:at]), _CODED))
+    return False
+
+
+_CODED = ("language", "place", "country")
+
+
+def _ask_which(r: _Reading, typed: str, readings: list[Reading]) -> None:
+    options = "; ".join(
+        f"{o.display} ({_KIND_WORDS.get(o.kind, o.kind)}, {o.records} books)"
+        for o in sorted(readings, key=lambda o: -o.records)[:4]
     )
+    r.questions.append(f"Which did you mean by '{typed}': {options}?")
 
 
-def _name_end(r: _Reading, i: int) -> int:
-    """Where a name or phrase starting at ``i`` stops: at a separator, negation or cue."""
-    if i < len(r.tokens) and r.tokens[i].quoted:
-        return i + 1
-    j = i
-    while j < len(r.tokens) and not (r.tokens[j].sep or (j > i and _is_boundary(r, j))):
-        j += 1
-    return j
+def _search_as_typed(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) -> None:
+    text = text_of(r.tokens[start:stop])
+    if "subject" in kinds:
+        field_ = FilterField.SUBJECT
+    elif "printer" in kinds:
+        field_ = FilterField.PUBLISHER
+    else:
+        field_ = FilterField.AGENT
+    r.add(Filter(field=field_, op=FilterOp.CONTAINS, value=text))
 
 
-def _value_end(r: _Reading, i: int, *, stop_at_fillers: bool = True) -> int:
-    j = i
-    while j < len(r.tokens) and not _is_boundary(r, j):
-        if stop_at_fillers and j > i and r.words[j] in FILLERS and not r.tokens[j].quoted:
-            break
-        j += 1
-    return j
+def _search_leftovers(r: _Reading) -> None:
+    """Words that named nothing become a keyword search, and the answer says so."""
+    words = [t for t in r.leftovers if t.quoted or t.low not in lexicon.FILLERS]
+    if not words:
+        r.leftovers = []
+        return
+    text = " ".join(t.text or t.low for t in words).strip(" .:;,?!")
+    r.add(Filter(field=FilterField.KEYWORD, op=FilterOp.CONTAINS, value=text))
+    r.notes.append(f"also matching the words '{text}'")
 
 
-def _is_boundary(r: _Reading, j: int) -> bool:
-    if r.tokens[j].sep or r.tokens[j].quoted:
-        return True
-    if r.words[j] in ("and", "or") and j + 1 < len(r.tokens):
-        return _is_boundary(r, j + 1) or bool(r.starts(j + 1, NEGATIONS))
-    return bool(r.starts(j, _BOUNDARIES) or bounds_at(r.words, j))
-
-
-_RULES: list[Callable[[_Reading, int], int | None]] = [
-    _what_about_rule,
-    _date_rule,
-    _name_rule(FilterField.PUBLISHER, PUBLISHER_CUES),
-    _name_rule(FilterField.AGENT, AGENT_CUES),
-    _name_rule(FilterField.TITLE, TITLE_CUES),
-    _name_rule(FilterField.SUBJECT, SUBJECT_CUES),
-    _where_rule,
-    _bare_rule,
-]
+_RULES = [_term_rule, _title_after_rule, _cue_rule, _bare_rule]
 
 
 def _merge_years(filters: list[Filter]) -> tuple[list[Filter], str | None]:
@@ -428,14 +499,9 @@ def _ask_what() -> str:
     )
 
 
-def _ask_about(unparsed: list[str], filters: list[Filter]) -> str:
-    words = " / ".join(f"'{u}'" for u in unparsed)
-    understood = "; ".join(describe(f) for f in filters)
-    so_far = f"I understood: {understood}. " if understood else ""
-    return (
-        f"{so_far}I did not understand {words}. Is it a name (by ...), a subject (about ...), "
-        "a title (titled ...), a place (printed in ...) or a date (before ...)?"
-    )
+def understood(filters: list[Filter]) -> str:
+    """The filters as one English phrase ("imprint place is Venice; language is Latin")."""
+    return "; ".join(describe(f) for f in filters if f.field in FIELDS)
 
 
-__all__ = ["MAX_QUERY_CHARS", "parse_query", "period_at", "tokenize"]
+__all__ = ["MAX_QUERY_CHARS", "ask_what_kind", "parse_query", "read_as", "tokenize"]

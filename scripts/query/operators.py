@@ -21,7 +21,8 @@ SQL shapes, chosen so SQLite evaluates each filter once and can drive the query 
 
 ``Clause.count_sql`` counts one filter's records from its indexes without visiting
 ``records`` (a negated filter as all records less those it names), for a single-filter plan.
-Years overlap: a record dated 1590-1610 is "after 1600".
+A record is in a period when its whole date range is: 1590-1610 is not "after 1600", and a
+record dated only "16--" is in the 17th century but not in the 1650s.
 Values are only ever bound as named parameters; the only literals in the SQL are our own.
 """
 
@@ -31,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scripts.marc.normalize import fold
+from scripts.marc.normalize import fold, latin_stem
 from scripts.query.fields import FIELDS, Source, check_supported, show_quoted, year
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp
 
@@ -102,27 +103,33 @@ class Clause:
     count_sql: str | None = None
 
 
-def clause(index: int, flt: Filter, *, probe: bool = False) -> Clause:
+def sources_for(flt: Filter) -> list[Source]:
+    """The field's sources that ``flt``'s operator searches."""
+    return [source for source in FIELDS[flt.field].sources if source.serves(flt.op)]
+
+
+def clause(index: int, flt: Filter, *, probe: bool = False, overlapping: bool = False) -> Clause:
     """The WHERE condition for filter number ``index`` (its parameters are named ``f<index>_*``).
 
     ``probe`` asks for ``EXISTS`` over the record's own rows instead of an IN list: cheaper for
     a broad filter when another, selective, filter drives the query, or while walking records
-    in date order.
+    in date order. ``overlapping`` has a date filter match records whose dates merely overlap
+    its years, not only those dated wholly within them.
     """
     check_supported(flt)
     params: dict[str, Any] = {}
     lists: dict[str, list[str]] = {}  # a key of records -> selects listing the matching keys
     own_rows, direct = [], []
-    for source in FIELDS[flt.field].sources:
-        cond = _condition(source, flt, f"f{index}", params)
+    for source in sources_for(flt):
+        cond = _condition(source, flt, f"f{index}", params, overlapping)
         if source.table == "records":
             direct.append(cond)
         elif source.fts and flt.op is FilterOp.CONTAINS:
             # An FTS row's rowid is its record's rowid (schema.sql). A MATCH per record costs
             # more than listing every match once, so there is no probe.
-            lists.setdefault("r.rowid", []).append(
-                f"SELECT f.rowid FROM {source.fts} f WHERE {cond}"
-            )
+            select = f"SELECT f.rowid FROM {source.fts} f WHERE {cond}"
+            if select not in lists.setdefault("r.rowid", []):
+                lists["r.rowid"].append(select)
         else:
             where = " AND ".join(w for w in (source.where, cond) if w)
             lists.setdefault("r.record_id", []).append(
@@ -182,7 +189,7 @@ def evidence_sql(index: int, flt: Filter, ids: str) -> tuple[str, dict[str, Any]
     """SQL listing (record_id, raw, cite) of the rows that made the records ``ids`` match."""
     params: dict[str, Any] = {}
     selects = []
-    for source in FIELDS[flt.field].sources:
+    for source in sources_for(flt):
         cond = _condition(source, flt, f"f{index}", params)
         if source.fts and flt.op is FilterOp.CONTAINS:
             # The page's records matched already, and the FTS row holds all of a record's
@@ -198,22 +205,39 @@ def evidence_sql(index: int, flt: Filter, ids: str) -> tuple[str, dict[str, Any]
 
 
 def narrow(flt: Filter, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """For a full-text match, the (record_id, raw, cite) rows holding every term, if any do."""
+    """For a full-text match, the (record_id, raw, cite) rows holding its words, if any do."""
     if flt.op is not FilterOp.CONTAINS or not any(s.fts for s in FIELDS[flt.field].sources):
         return rows
-    terms = [fold(term) for term in str(flt.value).split() if fold(term)]
-    holding = [row for row in rows if all(term in fold(str(row[1])) for term in terms)]
+    alternatives = full_text_terms(str(flt.value))
+
+    def holds(raw: Any) -> bool:
+        words = fold(str(raw)).split()
+        return any(
+            all(
+                any(w.startswith(fold(term)) for w in words)
+                for group in groups
+                for term, _ in group
+            )
+            for groups in alternatives
+        )
+
+    holding = [row for row in rows if holds(row[1])]
     return holding or rows
 
 
-def _condition(source: Source, flt: Filter, p: str, params: dict[str, Any]) -> str:
+def _condition(
+    source: Source, flt: Filter, p: str, params: dict[str, Any], overlapping: bool = False
+) -> str:
     """The test one source's row must pass, binding its parameters into ``params``."""
     spec = FIELDS[flt.field]
     if source.span:
-        return _span_condition(source.span, flt, p, params)
+        return _span_condition(source.span, flt, p, params, overlapping)
     if flt.op is FilterOp.CONTAINS:
         if source.fts:
-            params[f"{p}_fts"] = fts_string(str(flt.value))
+            query = fts_string(str(flt.value))
+            if source.fts_columns:
+                query = f"{{{source.fts_columns}}} : ({query})"
+            params[f"{p}_fts"] = query
             return f"{source.fts} MATCH :{p}_fts"
         return _like_condition(source, str(flt.value), p, params)
     items = flt.value if isinstance(flt.value, list) else [flt.value]
@@ -255,45 +279,20 @@ def _like_condition(source: Source, value: str, p: str, params: dict[str, Any]) 
     return "(" + " AND ".join(words) + ")"
 
 
-_LATIN_ENDINGS = (
-    "ibus",
-    "orum",
-    "arum",
-    "ius",
-    "ium",
-    "us",
-    "um",
-    "is",
-    "os",
-    "ae",
-    "am",
-    "i",
-    "o",
-)
-
-
-def latin_stem(word: str) -> str:
-    """``word`` without one Latin case ending, keeping three letters: "aldus" -> "ald".
-
-    Imprints name printers in the case the sentence needs ("apud Aldum", "in aedibus Aldi",
-    "Manuzio, Aldo"), so a folded name word is matched by the stem it starts with.
-    """
-    for ending in _LATIN_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
-def _span_condition(span: tuple[str, str], flt: Filter, p: str, params: dict[str, Any]) -> str:
+def _span_condition(
+    span: tuple[str, str], flt: Filter, p: str, params: dict[str, Any], overlapping: bool
+) -> str:
+    """A record's whole date range lies in the filter's years (``overlapping``: merely
+    overlaps them, as a record dated "16--" overlaps the 1650s)."""
     first, last = span
     start, end = bounds(flt)
     tests = [f"{first} IS NOT NULL"]
     if end is not None:
         params[f"{p}_end"] = int(end)
-        tests.append(f"{first} <= :{p}_end")
+        tests.append(f"{first if overlapping else last} <= :{p}_end")
     if start is not None:
         params[f"{p}_start"] = int(start)
-        tests.append(f"{last} >= :{p}_start")
+        tests.append(f"{last if overlapping else first} >= :{p}_start")
     return " AND ".join(tests)
 
 
@@ -303,11 +302,50 @@ def like_pattern(value: str) -> str:
     return f"%{escaped}%"
 
 
-def fts_string(value: str) -> str:
-    """Each term as a quoted FTS5 string (implicit AND), so no term is ever FTS syntax.
+# A full-text value: alternatives joined by " | "; in each, words that must all be there, a
+# "quoted phrase" of words near each other, and a word ending in "*" standing for any word it
+# begins ("astronom*").
+Group = list[tuple[str, bool]]  # (word, is a prefix)
+_NEAR = 2  # words of a phrase may have this many others between them ("Hector's dolphin")
 
-    Terms with no letter or digit are dropped (the tokenizer would drop them anyway); a
-    value with none left becomes the empty string, which matches nothing.
-    """
-    terms = [term for term in value.split() if any(c.isalnum() for c in term)] or [""]
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+def full_text_terms(value: str) -> list[list[Group]]:
+    """A full-text value as its alternatives, each a list of word groups (a phrase's words
+    form one group), as typed (the full-text index folds what its tokenizer knows how to);
+    words with no letter or digit are left out."""
+    alternatives = []
+    for alternative in value.split(" | "):
+        groups: list[Group] = []
+        for i, part in enumerate(alternative.split('"')):
+            texts = [part] if i % 2 else part.split()  # odd parts were inside quotes
+            for text in texts:
+                group = [
+                    (word.rstrip("*"), word.endswith("*"))
+                    for word in text.split()
+                    if any(c.isalnum() for c in word)
+                ]
+                if group:
+                    groups.append(group)
+        if groups:
+            alternatives.append(groups)
+    return alternatives
+
+
+def fts_string(value: str) -> str:
+    """The FTS5 query for a full-text value; each word a quoted FTS string, so no word of the
+    reader's is ever FTS syntax. A value with no word matches nothing (the empty string)."""
+    alternatives = []
+    for groups in full_text_terms(value):
+        parts = []
+        for group in groups:
+            strings = [
+                '"' + word.replace('"', '""') + '"' + (" *" if prefix else "")
+                for word, prefix in group
+            ]
+            parts.append(strings[0] if len(strings) == 1 else f"NEAR({' '.join(strings)}, {_NEAR})")
+        alternatives.append(" ".join(parts))
+    if not alternatives:
+        return '""'
+    return (
+        alternatives[0] if len(alternatives) == 1 else " OR ".join(f"({a})" for a in alternatives)
+    )

@@ -2,14 +2,19 @@
 
 A period is an inclusive (first, last) pair of years. "The 16th century" and "the 1500s" are
 1500-1599 (the cataloguer's reading, not the pedant's 1501-1600); "early", "mid" and "late"
-take the first, middle and last third of a century. "Before P" ends the year before P begins,
-"after P" starts the year after P ends, "until P"/"since P" include P.
+take the first, middle and last third of a century (00-33, 34-66, 67-99). "Before P" ends
+the year before P begins, "after P" starts the year after P ends, "until P"/"since P"
+include P. "c. 1550" (circa, ca, around) is five years either side. A decade may be said in
+two digits or words ("the 90s", "the sixties": the 20th century's); "the 2000s" is the
+decade, as the century it would otherwise name is not over.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+
+from scripts.query.lexicon import DECADE_WORDS
 
 Period = tuple[int, int]
 Bounds = tuple[int | None, int | None]
@@ -24,9 +29,14 @@ ORDINALS.update({"twenty-first": 21, "twentyfirst": 21})
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _YEAR = re.compile(r"^(\d{3,4})$")
 _PLURAL = re.compile(r"^(\d{2,3}0)'?s$")
+_TWO_DIGIT_DECADE = re.compile(r"^'?(\d0)'?s$")
 _SPAN = re.compile(r"^(\d{3,4})[-–](\d{2,4})$")
 _CENTURY_WORDS = ("century", "c", "cent")
 _THIRDS = {"early": 0, "mid": 1, "middle": 1, "late": 2}
+_THIRD_BOUNDS = ((0, 33), (34, 66), (67, 99))  # years of a century in its early, mid, late third
+_CIRCA = ("c", "ca", "circa", "around", "approximately")
+CIRCA_YEARS = 5
+CURRENT_CENTURY = 2000
 _ERA = ("ad", "a.d", "ce")
 EARLIEST, LATEST = 100, 2100
 
@@ -64,6 +74,9 @@ def bounds_at(words: Sequence[str], i: int) -> tuple[Bounds, int] | None:
         found = _span_at(words, i + n) if n else None
         if found:
             return found[0], n + found[1]
+    circa = _circa_at(words, i)
+    if circa:
+        return circa
     for cue in _IN_CUES:
         n = _starts(words, i, cue)
         found = period_at(words, i + n) if n else None
@@ -71,6 +84,16 @@ def bounds_at(words: Sequence[str], i: int) -> tuple[Bounds, int] | None:
             return found[0], n + found[1]
     found = _span_at(words, i) or period_at(words, i, bare=True)
     return found if found else None
+
+
+def _circa_at(words: Sequence[str], i: int) -> tuple[Bounds, int] | None:
+    """ "c. 1550", "from ca 1500": a year, give or take ``CIRCA_YEARS``."""
+    j = i + 1 if i < len(words) and words[i] in ("from", "in", "dated") else i
+    if j + 1 < len(words) and words[j] in _CIRCA and _YEAR.match(words[j + 1]):
+        year = int(words[j + 1])
+        if _plausible(year):
+            return (year - CIRCA_YEARS, year + CIRCA_YEARS), j - i + 2
+    return None
 
 
 def _span_at(words: Sequence[str], i: int) -> tuple[Period, int] | None:
@@ -97,8 +120,8 @@ def period_at(words: Sequence[str], i: int, *, bare: bool = False) -> tuple[Peri
         century = _century_at(words, j + 1)
         if century:
             (start, _), n = century
-            cut = (start, start + 33, start + 66, start + 100)
-            return (cut[third], cut[third + 1] - 1), j - i + 1 + n
+            low, high = _THIRD_BOUNDS[third]
+            return (start + low, start + high), j - i + 1 + n
         return None
     found = _century_at(words, j) or _plain_at(words[j], bare=bare and j == i)
     if not found:
@@ -139,8 +162,12 @@ def _plain_at(word: str, *, bare: bool) -> tuple[Period, int] | None:
         return None
     if match := _PLURAL.match(word):
         start = int(match.group(1))
-        width = 100 if start % 100 == 0 else 10
+        width = 100 if start % 100 == 0 and start < CURRENT_CENTURY else 10
         return ((start, start + width - 1), 1) if _plausible(start) else None
+    if (match := _TWO_DIGIT_DECADE.match(word)) or word in DECADE_WORDS:
+        decade = int(match.group(1)) if match else DECADE_WORDS[word]
+        start = 1900 + decade
+        return (start, start + 9), 1
     if match := _YEAR.match(word):
         year = int(match.group(1))
         if bare and len(match.group(1)) != 4:

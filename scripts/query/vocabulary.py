@@ -1,35 +1,87 @@
-"""Names the compiler resolves: the index's own places, languages and countries.
+"""What an index holds, for reading questions: its vocabulary, loaded once per index file.
 
-A ``Vocabulary`` is read once per index file (a few small DISTINCT queries) and cached by path,
-modification time and size, so compiling a query costs microseconds. Places resolve through
-the index's ``imprints.place_norm`` values, the raw forms that produced them ("Venetiis") and
-``normalize_place`` with its Latin aliases, so "Venice" and "Lugduni Batavorum" both land on a
-value the index holds. Without an index (``Vocabulary.unchecked()``) any place is accepted as
-``normalize_place`` writes it, since there is nothing to check it against.
+A ``Vocabulary`` holds the ``vocabulary`` table of an index (``scripts/marc/vocabulary.py``
+builds it): for each kind (place, language, country, name, publisher, subject, genre) the
+folded forms readers may type, each leading to a value, its display form and its record
+count. It is read once per index file and cached by path, modification time and size, so
+reading a question costs microseconds. It answers three questions about a run of words:
 
-Languages and countries resolve by *name* ("Latin", "Māori", "New Zealand", "USA"): MARC
-codes such as ``may``, ``war``, ``it`` or ``no`` are also English words, so a lower-case code
-typed as a word is never read as a language or a country.
+* ``exact``: which values have this form ("venetiis" -> venice);
+* ``containing``: which values have a form holding all these words, in any order, a word
+  also matching as the start of a longer one when ``prefix`` allows ("Ed Hillary" ->
+  "hillary edmund", "Aldus" -> "manutius aldus");
+* ``corrections``: the words of a kind's forms spelt closest to a misspelt one
+  (Damerau-Levenshtein similarity, a transposition one slip; words of at most
+  ``MAX_WORD_CHARS`` characters).
+
+Without an index (``Vocabulary.unchecked()``) there are no forms, and places are taken on trust
+as ``normalize_place`` writes them. Languages and countries resolve by *name* ("Latin",
+"Māori", "New Zealand"): MARC codes such as ``may``, ``war`` or ``no`` are English words too.
 """
 
 from __future__ import annotations
 
-import difflib
+import bisect
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from scripts.marc.normalize import country_code, fold, language_code, normalize_place, place_aliases
 from scripts.query.connection import IndexQueryError, read_only
 
+MAX_WORD_CHARS = 30  # longer words are not corrected: no name or place word is that long
+MIN_CORRECTED_CHARS = 4  # "Bazel", "musc": shorter words have too many near neighbours
+CUTOFF = 75.0  # similarity in %: "Edinbrugh" ~ "edinburgh" 78, "Florance" ~ "florence" 88
+MAX_CANDIDATES = 5
+
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """What one index holds, for resolving names; ``checked`` is False when no index was read."""
+class Entry:
+    """One value of the index a form leads to."""
 
-    places: dict[str, int] = field(default_factory=dict)
-    languages: dict[str, int] = field(default_factory=dict)
-    countries: dict[str, int] = field(default_factory=dict)
+    kind: str
+    value: str
+    display: str
+    records: int
+    form: str
+
+
+@dataclass
+class _Kind:
+    """The forms of one kind, and the words they are made of."""
+
+    forms: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    postings: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, entry: Entry) -> None:
+        self.forms[entry.form].append(entry)
+        for word in entry.form.split():
+            self.postings[word].add(entry.form)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return sorted(self.postings)
+
+    def starting(self, prefix: str) -> set[str]:
+        """Forms holding a word that starts with ``prefix``."""
+        at = bisect.bisect_left(self.words, prefix)
+        found: set[str] = set()
+        while at < len(self.words) and self.words[at].startswith(prefix):
+            found |= self.postings[self.words[at]]
+            at += 1
+        return found
+
+
+@dataclass
+class Vocabulary:
+    """What one index holds; ``checked`` is False when no index was read."""
+
+    kinds: dict[str, _Kind] = field(default_factory=dict)
     checked: bool = False
     records: int = 0
 
@@ -37,6 +89,66 @@ class Vocabulary:
     def unchecked(cls) -> Vocabulary:
         """A vocabulary with no index behind it: places are taken on trust."""
         return cls()
+
+    def _counts(self, kind: str) -> dict[str, int]:
+        held = self.kinds.get(kind)
+        return (
+            {e.value: e.records for entries in held.forms.values() for e in entries} if held else {}
+        )
+
+    @cached_property
+    def places(self) -> dict[str, int]:
+        """Records per place of printing."""
+        return self._counts("place")
+
+    @cached_property
+    def languages(self) -> dict[str, int]:
+        """Records per language code."""
+        return self._counts("language")
+
+    @cached_property
+    def countries(self) -> dict[str, int]:
+        """Records per country code."""
+        return self._counts("country")
+
+    def exact(self, kind: str, words: list[str]) -> list[Entry]:
+        """The values with exactly this form."""
+        held = self.kinds.get(kind)
+        return list(held.forms.get(" ".join(words), ())) if held else []
+
+    def containing(self, kind: str, words: list[str], *, prefix: bool = False) -> list[Entry]:
+        """Values with a form holding every word (with ``prefix``, also as a word's start)."""
+        held = self.kinds.get(kind)
+        if not held or not words:
+            return []
+        found: set[str] | None = None
+        for word in dict.fromkeys(words):
+            forms = set(held.postings.get(word, ()))
+            if prefix and len(word) >= 2:
+                forms |= held.starting(word)
+            found = forms if found is None else found & forms
+            if not found:
+                return []
+        return [entry for form in sorted(found or ()) for entry in held.forms[form]]
+
+    def corrections(self, kinds: tuple[str, ...], word: str) -> list[tuple[str, float]]:
+        """The words of ``kinds``' forms spelt closest to ``word``, best first."""
+        if not MIN_CORRECTED_CHARS <= len(word) <= MAX_WORD_CHARS:
+            return []
+        scored: dict[str, float] = {}
+        for kind in kinds:
+            held = self.kinds.get(kind)
+            if held is None:
+                continue
+            for candidate, score, _ in process.extract(
+                word,
+                held.words,
+                scorer=DamerauLevenshtein.normalized_similarity,
+                limit=MAX_CANDIDATES,
+                score_cutoff=CUTOFF / 100,
+            ):
+                scored[candidate] = max(100 * score, scored.get(candidate, 0.0))
+        return sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))[:MAX_CANDIDATES]
 
     def place(self, text: str) -> str | None:
         """The normalised place ``text`` names ("Venetiis" -> "venice") if the index has it."""
@@ -62,9 +174,10 @@ class Vocabulary:
 
     def suggest_places(self, text: str, n: int = 3) -> list[str]:
         """Places in the index spelled like ``text``, else the most common ones."""
-        close = difflib.get_close_matches(fold(text), list(self.places), n=n, cutoff=0.75)
-        if close:
-            return close
+        close = [word for word, _ in self.corrections(("place",), fold(text))]
+        places = [e.value for w in close for e in self.exact("place", [w])]
+        if places:
+            return list(dict.fromkeys(places))[:n]
         return sorted(self.places, key=lambda p: (-self.places[p], p))[:n]
 
 
@@ -85,18 +198,13 @@ def load_vocabulary(db_path: Path) -> Vocabulary:
 
 
 def _read(path: Path) -> Vocabulary:
+    kinds: dict[str, _Kind] = defaultdict(_Kind)
     try:
         with read_only(path) as conn:
-            places = _counts(conn, "SELECT place_norm, count(*) FROM imprints GROUP BY place_norm")
-            languages = _counts(conn, "SELECT code, count(*) FROM languages GROUP BY code")
-            countries = _counts(
-                conn, "SELECT country_code, count(*) FROM records GROUP BY country_code"
-            )
-            records = sum(n for _, n in conn.execute("SELECT 1, count(*) FROM records"))
+            rows = conn.execute("SELECT kind, form, value, display, records FROM vocabulary")
+            for kind, form, value, display, records in rows:
+                kinds[kind].add(Entry(kind, value, display, records, form))
+            (records,) = conn.execute("SELECT count(*) FROM records").fetchone()
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot read the index {path}: {exc}") from exc
-    return Vocabulary(places, languages, countries, checked=True, records=records)
-
-
-def _counts(conn: sqlite3.Connection, sql: str) -> dict[str, int]:
-    return {value: n for value, n in conn.execute(sql) if value}
+    return Vocabulary(dict(kinds), checked=True, records=records)

@@ -64,5 +64,10 @@ class CandidateSet(BaseModel):
     generated_at: datetime = Field(default_factory=utc_now)
     candidates: list[Candidate] = Field(default_factory=list)
     total_count: NonNegativeInt = 0
+    dated_apart: NonNegativeInt = Field(
+        default=0,
+        description="Records meeting every condition but whose dates only overlap the period"
+        " asked for (dated '16--' for the 1650s): counted apart, not among the results.",
+    )
 
     _utc = field_validator("generated_at")(as_utc)

@@ -29,6 +29,10 @@ class FilterField(StrEnum):
     AGENT_NORM = "agent_norm"
     AGENT_ROLE = "agent_role"
     AGENT_TYPE = "agent_type"
+    GENRE = "genre"
+    TOPIC = "topic"
+    NOTE = "note"
+    KEYWORD = "keyword"
 
 
 class FilterOp(StrEnum):
@@ -97,12 +101,14 @@ def _is_blank(value: Scalar) -> bool:
 
 
 class QueryPlan(BaseModel):
-    """The filters to apply (AND), plus what the compiler could not understand."""
+    """The filters to apply (AND), what the compiler assumed in reading the question
+    (``notes``, for the answer to say), and what it could not understand."""
 
     model_config = ConfigDict(extra="forbid")
 
     filters: list[Filter] = Field(default_factory=list)
     query_text: str = ""
+    notes: list[str] = Field(default_factory=list)
     unparsed: list[str] = Field(default_factory=list)
     clarification: str | None = None
 

@@ -53,11 +53,13 @@ MATCHES = [
     (f("country", "EQUALS", "it"), ["q1", "q9", "q7"]),
     (f("country", "EQUALS", "Netherlands"), ["q6", "q2"]),
     (f("country", "EQUALS", "it", negate=True), ["q4", "q6", "q2", "q3", "q5", "q8"]),
-    (f("year", "RANGE", end=1599), ["q1", "q4", "q9"]),
-    (f("year", "RANGE", start=1601), ["q9", "q6", "q2", "q3", "q5"]),
-    (f("year", "RANGE", start=1550, end=1600), ["q4", "q9", "q7"]),
-    (f("year", "EQUALS", 1600), ["q9", "q7"]),
-    (f("year", "RANGE", end=1599, negate=True), ["q7", "q6", "q2", "q3", "q5", "q8"]),
+    # q9 is dated 1590-1610: it lies wholly in none of these periods, so none has it.
+    (f("year", "RANGE", end=1599), ["q1", "q4"]),
+    (f("year", "RANGE", start=1601), ["q6", "q2", "q3", "q5"]),
+    (f("year", "RANGE", start=1550, end=1600), ["q4", "q7"]),
+    (f("year", "EQUALS", 1600), ["q7"]),
+    (f("year", "RANGE", end=1599, negate=True), ["q9", "q7", "q6", "q2", "q3", "q5", "q8"]),
+    (f("year", "RANGE", start=1500, end=1699), ["q1", "q4", "q9", "q7", "q6", "q2"]),
     (f("publisher", "CONTAINS", "Menasseh"), ["q2"]),
     (f("publisher", "CONTAINS", "Elzevier"), ["q6"]),
     (f("publisher", "CONTAINS", "Smith & Co"), ["q3"]),
@@ -161,7 +163,7 @@ EVIDENCE = [
     (f("imprint_place", "EQUALS", "venice"), "q1", "Venetiis", "marc:260$a"),
     (f("language", "EQUALS", "heb"), "q2", "heb", "marc:008/35-37"),
     (f("year", "RANGE", end=1599), "q1", "1543", "marc:008/07-14"),
-    (f("year", "RANGE", end=1599), "q9", "1590-1610", "marc:008/07-14"),
+    (f("year", "RANGE", end=1699), "q9", "1590-1610", "marc:008/07-14"),
     (f("country", "EQUALS", "it"), "q7", "it", "marc:008/15-17"),
     (f("publisher", "CONTAINS", "Aldum"), "q1", "apud Aldum", "marc:260$b"),
     (f("publisher", "CONTAINS", "Elzevier"), "q6", "Elzevier, Bonaventura", "marc:700$a"),
@@ -225,10 +227,16 @@ def test_rationale_is_one_sentence_from_the_operator_table(crafted_index: Path) 
     )
 
 
-def test_overlapping_dates_have_lower_confidence(crafted_index: Path) -> None:
+def test_records_whose_dates_only_overlap_the_period_are_counted_apart(crafted_index: Path) -> None:
     found = execute_plan(plan_of(f("year", "RANGE", end=1599)), crafted_index)
-    confidence = {c.record_id: c.evidence[0].confidence for c in found.candidates}
-    assert confidence == {"q1": 1.0, "q4": 1.0, "q9": 0.7}
+    assert ids(found) == ["q1", "q4"] and found.dated_apart == 1  # q9, dated 1590-1610
+    assert {e.confidence for c in found.candidates for e in c.evidence} == {1.0}
+    in_latin = plan_of(f("year", "RANGE", end=1599), f("language", "EQUALS", "lat"))
+    assert execute_plan(in_latin, crafted_index).dated_apart == 1
+    in_hebrew = plan_of(f("year", "RANGE", end=1599), f("language", "EQUALS", "heb"))
+    assert execute_plan(in_hebrew, crafted_index).dated_apart == 0
+    undated = plan_of(f("language", "EQUALS", "lat"))
+    assert execute_plan(undated, crafted_index).dated_apart == 0
 
 
 def test_candidate_set_records_sql_parameters_and_plan_hash(crafted_index: Path) -> None:

@@ -1,0 +1,260 @@
+"""Words readers use, kept as data: cues, frames, fillers, terms of art and their meanings.
+
+The interpreter (``grammar``) reads a question through these tables and the index's own
+vocabulary (``vocabulary``); no other module holds a reader's word. Phrases are tuples of
+folded words (lower case, no accents: see ``tokens.low``). ``tests/scripts/query/
+test_lexicon.py`` walks every table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scripts.marc.normalize import PUBLISHER_FORMULAE
+from scripts.schemas.query_plan import FilterField
+
+Phrase = tuple[str, ...]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _phrases(*texts: str) -> list[Phrase]:
+    """Phrases from space-separated words, longest first so the longest match wins."""
+    return sorted((tuple(text.split()) for text in texts), key=len, reverse=True)
+
+
+# ---------------------------------------------------------------- the shape of a question
+
+# Ways of asking that carry no condition ("have you got anything by Kepler?").
+QUESTION_FRAMES = _phrases(
+    "have you got", "have you", "do you have", "do you hold", "do you own", "is there",
+    "are there", "is there a copy of", "im looking for", "i am looking for",
+    "looking for", "show me", "can you show me", "could you show me", "could you find me",
+    "can you find me", "can you find", "find me", "i need", "i want", "id like", "give me",
+    "can i see", "could i see", "let me see", "what do you have", "what have you got",
+    "what do you hold", "got any", "search for", "look for", "tell me about", "list",
+    "in the catalogue", "in the catalog", "in the collection", "in your collection",
+    "in the library", "you have", "you hold", "that you have", "a copy of", "copies of",
+    "the works of", "works of", "the holdings", "holdings", "good morning", "good afternoon",
+    "good evening", "good day",
+)  # fmt: skip
+# Words that name no condition: heads of the question, pronouns, politeness.
+FILLERS = _words(
+    """a an the any all some only just those these ones one that which who whose were was are
+    is be been being have has had me show find list give get search i want need please can
+    could would you there do does what whatever anything everything something stuff things
+    thing items item books book works work titles title records editions edition copies
+    volumes texts publications material materials holdings imprints imprint printing print
+    printed published written issued produced released came come out off presses press of
+    also then instead now ok okay thanks thank with catalogue catalog us language languages
+    old rare kind kinds sort sorts type types other our your copy got see like and or nor
+    from in at by on to hello hi hey hiya greetings cheers"""
+)
+# Heads that make a town or people before them the place of printing ("Parisian imprints").
+PLACE_HEADS = frozenset({"imprints", "imprint", "printing", "presses", "press"})
+# After a word, these say it names a language ("Maori language books").
+LANGUAGE_HEADS = frozenset({"language", "languages"})
+NEGATIONS = _phrases(
+    "but not", "other than", "apart from", "except for", "that arent", "that are not",
+    "which are not", "that isnt", "not", "excluding", "exclude", "except", "without", "non",
+    "no", "never", "arent", "isnt",
+)  # fmt: skip
+ARTICLES = frozenset({"the", "a", "an"})
+# Titles before a name that the heading does not carry ("Sir Edmund Hillary").
+HONORIFICS = _words(
+    """sir dame lady lord rabbi rav rev reverend revd father fr dr doctor prof professor mr mrs
+    ms miss mme madame monsieur herr frau don dona"""
+)
+# Words that join the words of a name or a firm and may be left out or spelt otherwise
+# ("Whitcombe and Tombs" is "Whitcombe & Tombs").
+JOINING_WORDS = frozenset({"and", "the", "of", "for"})
+# Particles inside names that readers add or drop ("Erasmus of Rotterdam", "Ludwig van").
+NAME_PARTICLES = _words(
+    """of von van vander der den de du des da di del della dei la le a ben bar ibn al el y"""
+)
+
+# ---------------------------------------------------------------- cues before a value
+
+
+WHAT_ABOUT = _phrases("and what about", "what about", "how about", "and how about")
+# Kinds a bare value may be when nothing says which ("what about X?").
+ANY_KINDS = ("any",)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words that say what the value after them is: which kinds of value, and which role."""
+
+    words: Phrase
+    kinds: tuple[str, ...]
+    role: str | None = None  # an agent's role ("illustrator"), for names
+
+
+def _cues(kinds: tuple[str, ...], *texts: str, role: str | None = None) -> list[Cue]:
+    return [Cue(words, kinds, role) for words in _phrases(*texts)]
+
+
+# Imprint formulae that say something else in a question ("printed at Leiden" is a place).
+_NOT_PRINTER_CUES = frozenset({"by", "for", "at", "per", "printed at", "published at"})
+NAME_KINDS = ("name",)
+PRINTER_KINDS = ("printer",)
+TOPIC_KINDS = ("subject",)
+WHERE_KINDS = ("language", "country", "place")
+CUES: list[Cue] = sorted(
+    [
+        *_cues(
+            PRINTER_KINDS, "printed and published by", "printed by", "published by",
+            "issued by", "put out by", "produced by", "released by", "released on",
+            "came out on", "printed for", "sold by", "from the press of", "the press of",
+        ),
+        *_cues(("printer",), "press of"),
+        # How imprints name their printers ("apud Seb. Gryphium", "ex officina Plantiniana").
+        *_cues(PRINTER_KINDS, *(f for f in PUBLISHER_FORMULAE if f not in _NOT_PRINTER_CUES)),
+        *_cues(NAME_KINDS, "written by", "authored by", "edited by", "compiled by",
+               "translated by", "composed by", "by", "the works of", "works of", "poems by"),
+        *_cues(NAME_KINDS, "illustrated by", "engraved by", role="illustrator"),
+        *_cues(("title",), "with the title", "with title", "whose title is", "titled",
+               "entitled", "called", "named", "title"),
+        *_cues(TOPIC_KINDS, "on the subject of", "on the topic of", "dealing with", "deal with",
+               "deals with", "relating to", "related to", "with subject", "about", "concerning",
+               "regarding", "on", "subject", "topic", "writing about", "writings on"),
+        *_cues(("language",), "written in", "in the language"),
+        *_cues(("keyword",), "with the word", "with the words", "containing the word",
+               "containing the words", "mentioning", "that mention", "which mention"),
+        *_cues(WHERE_KINDS, "printed in", "published in", "issued in", "produced in",
+               "came out in", "in"),
+        *_cues(("place", "country"), "printed at", "published at", "made in", "at",
+               "off the presses in", "came out of", "out of", "with a"),
+        *_cues(("country", "place", "name"), "from"),
+        *_cues(ANY_KINDS, *(" ".join(p) for p in WHAT_ABOUT)),
+    ],
+    key=lambda cue: len(cue.words),
+    reverse=True,
+)  # fmt: skip
+# After a run of words, these say the run is (part of) a title ("opera in the title").
+TITLE_AFTER = _phrases("in the title", "in its title", "in title", "in the titles")
+
+# ---------------------------------------------------------------- words with a fixed meaning
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a term of art or everyday word stands for, as conditions of the plan.
+
+    ``years`` is an inclusive (first, last) range, either end open; ``topics`` are subject or
+    genre terms (folded) any of which a record may carry; ``names`` are name keys; ``note``
+    a phrase the record's notes hold.
+    """
+
+    years: tuple[int | None, int | None] | None = None
+    languages: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    note: str | None = None
+
+
+TERMS: dict[Phrase, Meaning] = {
+    phrase: meaning
+    for texts, meaning in [
+        # Books printed with movable type before 1501, and the decades after.
+        (("incunabula", "incunables", "incunable", "incunabulum", "cradle books",
+          "fifteenth century books", "15th century books"), Meaning(years=(None, 1500))),
+        (("post incunabula", "postincunabula", "post incunables"), Meaning(years=(1501, 1520))),
+        (("early printed books", "early printed", "hand press books"),
+         Meaning(years=(None, 1800))),
+        # Periods of English history that readers name books by.
+        (("tudor",), Meaning(years=(1485, 1603), countries=("enk",))),
+        (("elizabethan",), Meaning(years=(1558, 1603), countries=("enk",))),
+        (("jacobean",), Meaning(years=(1603, 1625), countries=("enk",))),
+        (("restoration",), Meaning(years=(1660, 1688), countries=("enk",))),
+        (("georgian",), Meaning(years=(1714, 1837), countries=("enk",))),
+        (("victorian",), Meaning(years=(1837, 1901), countries=("enk",))),
+        # Collectors' names for the books of a press or a language.
+        (("aldines", "aldine", "aldine press", "aldine editions"),
+         Meaning(names=("manuzio aldo", "aldine press"))),
+        (("hebraica",), Meaning(languages=("heb",))),
+        (("graeca",), Meaning(languages=("grc",))),
+        (("first editions", "first edition"), Meaning(note="first edition")),
+        # Regions that span countries.
+        (("low countries", "netherlandish"), Meaning(countries=("ne", "be"))),
+        # Language groups readers name as one.
+        (("pacific island languages", "pacific languages", "pasifika languages",
+          "pacific island language"),
+         Meaning(languages=("smo", "ton", "rar", "niu", "tkl", "fij", "tvl", "gil"))),
+        (("te reo", "te reo maori"), Meaning(languages=("mao",))),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# Peoples for their countries or towns: "Parisian imprints" are printed in Paris, "Kiwi poetry"
+# is New Zealand poetry. A demonym that is also a language's name ("Dutch", "French") means
+# the language unless a place head follows ("Dutch imprints" are printed in the Netherlands).
+DEMONYMS = {
+    "kiwi": "new zealand", "parisian": "paris", "venetian": "venice", "florentine": "florence",
+    "lyonnais": "lyon", "genevan": "geneva", "oxonian": "oxford", "cantabrigian": "cambridge",
+    "londoner": "london", "swiss": "switzerland", "dutch": "netherlands", "french": "france",
+    "german": "germany", "english": "england", "italian": "italy", "spanish": "spain",
+    "scottish": "scotland", "scots": "scotland", "irish": "ireland", "welsh": "wales",
+    "american": "united states", "belgian": "belgium", "flemish": "belgium",
+    "portuguese": "portugal", "australian": "australia", "british": "united kingdom",
+}  # fmt: skip
+
+# Kinds of material readers name, as the genre terms the index gives them (from the leader).
+FORMAT_WORDS: dict[Phrase, tuple[str, ...]] = {
+    phrase: terms
+    for texts, terms in [
+        (("sound recordings", "recordings", "cds", "cd", "records", "lps", "lp", "vinyl",
+          "audio", "albums"), ("spoken sound recordings", "music sound recordings")),
+        (("periodicals", "magazines", "journals", "serials", "newspapers", "magazine",
+          "journal", "periodical", "magazines and journals"), ("serials",)),
+        (("sheet music", "scores", "printed music", "score"), ("printed music",)),
+        (("videos", "video", "films", "film", "dvds", "dvd", "movies"), ("films and videos",)),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# Forms and genres readers name, as the subject or genre terms a record may carry.
+GENRE_WORDS: dict[Phrase, tuple[str, ...]] = {
+    phrase: terms
+    for texts, terms in [
+        (("maps", "map"), ("maps", "atlases")),
+        (("atlases", "atlas"), ("atlases",)),
+        (("novels", "novel"), ("novels", "fiction")),
+        (("fiction",), ("fiction", "novels")),
+        (("poetry", "poems", "verse"), ("poetry",)),
+        (("plays", "drama", "dramas"), ("drama",)),
+        (("short stories",), ("short stories",)),
+        (("sermons", "sermon", "homilies"), ("sermons",)),
+        (("bibles", "bible"), ("bibles", "bible")),
+        (("almanacs", "almanac", "almanacks"), ("almanacs",)),
+        (("emblem books", "emblems", "emblem book"), ("emblem books", "emblems")),
+        (("herbals", "herbal"), ("herbals",)),
+        (("dictionaries", "dictionary", "lexicons"), ("dictionaries",)),
+        (("whodunits", "whodunnits", "detective stories", "mysteries", "crime novels"),
+         ("detective and mystery", "thrillers")),
+        (("romance novels", "romances", "love stories"), ("romance fiction",)),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# Lead-in terms of common subject headings that no authority file in an index may carry.
+SUBJECT_LEAD_INS: dict[Phrase, str] = {
+    phrase: heading
+    for texts, heading in [
+        (("world war ii", "world war 2", "second world war", "ww2", "wwii", "world war two"),
+         "world war 1939 1945"),
+        (("world war i", "world war 1", "first world war", "great war", "ww1", "wwi",
+          "world war one"), "world war 1914 1918"),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+
+# Decades said in words ("the sixties").
+DECADE_WORDS = {
+    "tens": 10, "teens": 10, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50,
+    "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+}  # fmt: skip
+
+# The field a reader's role word names ("illustrated by" asks for the illustrator).
+ROLE_FIELDS = {"illustrator": FilterField.AGENT}
