@@ -11,7 +11,9 @@ Keys (all written together, once per turn):
 Follow-ups change the plan by ``refine``: a new filter replaces the filters on its field
 (so "before 1700" swaps the dates and "only those in Latin" the language), except that a
 negation and a condition on different values stand together ("in Latin", "not in Greek").
-"What about X?" swaps X into the condition of the same kind, or else into the latest name.
+"What about X?" puts X in place of the condition of the same kind (``by_family``): read as
+that condition's value where the index allows ("books printed by Oxford", "what about
+Cambridge?": the press, not the town), else into the latest name as typed (``swap_name``).
 """
 
 from __future__ import annotations
@@ -61,9 +63,16 @@ def _replaced_by(old: Filter, new: Filter) -> bool:
     return bool(_values(old) & _values(new))
 
 
-def refine(plan: QueryPlan, additions: list[Filter], query_text: str) -> QueryPlan:
-    """``plan`` with ``additions`` applied: each replaces the filters on its field."""
-    kept = [old for old in plan.filters if not any(_replaced_by(old, new) for new in additions)]
+def refine(
+    plan: QueryPlan, additions: list[Filter], query_text: str, *, by_family: bool = False
+) -> QueryPlan:
+    """``plan`` with ``additions`` applied: each replaces the filters on its field, or with
+    ``by_family`` every filter of its family (a printer replaces an author)."""
+    if by_family:
+        families = {FIELDS[new.field].family for new in additions}
+        kept = [old for old in plan.filters if FIELDS[old.field].family not in families]
+    else:
+        kept = [old for old in plan.filters if not any(_replaced_by(old, new) for new in additions)]
     return QueryPlan(filters=[*kept, *additions], query_text=query_text)
 
 

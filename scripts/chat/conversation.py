@@ -28,10 +28,11 @@ from scripts.chat.intents import Intent, Kind, classify, is_refinement, what_abo
 from scripts.chat.models import ChatResponse, Message
 from scripts.chat.session_store import ContextChangedError, SessionStore
 from scripts.query import facets
-from scripts.query.compile import compile_query
+from scripts.query.compile import compile_query, compile_value
 from scripts.query.execute import execute_plan, get_record
 from scripts.query.fields import FIELDS
-from scripts.schemas import CandidateSet, QueryPlan
+from scripts.query.grammar import ask_what_kind
+from scripts.schemas import CandidateSet, FilterField, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -174,22 +175,48 @@ class Conversation:
         fragment = compile_query(text, self.api_key, db_path=self.index_db)
         carried = ctx.plan
         name = what_about(text)
-        if name and not {f.field for f in fragment.filters} & {f.field for f in carried.filters}:
-            swapped = swap_name(carried, name, text)
-            if swapped is not None:
-                return self._search(swapped, ctx)
+        if name and (swapped := self._what_about(name, carried, fragment, text)) is not None:
+            return self._search(swapped, ctx)
         if not fragment.is_actionable:
             return self._search(fragment, ctx)
         return self._search(refine(carried, fragment.filters, text), ctx)
+
+    def _what_about(
+        self, name: str, carried: QueryPlan, fragment: QueryPlan, text: str
+    ) -> QueryPlan | None:
+        """The carried plan with ``name`` in place of its condition of the same kind: the
+        kind ``fragment`` reads it as, else the latest condition that can take it as a value;
+        None when ``name`` simply adds a condition."""
+        read = (
+            {FIELDS[f.field].family for f in fragment.filters} if fragment.is_actionable else set()
+        )
+        same_kind = [f for f in reversed(carried.filters) if FIELDS[f.field].family in read]
+        for old in same_kind or list(reversed(carried.filters)):
+            family, cue = FIELDS[old.field].family, FIELDS[old.field].cue
+            filters = compile_value(name, cue, self.index_db) if cue else []
+            if filters and all(FIELDS[f.field].family == family for f in filters):
+                return refine(carried, filters, text, by_family=True)
+        if same_kind:
+            return refine(carried, fragment.filters, text, by_family=True)
+        return None if fragment.is_actionable else swap_name(carried, name, text)
 
     def _search(self, plan: QueryPlan, ctx: ConversationContext) -> Reply:
         """Run ``plan`` from its first page, or ask the reader to clarify it."""
         if not plan.is_actionable:
             question = plan.clarification or ASK_WHAT
             return Reply(question, ctx, plan=plan, clarification=question)
-        return self._page(
+        reply = self._page(
             ctx.model_copy(update={"plan": plan, "focus": None}), 0, plan_changed=True
         )
+        carried = ctx.plan.filters if ctx.plan else []
+        unread = [f for f in plan.filters if f.field is FilterField.KEYWORD and f not in carried]
+        if reply.candidates.total_count == 0 and unread:
+            # Words that named nothing also matched nothing: ask, keeping the search as it was.
+            question = f"No book here holds the words '{unread[-1].value}'. " + ask_what_kind(
+                str(unread[-1].value)
+            )
+            return Reply(question, ctx, plan=plan, clarification=question)
+        return reply
 
     def _page(self, ctx: ConversationContext, offset: int, plan_changed: bool = False) -> Reply:
         plan = ctx.plan

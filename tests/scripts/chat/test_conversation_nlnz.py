@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scripts.chat import SessionStore
@@ -89,8 +91,13 @@ def test_what_about_swaps_the_printer_not_adds_a_place(chat, store, nlnz_records
         )
         == 4
     )
-    chat("what about Reed?")
-    assert filters(store, chat.session_id) == [("publisher", "Reed", False)]
+    reed = chat("what about Reed?")
+    assert [field for field, _, _ in filters(store, chat.session_id)] == ["publisher"]
+    assert reed.candidate_set.total_count == len(
+        marc.ids(
+            nlnz_records, lambda r: any("reed" in re.findall(r"\w+", p) for p in marc.publishers(r))
+        )
+    )
 
 
 def test_zero_results_suggest_the_condition_to_relax_with_its_count(chat, nlnz_records):

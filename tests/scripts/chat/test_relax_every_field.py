@@ -11,6 +11,7 @@ import pytest
 
 from scripts.chat import SessionStore
 from scripts.chat.intents import Kind, classify
+from scripts.query import facets
 from scripts.query.fields import FIELDS
 from scripts.schemas import Filter, FilterField, QueryPlan
 from tests.scripts.chat.conversations import context, start_chat
@@ -29,6 +30,10 @@ SAMPLES = {
     FilterField.AGENT_NORM: Filter(field="agent_norm", op="EQUALS", value="plato"),
     FilterField.AGENT_ROLE: Filter(field="agent_role", op="EQUALS", value="printer"),
     FilterField.AGENT_TYPE: Filter(field="agent_type", op="EQUALS", value="personal"),
+    FilterField.GENRE: Filter(field="genre", op="CONTAINS", value="emblem books"),
+    FilterField.TOPIC: Filter(field="topic", op="CONTAINS", value="sermons"),
+    FilterField.NOTE: Filter(field="note", op="CONTAINS", value="woodcut"),
+    FilterField.KEYWORD: Filter(field="keyword", op="CONTAINS", value="orbis"),
 }
 NOWHERE = Filter(field="imprint_place", op="EQUALS", value="Wellington")  # no demo book
 NOWHERE_PLACE = Filter(field="country", op="EQUALS", value="New Zealand")
@@ -36,6 +41,11 @@ NOWHERE_PLACE = Filter(field="country", op="EQUALS", value="New Zealand")
 
 def test_every_field_has_a_sample():
     assert set(SAMPLES) == set(FilterField)
+
+
+@pytest.mark.parametrize("field", list(FilterField))
+def test_every_sample_meets_a_demo_record(demo_index, field):
+    assert facets.count([SAMPLES[field]], demo_index) > 0
 
 
 @pytest.mark.parametrize("field", list(FilterField))
