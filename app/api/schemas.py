@@ -24,7 +24,14 @@ def _storable(text: str) -> str:
     return text
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_storable)]
+def _not_blank(text: str) -> str:
+    """Refuse text of only whitespace: there is nothing to answer, so nothing is stored."""
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_storable), AfterValidator(_not_blank)]
 Title = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),

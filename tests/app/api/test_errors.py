@@ -16,6 +16,8 @@ BAD_CHAT_BODIES = [
     ('{"message": null}', 422, "invalid_request", "message"),
     ("{}", 422, "invalid_request", "message: Field required"),
     ('{"message": ""}', 422, "invalid_request", "at least 1 character"),
+    ('{"message": "   "}', 422, "invalid_request", "message: Value error, must not be blank"),
+    ('{"message": " \\n\\t\\r\\n "}', 422, "invalid_request", "must not be blank"),
     ('{"message": "a\\u0000b"}', 422, "invalid_request", "NUL"),
     ('{"message": "a\\ud800"}', 422, "invalid_request", "unicode"),
     ('{"message": "hi", "session_id": "not/a session"}', 422, "invalid_request", "session_id"),
