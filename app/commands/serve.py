@@ -14,7 +14,13 @@ from typing import Annotated
 
 import typer
 
-from app.api.tokens import AuthConfigError, check_bind, issue_token, signing_key
+from app.api.tokens import (
+    AuthConfigError,
+    InvalidUserIdError,
+    check_bind,
+    issue_token,
+    signing_key,
+)
 from app.commands.chat import ready_index
 from app.commands.common import fail, open_store
 from app.settings import get_settings
@@ -90,9 +96,10 @@ def token(
     key = _key()
     if key is None:
         fail("COLOPHON_JWT_SECRET is not set; the server is in local mode and needs no token")
-    if not user.strip():
-        fail("--user must not be blank")
-    typer.echo(issue_token(key, user, hours))
+    try:
+        typer.echo(issue_token(key, user, hours))
+    except InvalidUserIdError as exc:
+        fail(f"--user: {exc}")
 
 
 def register(app: typer.Typer) -> None:

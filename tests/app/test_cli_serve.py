@@ -49,6 +49,23 @@ def test_token_needs_a_good_secret(env, monkeypatch, secret, says):
     assert result.exit_code == 1 and says in result.stderr and result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("user", "says"),
+    [
+        ("   ", "must not be blank"),
+        ("x" * 129, "at most 128 characters"),
+        ("tab\there", "printable"),
+        ("lone \ud800", "printable"),
+        ("local", "reserved for local mode"),
+    ],
+)
+def test_token_refuses_a_user_id_no_token_may_carry(env, monkeypatch, user, says):
+    monkeypatch.setenv("COLOPHON_JWT_SECRET", SECRET)
+    result = runner.invoke(app, ["token", "--user", user])
+    assert result.exit_code == 1 and says in result.stderr and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10"])
 def test_local_mode_refuses_to_listen_beyond_loopback(env, host):
     result = runner.invoke(app, ["serve", "--host", host])
