@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from app.api.chat import MessageTooLongError
 from app.api.health import UnhealthyError
+from app.api.hosts import HostNotAllowedError
 from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.tokens import AuthError
 from scripts.chat import ContextChangedError, SessionNotFoundError
@@ -25,6 +26,7 @@ from scripts.utils.logger import LoggerManager, fields
 log = LoggerManager.get_logger(__name__)
 
 STATUS: dict[type[Exception], tuple[int, str]] = {
+    HostNotAllowedError: (400, "host_not_allowed"),
     AuthError: (401, "unauthorized"),
     SessionNotFoundError: (404, "not_found"),
     ContextChangedError: (409, "session_busy"),
@@ -48,10 +50,15 @@ def error_response(status: int, code: str, message: str, headers: Any = None) ->
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
-async def _mapped(request: Request, exc: Exception) -> JSONResponse:
+def response_for(exc: Exception) -> JSONResponse:
+    """The answer to one of the exceptions in ``STATUS``."""
     status, code = next(STATUS[kind] for kind in type(exc).__mro__ if kind in STATUS)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return error_response(status, code, str(exc), headers)
+
+
+async def _mapped(request: Request, exc: Exception) -> JSONResponse:
+    return response_for(exc)
 
 
 async def _http(request: Request, exc: HTTPException) -> JSONResponse:

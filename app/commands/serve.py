@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from app.api.hosts import allowed_hosts
 from app.api.tokens import (
     AuthConfigError,
     InvalidUserIdError,
@@ -62,6 +63,7 @@ def serve(
     key = _key()
     try:
         check_bind(host, key)
+        allowed_hosts(get_settings(), key)
     except AuthConfigError as exc:
         fail(str(exc))
     index = ready_index(db)

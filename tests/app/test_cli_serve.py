@@ -24,7 +24,7 @@ SECRET = "cli-test-secret-long-enough-for-hs256-signing"
 def env(tmp_path, monkeypatch, demo_index):
     monkeypatch.setenv("COLOPHON_SESSION_DB", str(tmp_path / "sessions.db"))
     monkeypatch.setenv("COLOPHON_INDEX_DB", str(demo_index))
-    for name in ("COLOPHON_JWT_SECRET", "COLOPHON_STORE_URL"):
+    for name in ("COLOPHON_JWT_SECRET", "COLOPHON_STORE_URL", "COLOPHON_ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
 
@@ -73,6 +73,14 @@ def test_local_mode_refuses_to_listen_beyond_loopback(env, host):
     assert (
         f"refusing to listen on {host}" in result.stderr and "COLOPHON_JWT_SECRET" in result.stderr
     )
+    assert not (env / "sessions.db").exists()
+
+
+def test_local_mode_refuses_allowed_hosts_beyond_loopback(env, monkeypatch):
+    monkeypatch.setenv("COLOPHON_ALLOWED_HOSTS", "books.example.org")
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 1 and "COLOPHON_ALLOWED_HOSTS" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert not (env / "sessions.db").exists()
 
 
