@@ -2,11 +2,14 @@
 
 Library and API exceptions map to a status and a code through ``STATUS``; FastAPI's own
 rejections (bad JSON, validation, unknown routes, an oversized body) keep their status and
-get the same shape. Anything unexpected is logged and answered as a plain 500.
+get the same shape. Messages that name server paths (the index's) are answered with the
+sentence in ``PUBLIC_MESSAGE`` and logged whole. Anything unexpected is logged and answered
+as a plain 500.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -34,6 +37,14 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     UnhealthyError: (503, "unavailable"),
     IndexNotFoundError: (503, "index_unavailable"),
     IndexQueryError: (503, "index_unavailable"),
+    # The store turns its own sqlite3 errors into StoreUnavailableError: any left are the index's.
+    sqlite3.DatabaseError: (503, "index_unavailable"),
+}
+INDEX_UNREADABLE = "the catalogue index cannot be read; see the server log"
+PUBLIC_MESSAGE: dict[type[Exception], str] = {
+    IndexNotFoundError: "the catalogue index is missing; see the server log",
+    IndexQueryError: INDEX_UNREADABLE,
+    sqlite3.DatabaseError: INDEX_UNREADABLE,
 }
 HTTP_CODES = {
     400: "invalid_json",
@@ -52,9 +63,15 @@ def error_response(status: int, code: str, message: str, headers: Any = None) ->
 
 def response_for(exc: Exception) -> JSONResponse:
     """The answer to one of the exceptions in ``STATUS``."""
-    status, code = next(STATUS[kind] for kind in type(exc).__mro__ if kind in STATUS)
+    kind = next(kind for kind in type(exc).__mro__ if kind in STATUS)
+    status, code = STATUS[kind]
+    message = PUBLIC_MESSAGE.get(kind)
+    if message is None:
+        message = str(exc)
+    else:
+        log.error(message, extra=fields(code=code, error=type(exc).__name__, detail=str(exc)))
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return error_response(status, code, str(exc), headers)
+    return error_response(status, code, message, headers)
 
 
 async def _mapped(request: Request, exc: Exception) -> JSONResponse:

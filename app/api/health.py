@@ -9,6 +9,10 @@ from fastapi import APIRouter
 from app.api.schemas import ErrorBody, Health
 from app.api.services import AppServices
 from scripts.query import facets
+from scripts.query.connection import IndexQueryError
+from scripts.utils.logger import LoggerManager, fields
+
+log = LoggerManager.get_logger(__name__)
 
 router = APIRouter(tags=["operations"])
 
@@ -30,8 +34,12 @@ def healthz(services: AppServices) -> Health:
         problems.append(f"session store: {type(exc).__name__}: {exc}")
     try:
         records = facets.count([], services.settings.index_db)
-    except (OSError, sqlite3.Error) as exc:
-        problems.append(f"catalogue index: {exc}")
+    except (OSError, sqlite3.Error, IndexQueryError) as exc:
+        log.error(
+            "catalogue index unreadable",
+            extra=fields(path=str(services.settings.index_db), error=str(exc)),
+        )
+        problems.append("catalogue index: the catalogue index cannot be read")
     if problems:
         raise UnhealthyError("; ".join(problems))
     return Health(status="ok", active_sessions=active, catalogue_records=records)
