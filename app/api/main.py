@@ -2,9 +2,10 @@
 
 Routes live in ``chat``, ``sessions``, ``health`` and ``metrics``; ``hosts`` refuses Host
 names the server does not answer to, ``auth`` says who asks, ``errors`` turns every exception
-into one JSON shape, ``limits`` caps request bodies and ``web`` serves the page. The store and the conversation are opened once, when the app
-starts (with settings read from ``COLOPHON_*`` then, unless given), and closed when it stops.
-Routes are plain functions: FastAPI runs them in its thread pool and the store is
+into one JSON shape, ``limits`` caps request bodies, ``head`` answers HEAD wherever GET is
+answered and ``web`` serves the page. The store and the conversation are opened once, when
+the app starts (with settings read from ``COLOPHON_*`` then, unless given), and closed when
+it stops. Routes are plain functions: FastAPI runs them in its thread pool and the store is
 thread-safe.
 """
 
@@ -17,6 +18,7 @@ from importlib.metadata import version
 from fastapi import FastAPI
 
 from app.api import chat, errors, health, hosts, metrics, sessions, web
+from app.api.head import HeadAsGet
 from app.api.limits import BodyLimit
 from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodyLimit)
     app.add_middleware(metrics.Timing, latency=app.state.latency)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(hosts.TrustedHosts, refuse=errors.response_for)  # outermost: first
     app.include_router(chat.router, responses=ERROR_RESPONSES)
     app.include_router(sessions.router, responses=ERROR_RESPONSES)

@@ -67,3 +67,34 @@ def test_the_openapi_schema_has_examples_and_strict_requests():
 
 def test_the_chat_example_is_a_valid_response():
     ChatResponse.model_validate(EXAMPLE_RESPONSE)
+
+
+def test_head_is_answered_wherever_get_is(alice):
+    session_id = alice.post("/chat", json={"message": "books printed in Venice"}).json()[
+        "session_id"
+    ]
+    for path in [
+        "/",
+        "/static/app.js",
+        "/healthz",
+        "/metrics",
+        "/sessions",
+        f"/sessions/{session_id}",
+        f"/sessions/{session_id}/messages",
+        "/sessions/no-such-session",
+        "/openapi.json",
+        "/docs",
+    ]:
+        got, head = alice.get(path), alice.head(path)
+        assert head.status_code == got.status_code, path
+        assert head.headers["content-type"] == got.headers["content-type"], path
+        assert head.content == b"", path
+
+
+def test_head_is_refused_where_get_is(alice):
+    response = alice.head("/chat")
+    assert response.status_code == 405 and response.headers["allow"] == "POST"
+
+
+def test_head_routes_stay_out_of_the_schema():
+    assert not any("head" in ops for ops in create_app().openapi()["paths"].values())
