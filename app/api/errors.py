@@ -51,6 +51,7 @@ HTTP_CODES = {
     401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "body_too_large",
 }
 MAX_LISTED_PROBLEMS = 3

@@ -17,9 +17,8 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from app.api import chat, errors, health, hosts, metrics, sessions, web
+from app.api import chat, errors, health, hosts, limits, metrics, sessions, web
 from app.api.head import HeadAsGet
-from app.api.limits import BodyLimit
 from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
 from app.api.tokens import signing_key
@@ -62,7 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.latency = metrics.Latency()
     errors.install(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(
+        limits.BodyLimit, max_bytes=limits.MAX_BODY_BYTES, seconds=limits.BODY_SECONDS
+    )
     app.add_middleware(metrics.Timing, latency=app.state.latency)
     app.add_middleware(HeadAsGet)
     app.add_middleware(hosts.TrustedHosts, refuse=errors.response_for)  # outermost: first

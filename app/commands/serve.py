@@ -78,7 +78,10 @@ def serve(
         "local single-user mode" if key is None else f"open {url}#token=$(colophon token --user ID)"
     )
     typer.secho(f"Colophon at {url} ({mode}); Ctrl-C stops it", fg="green")
-    import uvicorn  # here, not at the top: every other command starts faster without it
+    # Here, not at the top: every other command starts faster without the server.
+    import uvicorn
+
+    from app.api.limits import SERVER_OPTIONS
 
     uvicorn.run(
         APP,
@@ -87,6 +90,7 @@ def serve(
         workers=workers,
         log_level=settings.log_level.lower(),
         access_log=settings.log_level.upper() in {"DEBUG", "INFO"},
+        **SERVER_OPTIONS,
     )
 
 
