@@ -3,8 +3,8 @@
 Library and API exceptions map to a status and a code through ``STATUS``; FastAPI's own
 rejections (bad JSON, validation, unknown routes, an oversized body) keep their status and
 get the same shape. Messages that name server paths (the index's) are answered with the
-sentence in ``PUBLIC_MESSAGE`` and logged whole. Anything unexpected is logged and answered
-as a plain 500.
+sentence in ``PUBLIC_MESSAGE``; the server's own failures (``LOGGED``) are logged whole, with
+where they happened. Anything unexpected is logged and answered as a plain 500.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from app.api.health import UnhealthyError
 from app.api.hosts import HostNotAllowedError
 from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.tokens import AuthError
-from scripts.chat import ContextChangedError, SessionNotFoundError
+from scripts.chat import ContextChangedError, SessionNotFoundError, StoreUnavailableError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.utils.logger import LoggerManager, fields
 
@@ -35,11 +35,14 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),
     UnhealthyError: (503, "unavailable"),
+    StoreUnavailableError: (503, "store_unavailable"),
     IndexNotFoundError: (503, "index_unavailable"),
     IndexQueryError: (503, "index_unavailable"),
     # The store turns its own sqlite3 errors into StoreUnavailableError: any left are the index's.
     sqlite3.DatabaseError: (503, "index_unavailable"),
 }
+# The server's own failures, logged with where they happened (a path, a database server).
+LOGGED = (IndexNotFoundError, IndexQueryError, sqlite3.DatabaseError, StoreUnavailableError)
 INDEX_UNREADABLE = "the catalogue index cannot be read; see the server log"
 PUBLIC_MESSAGE: dict[type[Exception], str] = {
     IndexNotFoundError: "the catalogue index is missing; see the server log",
@@ -66,11 +69,13 @@ def response_for(exc: Exception) -> JSONResponse:
     """The answer to one of the exceptions in ``STATUS``."""
     kind = next(kind for kind in type(exc).__mro__ if kind in STATUS)
     status, code = STATUS[kind]
-    message = PUBLIC_MESSAGE.get(kind)
-    if message is None:
-        message = str(exc)
-    else:
-        log.error(message, extra=fields(code=code, error=type(exc).__name__, detail=str(exc)))
+    message = PUBLIC_MESSAGE.get(kind, str(exc))
+    if isinstance(exc, LOGGED):
+        where = getattr(exc, "where", "")  # StoreUnavailableError's file or server
+        log.error(
+            message,
+            extra=fields(code=code, error=type(exc).__name__, detail=str(exc), where=where),
+        )
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return error_response(status, code, message, headers)
 

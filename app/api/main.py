@@ -37,6 +37,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         raise IndexNotFoundError(settings.index_db)
     store = SessionStore(settings.store_url)
     try:
+        store.check(thorough=True)  # refuse a store that is damaged or cannot be written
         conversation = Conversation(store, settings.index_db)
         app.state.services = Services(settings, store, conversation, key, others)
         yield

@@ -9,7 +9,12 @@ from typing import NoReturn
 
 import typer
 
-from scripts.chat import CorruptRowError, SessionNotFoundError, SessionStore
+from scripts.chat import (
+    CorruptRowError,
+    SessionNotFoundError,
+    SessionStore,
+    StoreUnavailableError,
+)
 
 
 def fail(message: str) -> NoReturn:
@@ -32,7 +37,7 @@ def open_store(location: str | Path) -> Iterator[SessionStore]:
         yield store
     except SessionNotFoundError as exc:
         fail(f"{exc}. Start one with `colophon chat-init`.")
-    except CorruptRowError as exc:
+    except (CorruptRowError, StoreUnavailableError) as exc:
         fail(str(exc))
     finally:
         store.close()

@@ -68,8 +68,8 @@ def serve(
         fail(str(exc))
     index = ready_index(db)
     location = store or get_settings().store_url
-    with open_store(location):  # fail fast on a bad location; say so when a file is created
-        pass
+    with open_store(location) as opened:  # fail fast; say so when a file is created
+        opened.check(thorough=True)  # refuse a store that is damaged or cannot be written
     os.environ["COLOPHON_STORE_URL"] = location
     os.environ["COLOPHON_INDEX_DB"] = str(index)
     settings = get_settings()

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import app
+from tests.faults import UNREACHABLE_PG, damage, populated, read_only, writable_again
 
 runner = CliRunner()
 SECRET = "cli-test-secret-long-enough-for-hs256-signing"
@@ -82,6 +83,34 @@ def test_local_mode_refuses_allowed_hosts_beyond_loopback(env, monkeypatch):
     assert result.exit_code == 1 and "COLOPHON_ALLOWED_HOSTS" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (env / "sessions.db").exists()
+
+
+def unusable_store(env: Path, fault: str) -> str:
+    path = env / "served.db"
+    if fault == "a directory":
+        path.mkdir()
+    elif fault == "damaged":
+        populated(path)
+        damage(path)
+    elif fault == "read-only":
+        populated(path, sessions=2)
+        read_only(path)
+    else:
+        return UNREACHABLE_PG
+    return str(path)
+
+
+@pytest.mark.parametrize("fault", ["a directory", "damaged", "read-only", "unreachable"])
+def test_serve_refuses_a_store_it_cannot_use_in_one_line(env, fault):
+    store = unusable_store(env, fault)
+    try:
+        result = runner.invoke(app, ["serve", "--store", store])
+    finally:
+        if fault == "read-only":
+            writable_again(Path(store))
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("Error: ") and "the session store cannot be used" in line
 
 
 def test_serve_refuses_a_short_secret(env, monkeypatch):
