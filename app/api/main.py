@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redirect_slashes=False,  # a redirect would name the request's Host back to it
     )
     app.state.settings = settings
-    app.state.latency = metrics.Latency()
+    app.state.latency = metrics.latency_histogram()
     errors.install(app)
     app.add_middleware(
         limits.BodyLimit, max_bytes=limits.MAX_BODY_BYTES, seconds=limits.BODY_SECONDS

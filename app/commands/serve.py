@@ -2,13 +2,17 @@
 
 ``serve`` passes its choices to the server through ``COLOPHON_STORE_URL`` and
 ``COLOPHON_INDEX_DB``, which every worker process reads when it starts, so ``--workers 4``
-serves one store and one index. Without ``COLOPHON_JWT_SECRET`` it runs in local
-single-user mode and refuses any address but loopback.
+serves one store and one index, and gives the workers one fresh metrics directory
+(``PROMETHEUS_MULTIPROC_DIR``), removed when the server stops. Without
+``COLOPHON_JWT_SECRET`` it runs in local single-user mode and refuses any address but
+loopback.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -34,6 +38,12 @@ def _key() -> str | None:
         return signing_key(get_settings())
     except AuthConfigError as exc:
         fail(str(exc))
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """End quietly, leaving the ``with`` blocks to clean up: a one-process uvicorn re-raises
+    the signal it stopped on after shutting down, which would otherwise kill the process."""
+    raise SystemExit(0)
 
 
 def _url(host: str, port: int) -> str:
@@ -83,15 +93,22 @@ def serve(
 
     from app.api.limits import SERVER_OPTIONS
 
-    uvicorn.run(
-        APP,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level.lower(),
-        access_log=settings.log_level.upper() in {"DEBUG", "INFO"},
-        **SERVER_OPTIONS,
-    )
+    # Every worker writes its metrics here and a scrape of any worker adds them all up; a
+    # fresh directory per run, so no figure of an earlier run counts. prometheus_client reads
+    # the variable when first imported, which is why nothing above imports the app.
+    with tempfile.TemporaryDirectory(prefix="colophon-metrics-") as metrics_dir:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, _stopped)
+        uvicorn.run(
+            APP,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level.lower(),
+            access_log=settings.log_level.upper() in {"DEBUG", "INFO"},
+            **SERVER_OPTIONS,
+        )
 
 
 def token(

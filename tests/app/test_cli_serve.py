@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -14,7 +16,9 @@ import jwt
 import pytest
 from typer.testing import CliRunner
 
+from app.api.metrics import LATENCY
 from app.cli import app
+from tests.app.api.test_metrics import samples, value
 from tests.faults import UNREACHABLE_PG, damage, populated, read_only, writable_again
 
 runner = CliRunner()
@@ -125,15 +129,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_with_two_workers_shares_one_store(tmp_path, demo_index):
-    port, store = free_port(), tmp_path / "served.db"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COLOPHON_")}
-    env["COLOPHON_JWT_SECRET"] = SECRET
-    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", "2"]
-    command += ["--store", f"sqlite:///{store}", "--db", str(demo_index)]
+@contextmanager
+def served(tmp_path: Path, demo_index: Path, workers: int) -> Iterator[tuple[str, dict]]:
+    """``colophon serve`` in a subprocess with a token secret, its temporary files in
+    ``tmp_path/tmp``; yields its URL and the auth headers, and after the block its output."""
+    port, store, temp = free_port(), tmp_path / "served.db", tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COLOPHON_", "PROMETHEUS"))}
+    env |= {"COLOPHON_JWT_SECRET": SECRET, "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
+    command += ["--workers", str(workers), "--store", f"sqlite:///{store}", "--db", str(demo_index)]
     server = subprocess.Popen(
         command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    output: dict = {}
     try:
         url = f"http://127.0.0.1:{port}"
         for _ in range(200):
@@ -143,7 +152,15 @@ def test_serve_with_two_workers_shares_one_store(tmp_path, demo_index):
             except httpx.TransportError:
                 time.sleep(0.05)
         token = jwt.encode({"sub": "alice", "exp": time.time() + 60}, SECRET)
-        headers = {"Authorization": f"Bearer {token}"}
+        yield url, {"Authorization": f"Bearer {token}"}, output
+    finally:
+        server.terminate()
+        output["out"], output["err"] = server.communicate(timeout=30)
+        output["code"] = server.returncode
+
+
+def test_serve_with_two_workers_shares_one_store(tmp_path, demo_index):
+    with served(tmp_path, demo_index, workers=2) as (url, headers, output):
         ids = {
             httpx.post(
                 f"{url}/chat", json={"message": "books printed in Venice"}, headers=headers
@@ -152,8 +169,22 @@ def test_serve_with_two_workers_shares_one_store(tmp_path, demo_index):
         }
         listed = httpx.get(f"{url}/sessions", headers=headers).json()["sessions"]
         assert {s["session_id"] for s in listed} == ids and len(ids) == 6
-    finally:
-        server.terminate()
-        out, err = server.communicate(timeout=30)
-    assert f"Colophon at http://127.0.0.1:{port}/" in out
-    assert store.exists() and not Path(tmp_path / "data").exists()
+    assert f"Colophon at {url}/" in output["out"]
+    assert (tmp_path / "served.db").exists() and not Path(tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_metrics_add_up_over_every_worker(tmp_path, demo_index, workers):
+    requests = 24
+    with served(tmp_path, demo_index, workers) as (url, headers, output):
+        for _ in range(requests):  # a new connection each, so the workers share them
+            assert httpx.get(f"{url}/sessions", headers=headers).status_code == 200
+        for _ in range(6):  # whichever worker answers the scrape, it counts them all
+            found = samples(httpx.get(f"{url}/metrics").text)
+            labels = {"route": "/sessions", "method": "GET", "status": "200"}
+            assert value(found, f"{LATENCY}_count", **labels) == requests
+            assert value(found, f"{LATENCY}_bucket", **labels, le="+Inf") == requests
+        (metrics_dir,) = (tmp_path / "tmp").glob("colophon-metrics-*")
+        assert list(metrics_dir.glob("*.db"))  # the workers write their figures there
+    assert output["code"] == 0
+    assert list((tmp_path / "tmp").iterdir()) == []  # and it is gone once the server stops
