@@ -202,7 +202,7 @@ class Conversation:
             followups = [
                 f"any {RELAX_WORD[flt.field]}"
                 for flt, n in sorted(relaxations, key=lambda p: -p[1])
-                if n
+                if n and flt.field in RELAX_WORD  # only conditions a reader can drop by name
             ][:2]
             return Reply(
                 no_results_message(plan, relaxations), ctx, plan=reported, candidates=page,
