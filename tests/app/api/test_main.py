@@ -59,7 +59,7 @@ def test_the_openapi_schema_has_examples_and_strict_requests():
         assert components[name]["examples"]
     chat = schema["paths"]["/chat"]["post"]
     assert chat["responses"]["200"]["content"]["application/json"]["example"] == EXAMPLE_RESPONSE
-    assert {"400", "401", "413", "422"} <= set(chat["responses"])
+    assert {"400", "401", "408", "413", "422", "503"} <= set(chat["responses"])
     listing = schema["paths"]["/sessions"]["get"]["responses"]["200"]["content"]
     assert listing["application/json"]["example"]["sessions"]
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
