@@ -56,6 +56,8 @@ def compile_query(
 
 def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryPlan:
     """The model's plan if we can run it, its unknown places turned into a question."""
+    if plan.clarification is not None and not plan.clarification.strip():
+        plan = plan.model_copy(update={"clarification": None})  # a blank question asks nothing
     if not plan.filters and not plan.clarification:
         raise LLMCompileError("plan has neither filters nor a clarification")
     for flt in plan.filters:
