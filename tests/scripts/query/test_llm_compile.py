@@ -158,6 +158,22 @@ FAILURES = {
         "no content",
     ),
     "empty plan": (Reply(body=completion(QueryPlan().model_dump_json())), "neither filters"),
+    "NUL in a value": (
+        Reply(
+            body=completion(
+                json.dumps({"filters": [{"field": "title", "op": "CONTAINS", "value": "a\x00b"}]})
+            )
+        ),
+        "NUL",
+    ),
+    "NUL in the question": (
+        Reply(
+            body=completion(
+                LLM_PLAN.model_copy(update={"clarification": "a\x00"}).model_dump_json()
+            )
+        ),
+        "NUL",
+    ),
     "unsupported operator": (
         Reply(
             body=completion(
