@@ -5,7 +5,15 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["session_store", "catalogue_ingest", "chat_turn", "query_latency", "http_load"]
+BENCHMARKS = [
+    "session_store",
+    "catalogue_ingest",
+    "chat_turn",
+    "query_latency",
+    "http_load",
+    "page_paint",
+    "understanding",
+]
 
 
 def main() -> None:

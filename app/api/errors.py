@@ -23,6 +23,7 @@ from app.api.hosts import HostNotAllowedError
 from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.tokens import AuthError
 from scripts.chat import ContextChangedError, SessionNotFoundError, StoreUnavailableError
+from scripts.chat.conversation import BlankMessageError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.utils.logger import LoggerManager, fields
 
@@ -34,6 +35,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     SessionNotFoundError: (404, "not_found"),
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),
+    BlankMessageError: (422, "invalid_request"),
     UnhealthyError: (503, "unavailable"),
     StoreUnavailableError: (503, "store_unavailable"),
     IndexNotFoundError: (503, "index_unavailable"),

@@ -23,7 +23,6 @@ from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
 from app.api.tokens import signing_key
 from app.settings import Settings, get_settings
-from scripts.chat import SessionStore
 from scripts.chat.conversation import Conversation
 from scripts.query.connection import IndexNotFoundError
 
@@ -35,7 +34,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     others = hosts.allowed_hosts(settings, key)
     if not settings.index_db.is_file():
         raise IndexNotFoundError(settings.index_db)
-    store = SessionStore(settings.store_url)
+    store = settings.open_store()
     try:
         store.check(thorough=True)  # refuse a store that is damaged or cannot be written
         conversation = Conversation(store, settings.index_db)

@@ -27,7 +27,7 @@ SECRET = "cli-test-secret-long-enough-for-hs256-signing"
 
 @pytest.fixture
 def env(tmp_path, monkeypatch, demo_index):
-    monkeypatch.setenv("COLOPHON_SESSION_DB", str(tmp_path / "sessions.db"))
+    monkeypatch.setenv("COLOPHON_STORE_URL", str(tmp_path / "sessions.db"))
     monkeypatch.setenv("COLOPHON_INDEX_DB", str(demo_index))
     for name in ("COLOPHON_JWT_SECRET", "COLOPHON_STORE_URL", "COLOPHON_ALLOWED_HOSTS"):
         monkeypatch.delenv(name, raising=False)
@@ -104,8 +104,16 @@ def unusable_store(env: Path, fault: str) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize("fault", ["a directory", "damaged", "read-only", "unreachable"])
-def test_serve_refuses_a_store_it_cannot_use_in_one_line(env, fault):
+@pytest.mark.parametrize(
+    ("fault", "says"),
+    [
+        ("a directory", "is a directory"),
+        ("damaged", "failed"),
+        ("read-only", "readonly"),
+        ("unreachable", "127.0.0.1:9"),
+    ],
+)
+def test_serve_refuses_a_store_it_cannot_use_in_one_line(env, fault, says):
     store = unusable_store(env, fault)
     try:
         result = runner.invoke(app, ["serve", "--store", store])
@@ -114,7 +122,7 @@ def test_serve_refuses_a_store_it_cannot_use_in_one_line(env, fault):
             writable_again(Path(store))
     assert result.exit_code == 1 and result.stdout == ""
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("Error: ") and "the session store cannot be used" in line
+    assert line.startswith("Error: ") and "session store" in line and says in line
 
 
 def test_serve_refuses_a_short_secret(env, monkeypatch):
