@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     # Signs and checks the API's bearer tokens (HS256); unset means local single-user mode.
     jwt_secret: SecretStr | None = None
     max_message_chars: int = Field(default=4000, ge=1)
+    # Host names the API answers to besides loopback, comma-separated ("*": any); token mode only.
+    allowed_hosts: str = ""
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -13,9 +13,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.services import AppServices
-from app.api.tokens import AuthError, is_loopback, user_of
-
-LOCAL_USER = "local"
+from app.api.tokens import LOCAL_USER, AuthError, is_loopback, user_of
 
 bearer = HTTPBearer(
     auto_error=False,

@@ -2,11 +2,14 @@
 
 Library and API exceptions map to a status and a code through ``STATUS``; FastAPI's own
 rejections (bad JSON, validation, unknown routes, an oversized body) keep their status and
-get the same shape. Anything unexpected is logged and answered as a plain 500.
+get the same shape. Messages that name server paths (the index's) are answered with the
+sentence in ``PUBLIC_MESSAGE``; the server's own failures (``LOGGED``) are logged whole, with
+where they happened. Anything unexpected is logged and answered as a plain 500.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,9 +19,10 @@ from starlette.exceptions import HTTPException
 
 from app.api.chat import MessageTooLongError
 from app.api.health import UnhealthyError
+from app.api.hosts import HostNotAllowedError
 from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.tokens import AuthError
-from scripts.chat import ContextChangedError, SessionNotFoundError
+from scripts.chat import ContextChangedError, SessionNotFoundError, StoreUnavailableError
 from scripts.chat.conversation import BlankMessageError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.utils.logger import LoggerManager, fields
@@ -26,20 +30,33 @@ from scripts.utils.logger import LoggerManager, fields
 log = LoggerManager.get_logger(__name__)
 
 STATUS: dict[type[Exception], tuple[int, str]] = {
+    HostNotAllowedError: (400, "host_not_allowed"),
     AuthError: (401, "unauthorized"),
     SessionNotFoundError: (404, "not_found"),
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),
     BlankMessageError: (422, "invalid_request"),
     UnhealthyError: (503, "unavailable"),
+    StoreUnavailableError: (503, "store_unavailable"),
     IndexNotFoundError: (503, "index_unavailable"),
     IndexQueryError: (503, "index_unavailable"),
+    # The store turns its own sqlite3 errors into StoreUnavailableError: any left are the index's.
+    sqlite3.DatabaseError: (503, "index_unavailable"),
+}
+# The server's own failures, logged with where they happened (a path, a database server).
+LOGGED = (IndexNotFoundError, IndexQueryError, sqlite3.DatabaseError, StoreUnavailableError)
+INDEX_UNREADABLE = "the catalogue index cannot be read; see the server log"
+PUBLIC_MESSAGE: dict[type[Exception], str] = {
+    IndexNotFoundError: "the catalogue index is missing; see the server log",
+    IndexQueryError: INDEX_UNREADABLE,
+    sqlite3.DatabaseError: INDEX_UNREADABLE,
 }
 HTTP_CODES = {
     400: "invalid_json",
     401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
+    408: "request_timeout",
     413: "body_too_large",
 }
 MAX_LISTED_PROBLEMS = 3
@@ -50,10 +67,23 @@ def error_response(status: int, code: str, message: str, headers: Any = None) ->
     return JSONResponse(body.model_dump(), status_code=status, headers=headers)
 
 
-async def _mapped(request: Request, exc: Exception) -> JSONResponse:
-    status, code = next(STATUS[kind] for kind in type(exc).__mro__ if kind in STATUS)
+def response_for(exc: Exception) -> JSONResponse:
+    """The answer to one of the exceptions in ``STATUS``."""
+    kind = next(kind for kind in type(exc).__mro__ if kind in STATUS)
+    status, code = STATUS[kind]
+    message = PUBLIC_MESSAGE.get(kind, str(exc))
+    if isinstance(exc, LOGGED):
+        where = getattr(exc, "where", "")  # StoreUnavailableError's file or server
+        log.error(
+            message,
+            extra=fields(code=code, error=type(exc).__name__, detail=str(exc), where=where),
+        )
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return error_response(status, code, str(exc), headers)
+    return error_response(status, code, message, headers)
+
+
+async def _mapped(request: Request, exc: Exception) -> JSONResponse:
+    return response_for(exc)
 
 
 async def _http(request: Request, exc: HTTPException) -> JSONResponse:

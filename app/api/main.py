@@ -1,10 +1,11 @@
 """Colophon's HTTP API and chat page: ``create_app(settings)`` builds it, ``app`` serves it.
 
-Routes live in ``chat``, ``sessions``, ``health`` and ``metrics``; ``auth`` says who asks,
-``errors`` turns every exception into one JSON shape, ``limits`` caps request bodies and
-``web`` serves the page. The store and the conversation are opened once, when the app
-starts (with settings read from ``COLOPHON_*`` then, unless given), and closed when it stops.
-Routes are plain functions: FastAPI runs them in its thread pool and the store is
+Routes live in ``chat``, ``sessions``, ``health`` and ``metrics``; ``hosts`` refuses Host
+names the server does not answer to, ``auth`` says who asks, ``errors`` turns every exception
+into one JSON shape, ``limits`` caps request bodies, ``head`` answers HEAD wherever GET is
+answered and ``web`` serves the page. The store and the conversation are opened once, when
+the app starts (with settings read from ``COLOPHON_*`` then, unless given), and closed when
+it stops. Routes are plain functions: FastAPI runs them in its thread pool and the store is
 thread-safe.
 """
 
@@ -16,8 +17,8 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from app.api import chat, errors, health, metrics, sessions, web
-from app.api.limits import BodyLimit
+from app.api import chat, errors, health, hosts, limits, metrics, sessions, web
+from app.api.head import HeadAsGet
 from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
 from app.api.tokens import signing_key
@@ -30,11 +31,14 @@ from scripts.query.connection import IndexNotFoundError
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = app.state.settings or get_settings()
     key = signing_key(settings)
+    others = hosts.allowed_hosts(settings, key)
     if not settings.index_db.is_file():
         raise IndexNotFoundError(settings.index_db)
     store = settings.open_store()
     try:
-        app.state.services = Services(settings, store, Conversation(store, settings.index_db), key)
+        store.check(thorough=True)  # refuse a store that is damaged or cannot be written
+        conversation = Conversation(store, settings.index_db)
+        app.state.services = Services(settings, store, conversation, key, others)
         yield
     finally:
         store.close()
@@ -52,12 +56,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ' for its match. Errors are `{"error": {"code", "message"}}`.'
         ),
         lifespan=lifespan,
+        redirect_slashes=False,  # a redirect would name the request's Host back to it
     )
     app.state.settings = settings
-    app.state.latency = metrics.Latency()
+    app.state.latency = metrics.latency_histogram()
     errors.install(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(
+        limits.BodyLimit, max_bytes=limits.MAX_BODY_BYTES, seconds=limits.BODY_SECONDS
+    )
     app.add_middleware(metrics.Timing, latency=app.state.latency)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(hosts.TrustedHosts, refuse=errors.response_for)  # outermost: first
     app.include_router(chat.router, responses=ERROR_RESPONSES)
     app.include_router(sessions.router, responses=ERROR_RESPONSES)
     app.include_router(health.router)

@@ -24,7 +24,14 @@ def _storable(text: str) -> str:
     return text
 
 
-Text = Annotated[str, Field(min_length=1), AfterValidator(_storable)]
+def _not_blank(text: str) -> str:
+    """Refuse text of only whitespace: there is nothing to answer, so nothing is stored."""
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_storable), AfterValidator(_not_blank)]
 Title = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
@@ -123,10 +130,12 @@ class Health(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": description}
     for status, description in {
-        400: "The body is not valid JSON or not UTF-8.",
+        400: "The body is not valid JSON or not UTF-8, or the Host is not this server's.",
         401: "Missing, malformed, expired or wrongly signed bearer token.",
+        408: "The body did not all arrive within 30 seconds.",
         413: "The body is over 64 KB.",
         422: "The request does not match the schema, or the message is too long.",
+        503: "The session store or the catalogue index cannot be used now.",
     }.items()
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {

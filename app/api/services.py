@@ -18,6 +18,7 @@ class Services:
     store: SessionStore
     conversation: Conversation
     jwt_key: str | None  # None: local single-user mode
+    allowed_hosts: frozenset[str] = frozenset()  # Host names answered besides loopback
 
 
 def services(request: Request) -> Services:

@@ -20,7 +20,12 @@ import psycopg
 import typer
 
 from app.settings import get_settings
-from scripts.chat import CorruptRowError, SessionNotFoundError, SessionStore
+from scripts.chat import (
+    CorruptRowError,
+    SessionNotFoundError,
+    SessionStore,
+    StoreUnavailableError,
+)
 from scripts.chat.migrate_sessions import SchemaTooNewError
 from scripts.chat.postgres_connections import safe_url
 from scripts.chat.session_store import parse_location
@@ -99,7 +104,7 @@ def open_store(option: str | None, *, create: bool = True) -> Iterator[SessionSt
         fail(f"{exc}. Start one with `colophon chat-init`.")
     except CorruptRowError as exc:
         fail(str(exc))
-    except (sqlite3.Error, psycopg.Error) as exc:
+    except (sqlite3.Error, psycopg.Error, StoreUnavailableError) as exc:
         fail(f"the session store {_shown(location)} failed: {reason(exc)}")
     finally:
         store.close()
@@ -107,7 +112,8 @@ def open_store(option: str | None, *, create: bool = True) -> Iterator[SessionSt
 
 def reason(exc: BaseException) -> str:
     """An exception as the one line a reader sees."""
-    text = str(exc).strip() or type(exc).__name__
-    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in text:
+    text = exc.reason if isinstance(exc, StoreUnavailableError) else str(exc).strip()
+    text = text or type(exc).__name__
+    if isinstance(exc, sqlite3.DatabaseError | StoreUnavailableError) and "not a database" in text:
         return f"{text} (the file is damaged or is not a session store)"
     return text.splitlines()[0]

@@ -6,6 +6,7 @@ from scripts.chat.session_store import (
     CorruptRowError,
     SessionNotFoundError,
     SessionStore,
+    StoreUnavailableError,
 )
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "Message",
     "SessionNotFoundError",
     "SessionStore",
+    "StoreUnavailableError",
 ]

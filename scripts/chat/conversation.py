@@ -32,7 +32,7 @@ from scripts.query.compile import compile_query, compile_value
 from scripts.query.execute import execute_plan, get_record
 from scripts.query.fields import FIELDS
 from scripts.query.grammar import ask_what_kind
-from scripts.schemas import CandidateSet, FilterField, QueryPlan
+from scripts.schemas import CandidateSet, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -56,6 +56,11 @@ class Reply:
     candidates: CandidateSet | None = None
     clarification: str | None = None
     followups: list[str] = field(default_factory=list)
+
+
+def _said(fragment: QueryPlan) -> dict[str, list[str]]:
+    """What a refinement's own reading says to the reader: its notes and unread words."""
+    return {"notes": fragment.notes, "unparsed": fragment.unparsed}
 
 
 class Conversation:
@@ -179,7 +184,8 @@ class Conversation:
             return self._search(swapped, ctx)
         if not fragment.is_actionable:
             return self._search(fragment, ctx)
-        return self._search(refine(carried, fragment.filters, text), ctx)
+        refined = refine(carried, fragment.filters, text)
+        return self._search(refined.model_copy(update=_said(fragment)), ctx)
 
     def _what_about(
         self, name: str, carried: QueryPlan, fragment: QueryPlan, text: str
@@ -197,7 +203,8 @@ class Conversation:
             if filters and all(FIELDS[f.field].family == family for f in filters):
                 return refine(carried, filters, text, by_family=True)
         if same_kind:
-            return refine(carried, fragment.filters, text, by_family=True)
+            refined = refine(carried, fragment.filters, text, by_family=True)
+            return refined.model_copy(update=_said(fragment))
         return None if fragment.is_actionable else swap_name(carried, name, text)
 
     def _search(self, plan: QueryPlan, ctx: ConversationContext) -> Reply:
@@ -208,14 +215,14 @@ class Conversation:
         reply = self._page(
             ctx.model_copy(update={"plan": plan, "focus": None}), 0, plan_changed=True
         )
-        carried = ctx.plan.filters if ctx.plan else []
-        unread = [f for f in plan.filters if f.field is FilterField.KEYWORD and f not in carried]
-        if reply.candidates.total_count == 0 and unread:
+        if reply.candidates.total_count == 0 and plan.unparsed:
             # Words that named nothing also matched nothing: ask, keeping the search as it was.
-            question = f"No book here holds the words '{unread[-1].value}'. " + ask_what_kind(
-                str(unread[-1].value)
-            )
-            return Reply(question, ctx, plan=plan, clarification=question)
+            words = plan.unparsed[-1]
+            question = f"No book here holds the words '{words}'. {ask_what_kind(words)}"
+            return Reply(
+                question, ctx, plan=plan, clarification=question,
+                followups=[f"by {words}", f"about {words}", f"titled {words}"],
+            )  # fmt: skip
         return reply
 
     def _page(self, ctx: ConversationContext, offset: int, plan_changed: bool = False) -> Reply:

@@ -8,6 +8,12 @@ SELECT as that statement alone. The whole transaction is retried, a bounded numb
 after a serialization failure, a deadlock, or a connection lost before its COMMIT (a read also
 after one lost during COMMIT); a write whose COMMIT was lost may have landed and is not
 retried. Nothing else is retried. In a forked child a new pool is opened on first use.
+
+A server that cannot be reached (when the store opens, or no connection within the pool's
+timeout), a connection that fails for good, a server error of the operational kind (disk
+full, too many connections, shut down) and a database that refuses writes (a standby, or
+``default_transaction_read_only``) raise ``StoreUnavailableError``. Once the store is open,
+its reason names the failure, never the server's address (that is its ``where``).
 """
 
 from __future__ import annotations
@@ -22,10 +28,11 @@ from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import IsolationLevel
-from psycopg.errors import DeadlockDetected, SerializationFailure
+from psycopg.errors import DeadlockDetected, ReadOnlySqlTransaction, SerializationFailure
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from scripts.chat.migrate_postgres import migrate
+from scripts.chat.session_store import StoreUnavailableError
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -34,6 +41,18 @@ T = TypeVar("T")
 
 RETRIES = 5
 CONNECT_TIMEOUT_S = 10
+READ_ONLY = "the database is read-only (a standby, or default_transaction_read_only is on)"
+
+
+def unavailable_reason(exc: psycopg.Error) -> str:
+    """Why the store cannot be used, in words without the server's address."""
+    if isinstance(exc, ReadOnlySqlTransaction):
+        return READ_ONLY
+    if isinstance(exc, PoolTimeout):
+        return "no database connection became free in time"
+    if exc.sqlstate:  # the server's own error: DiskFull, TooManyConnections, AdminShutdown...
+        return f"the database server reported {type(exc).__name__} ({exc.sqlstate})"
+    return "the database server cannot be reached"
 
 
 def safe_url(location: str) -> str:
@@ -58,7 +77,7 @@ class Connections:
         except psycopg.ProgrammingError as exc:
             raise ValueError(f"invalid PostgreSQL location {safe_url(location)}: {exc}") from exc
         except psycopg.OperationalError as exc:
-            raise ConnectionError(f"cannot connect to {safe_url(location)}: {exc}") from exc
+            raise self._cannot_connect(exc) from exc
         with conn:
             migrate(conn)
         self._pool, self._pid = self._open_pool(), os.getpid()
@@ -77,7 +96,7 @@ class Connections:
             pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except PoolTimeout as exc:
             pool.close()
-            raise ConnectionError(f"cannot connect to {safe_url(self.location)}: {exc}") from exc
+            raise self._cannot_connect(exc) from exc
         return pool
 
     def _current_pool(self) -> ConnectionPool:
@@ -93,17 +112,23 @@ class Connections:
         return self._pool
 
     def transaction(
-        self, work: Callable[[psycopg.Connection], T], *, read_only: bool, one_select: bool = False
+        self,
+        work: Callable[[psycopg.Connection], T],
+        *,
+        read_only: bool,
+        one_select: bool = False,
+        wait: float | None = None,
     ) -> T:
         """Run ``work`` in one transaction, retried whole when that is safe and may help.
 
         ``one_select`` is for a read of a single SELECT: in autocommit that statement is a
         transaction of its own, with its own snapshot, and needs no BEGIN and COMMIT.
+        ``wait`` bounds the wait for a free connection (the pool's 30 s by default).
         """
         for attempt in range(1, RETRIES + 1):
             conn, committing = None, False
             try:
-                with self._current_pool().connection() as conn:
+                with self._current_pool().connection(timeout=wait) as conn:
                     if one_select:
                         return work(conn)
                     # None: the server's defaults (READ COMMITTED; read-write unless a replica).
@@ -119,11 +144,13 @@ class Connections:
                 reason = type(exc).__name__
             except psycopg.DataError as exc:  # NUL characters, values out of range
                 raise ValueError(f"PostgreSQL refused a value: {exc}") from exc
-            except psycopg.OperationalError:
+            except ReadOnlySqlTransaction as exc:
+                raise self._unavailable(exc) from exc
+            except psycopg.OperationalError as exc:
                 # A write whose COMMIT was sent may have landed: only a read is safe to redo then.
                 lost = conn is not None and conn.broken and (read_only or not committing)
                 if attempt == RETRIES or not lost:
-                    raise
+                    raise self._unavailable(exc) from exc
                 reason = "connection lost"
                 self._pool.check()  # drop the other connections that went with it
             log.warning(
@@ -131,6 +158,17 @@ class Connections:
             )
             time.sleep(random.uniform(0.005, 0.02) * 2 ** (attempt - 1))
         raise AssertionError("unreachable")
+
+    def _cannot_connect(self, exc: psycopg.Error) -> StoreUnavailableError:
+        """Opening failed: say where (the caller asked for it) and libpq's first line."""
+        where = safe_url(self.location)
+        said = str(exc).strip().splitlines()
+        return StoreUnavailableError(
+            f"cannot connect to {where}: {said[0] if said else type(exc).__name__}", where=where
+        )
+
+    def _unavailable(self, exc: psycopg.Error) -> StoreUnavailableError:
+        return StoreUnavailableError(unavailable_reason(exc), where=safe_url(self.location))
 
     def close(self) -> None:
         """Close this process's pool; the store is unusable afterwards."""

@@ -24,10 +24,11 @@ import psycopg
 from pydantic import BaseModel
 
 from scripts.chat.models import ChatSession, Message
-from scripts.chat.postgres_connections import Connections
+from scripts.chat.postgres_connections import READ_ONLY, Connections
 from scripts.chat.session_store import (
     SessionNotFoundError,
     SessionStore,
+    StoreUnavailableError,
     check_expected,
     context_json,
     decode_payload,
@@ -38,6 +39,8 @@ from scripts.utils.logger import LoggerManager, fields
 log = LoggerManager.get_logger(__name__)
 
 T = TypeVar("T")
+
+CHECK_WAIT_S = 5  # a health probe answers within seconds, even when no connection is free
 
 _MESSAGE_COLUMNS = "id, role, content, query_plan::text, candidate_set::text, timestamp"
 _SESSION_COLUMNS = "session_id, user_id, created_at, updated_at, context, metadata, expired_at"
@@ -398,6 +401,19 @@ class PostgresSessionStore(SessionStore):
             "messages": messages,
             "database_bytes": size,
         }
+
+    def check(self, thorough: bool = False) -> None:
+        # A round trip in a write transaction; a standby or a read-only default refuses writes.
+        # PostgreSQL checks its own pages (data checksums), so ``thorough`` adds nothing here.
+        refuses = self._connections.transaction(
+            lambda conn: conn.execute(
+                "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'"
+            ).fetchone()[0],
+            read_only=False,
+            wait=CHECK_WAIT_S,
+        )
+        if refuses:
+            raise StoreUnavailableError(READ_ONLY)
 
     def close(self) -> None:
         self._connections.close()

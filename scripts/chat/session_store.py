@@ -13,7 +13,9 @@ this class states and the shared test-suite checks:
   behaves exactly like a missing one;
 - an unknown or expired session raises ``SessionNotFoundError`` where a write is asked for,
   and reads as None (``get_session``) unless a caller asks for expired ones explicitly
-  (``include_expired=True``: a history view, a copy).
+  (``include_expired=True``: a history view, a copy);
+- a store that cannot be used (unreachable, read-only, full, damaged) raises
+  ``StoreUnavailableError`` from any call, saying why without a path; ``check`` probes for it.
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ class ContextChangedError(RuntimeError):
 
 class CorruptRowError(RuntimeError):
     """A stored row cannot be decoded; raised with its id rather than skipped."""
+
+
+class StoreUnavailableError(ConnectionError):
+    """The store cannot be used now: unreachable, read-only, full, locked or damaged.
+
+    The message says why in words safe to show a client: never a file path or a password.
+    ``where`` names the file or server (password masked), for logs.
+    """
+
+    def __init__(self, reason: str, where: str = "") -> None:
+        super().__init__(f"the session store cannot be used: {reason}")
+        self.reason, self.where = reason, where
 
 
 def encode_payload(model: BaseModel | None) -> str | bytes | None:
@@ -208,6 +222,11 @@ class SessionStore(ABC):
     @abstractmethod
     def stats(self) -> dict[str, int]:
         """Counts: active_sessions, expired_sessions, messages, database_bytes."""
+
+    @abstractmethod
+    def check(self, thorough: bool = False) -> None:
+        """Raise ``StoreUnavailableError`` unless the store can take a write now (a write
+        transaction, rolled back); ``thorough`` also checks the stored data's integrity."""
 
     @abstractmethod
     def close(self) -> None:

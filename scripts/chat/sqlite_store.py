@@ -6,6 +6,12 @@ its first read) and a reader that cannot write. WAL lets readers run beside the 
 a busy timeout plus a few bounded retries absorb lock contention, so "database is locked"
 does not reach callers under load. ``synchronous=NORMAL`` survives a killed process; pass
 ``synchronous="FULL"`` to also survive power loss at some cost in append speed.
+
+Any other SQLite failure means the file cannot be used (missing or a directory, read-only,
+disk full, damaged, or locked past every retry) and is raised as ``StoreUnavailableError``
+with SQLite's reason (its ``where`` is the path). Damage is final: once SQLite reports the
+file malformed, this store refuses all work until it is opened again, so no turn is written
+into a damaged file.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from scripts.chat.session_store import (
     DEFAULT_LOCATION,
     SessionNotFoundError,
     SessionStore,
+    StoreUnavailableError,
     check_expected,
     context_json,
     decode_payload,
@@ -75,6 +82,7 @@ class SqliteSessionStore(SessionStore):
         self._connections: list[sqlite3.Connection] = []
         self._pid = os.getpid()
         self._closed = False
+        self._damaged: str | None = None
         self._retrying(lambda: migrate(self._connection("writer")))
 
     # ---------------------------------------------------------------- connections
@@ -82,6 +90,8 @@ class SqliteSessionStore(SessionStore):
     def _connection(self, kind: str) -> sqlite3.Connection:
         if self._closed:
             raise RuntimeError("this SessionStore is closed")
+        if self._damaged is not None:
+            raise StoreUnavailableError(self._damaged, where=str(self.db_path))
         if self._pid != os.getpid():  # forked: the parent's connections are not ours to use
             self._local, self._connections, self._pid = threading.local(), [], os.getpid()
         conn = getattr(self._local, kind, None)
@@ -114,10 +124,18 @@ class SqliteSessionStore(SessionStore):
                 return work()
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc) or attempt == RETRIES - 1:
-                    raise
+                    raise self._unavailable(exc) from exc
                 log.warning("database busy, retrying", extra=fields(attempt=attempt + 1))
                 time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
+            except sqlite3.DatabaseError as exc:
+                if type(exc) is not sqlite3.DatabaseError:  # integrity, programming errors
+                    raise
+                self._damaged = str(exc)  # "file is not a database", "... malformed"
+                raise self._unavailable(exc) from exc
         raise AssertionError("unreachable")
+
+    def _unavailable(self, exc: sqlite3.DatabaseError) -> StoreUnavailableError:
+        return StoreUnavailableError(str(exc), where=str(self.db_path))
 
     def _transaction(self, kind: str, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in one transaction, retried whole on lock contention."""
@@ -463,6 +481,15 @@ class SqliteSessionStore(SessionStore):
             if os.path.exists(f"{self.db_path}{suffix}")
         )
         return {**counts, "database_bytes": size}
+
+    def check(self, thorough: bool = False) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            if thorough:
+                found = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if found != ["ok"]:
+                    raise sqlite3.DatabaseError(f"the integrity check failed: {found[0]}")
+
+        self._write(work)  # BEGIN IMMEDIATE: the file can be locked for writing
 
     def backup(self, destination: str | Path) -> Path:
         """Copy the database with SQLite's online backup: consistent while writers carry on.

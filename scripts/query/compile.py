@@ -18,7 +18,7 @@ from scripts.query.fields import check_supported
 from scripts.query.grammar import MAX_QUERY_CHARS, parse_query, read_as
 from scripts.query.llm import DEFAULT_BASE_URL, DEFAULT_MODEL, LLMCompileError, compile_with_llm
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
-from scripts.schemas.query_plan import Filter, FilterField, QueryPlan
+from scripts.schemas.query_plan import Filter, FilterField, QueryPlan, Scalar
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -62,6 +62,12 @@ def compile_value(text: str, cue: str, db_path: Path) -> list[Filter]:
 
 def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryPlan:
     """The model's plan if we can run it, its unknown places turned into a question."""
+    if plan.clarification is not None and not plan.clarification.strip():
+        plan = plan.model_copy(update={"clarification": None})  # a blank question asks nothing
+    said = [plan.clarification or "", *plan.unparsed]
+    said += [str(v) for flt in plan.filters for v in _values(flt)]
+    if any("\x00" in text for text in said):  # no message or store may hold it
+        raise LLMCompileError("plan holds NUL characters")
     if not plan.filters and not plan.clarification:
         raise LLMCompileError("plan has neither filters nor a clarification")
     for flt in plan.filters:
@@ -73,7 +79,7 @@ def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryP
         str(value)
         for flt in plan.filters
         if flt.field is FilterField.IMPRINT_PLACE and flt.op.value in ("EQUALS", "IN")
-        for value in (flt.value if isinstance(flt.value, list) else [flt.value])
+        for value in _values(flt)
         if vocabulary.checked and vocabulary.place(str(value)) is None
     ]
     update: dict = {"query_text": query_text}
@@ -86,3 +92,10 @@ def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryP
             f"Did you mean one of these: {suggestions}?"
         )
     return plan.model_copy(update=update)
+
+
+def _values(flt: Filter) -> list[Scalar]:
+    """A filter's values as a list (none for RANGE)."""
+    if flt.value is None:
+        return []
+    return flt.value if isinstance(flt.value, list) else [flt.value]

@@ -119,7 +119,7 @@ def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
         filters=filters,
         query_text=query_text,
         notes=list(dict.fromkeys(reading.notes)),
-        unparsed=[text_of(reading.leftovers)] if reading.leftovers and questions else [],
+        unparsed=[text_of(reading.leftovers)] if reading.leftovers else [],
         clarification=" ".join(questions) or None,
     )
 

@@ -275,7 +275,8 @@ def _like_condition(source: Source, value: str, p: str, params: dict[str, Any]) 
                     tests.append(
                         OPERATORS[FilterOp.CONTAINS].sql.format(col=qualified, p=f":{name}")
                     )
-        words.append("(" + " OR ".join(tests) + ")")
+        # A word that is not word-like has nothing to test in folded columns: it matches none.
+        words.append("(" + (" OR ".join(tests) or "0") + ")")
     return "(" + " AND ".join(words) + ")"
 
 

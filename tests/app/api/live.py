@@ -13,6 +13,7 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 
+from app.api.limits import SERVER_OPTIONS
 from app.api.tokens import issue_token
 from app.settings import Settings
 
@@ -21,11 +22,15 @@ SECRET = "test-secret-that-is-long-enough-for-hs256"
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Run ``app`` until the block ends; yield its base URL."""
+def serving(app: FastAPI, **options: object) -> Iterator[str]:
+    """Run ``app`` with ``colophon serve``'s server options (or these) until the block ends;
+    yield its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    config = uvicorn.Config(
+        app, log_level="warning", lifespan="on", **{**SERVER_OPTIONS, **options}
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + STARTUP_SECONDS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import jwt
 import pytest
 
@@ -99,3 +100,57 @@ def test_local_mode_needs_no_token_and_owns_sessions_as_local(tmp_path, demo_ind
         assert [s["session_id"] for s in listed] == [answer["session_id"]]
     with SessionStore(settings.store_url) as store:
         assert store.list_user_sessions(LOCAL_USER) == [answer["session_id"]]
+
+
+ODD_USER_IDS = ["lone \ud800 surrogate", "nul\x00byte", "   ", "x" * 129, LOCAL_USER]
+EVERY_ROUTE = [
+    ("POST", "/chat", {"message": "books printed in Venice"}),
+    ("GET", "/sessions", None),
+    ("POST", "/sessions", {"title": "mine"}),
+    ("GET", "/sessions/some-session", None),
+    ("GET", "/sessions/some-session/messages", None),
+    ("PATCH", "/sessions/some-session", {"title": "mine"}),
+    ("DELETE", "/sessions/some-session", None),
+]
+
+
+def refuses_odd_user_ids(url: str, location: str) -> None:
+    with client_for(url, None) as client:
+        for user_id in ODD_USER_IDS:
+            headers = {"Authorization": f"Bearer {token(sub=user_id)}"}
+            for method, path, body in EVERY_ROUTE:
+                response = client.request(method, path, json=body, headers=headers)
+                assert "user" in assert_error(response, 401, "unauthorized")
+    with SessionStore(location) as store:
+        assert store.stats()["active_sessions"] == 0
+
+
+def test_a_token_naming_an_odd_user_id_is_refused_on_every_route(tmp_path, demo_index):
+    settings = make_settings(tmp_path, demo_index)
+    with serving(create_app(settings)) as url:
+        refuses_odd_user_ids(url, settings.store_url)
+
+
+@pytest.mark.postgres
+def test_a_token_naming_an_odd_user_id_is_refused_on_postgres(tmp_path, demo_index, pg_location):
+    settings = make_settings(tmp_path, demo_index, store_url=pg_location)
+    with serving(create_app(settings)) as url:
+        refuses_odd_user_ids(url, pg_location)
+
+
+def test_a_token_for_user_local_does_not_see_local_mode_history(tmp_path, demo_index):
+    local = make_settings(tmp_path, demo_index, jwt_secret=None)
+    with serving(create_app(local)) as url, client_for(url, None) as client:
+        assert client.post("/chat", json={"message": "books printed in Venice"}).status_code == 200
+    with serving(create_app(make_settings(tmp_path, demo_index))) as url:
+        as_local = httpx.get(
+            f"{url}/sessions", headers={"Authorization": f"Bearer {token(sub=LOCAL_USER)}"}
+        )
+        assert_error(as_local, 401, "unauthorized")
+
+
+@pytest.mark.parametrize("claim", ["iat", "nbf"])
+def test_a_token_from_a_clock_two_seconds_ahead_is_accepted(alice, anonymous, claim):
+    ahead = token(**{claim: datetime.now(UTC) + timedelta(seconds=2)})
+    response = anonymous.get("/sessions", headers={"Authorization": f"Bearer {ahead}"})
+    assert response.status_code == 200, response.text

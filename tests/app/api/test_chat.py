@@ -8,7 +8,10 @@ import pytest
 
 from app.api.main import create_app
 from scripts.query.connection import read_only
+from scripts.query.operators import FIELDS
+from scripts.schemas import Filter, FilterField, FilterOp, QueryPlan
 from tests.app.api.live import assert_error, client_for, make_settings, serving
+from tests.fake_llm import fake_model
 
 
 def say(client, message, session_id=None):
@@ -175,3 +178,23 @@ def test_an_expired_session_is_still_readable_by_its_owner(alice, bob, store):
     shown = alice.get(f"/sessions/{session_id}").json()
     assert shown["expired"] is True and len(shown["messages"]) == 2
     assert_error(bob.get(f"/sessions/{session_id}"), 404, "not_found")
+
+
+@pytest.mark.parametrize("field", list(FilterField))
+def test_a_model_plan_with_no_results_on_any_field_is_answered(alice, field, monkeypatch):
+    """Dropping any one condition is offered only for conditions a reader can name; a plan on
+    a field without a phrase (agent_role, say) used to fail the turn."""
+    op = FilterOp.RANGE if field is FilterField.YEAR else sorted(FIELDS[field].ops)[0]
+    nothing = (
+        Filter(field=field, op=op, start=3000)
+        if op is FilterOp.RANGE
+        else Filter(field=field, op=op, value="zzqx-matches-nothing")
+    )
+    latin = Filter(field=FilterField.LANGUAGE, op=FilterOp.EQUALS, value="lat")
+    with fake_model() as model:
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        monkeypatch.setenv("OPENAI_BASE_URL", model.url)
+        model.reply = QueryPlan(filters=[nothing, latin]).model_dump_json()
+        answer = say(alice, "Latin books by nobody at all")
+    assert model.requests == 1 and answer["candidate_set"]["total_count"] == 0
+    assert answer["suggested_followups"]

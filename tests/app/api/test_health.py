@@ -26,7 +26,9 @@ def test_a_missing_index_or_closed_store_is_a_503_naming_it(tmp_path, demo_index
     with serving(app) as url, client_for(url, None) as client:
         index.unlink()
         message = assert_error(client.get("/healthz"), 503, "unavailable")
-        assert message.startswith("catalogue index:") and "session store" not in message
+        assert message == "the catalogue index cannot be read"
         app.state.services.store.close()
         message = assert_error(client.get("/healthz"), 503, "unavailable")
-        assert message.startswith("session store: RuntimeError") and "catalogue index" in message
+        assert message == (
+            "the session store cannot be used: RuntimeError; the catalogue index cannot be read"
+        )

@@ -59,7 +59,7 @@ def test_the_openapi_schema_has_examples_and_strict_requests():
         assert components[name]["examples"]
     chat = schema["paths"]["/chat"]["post"]
     assert chat["responses"]["200"]["content"]["application/json"]["example"] == EXAMPLE_RESPONSE
-    assert {"400", "401", "413", "422"} <= set(chat["responses"])
+    assert {"400", "401", "408", "413", "422", "503"} <= set(chat["responses"])
     listing = schema["paths"]["/sessions"]["get"]["responses"]["200"]["content"]
     assert listing["application/json"]["example"]["sessions"]
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
@@ -67,3 +67,34 @@ def test_the_openapi_schema_has_examples_and_strict_requests():
 
 def test_the_chat_example_is_a_valid_response():
     ChatResponse.model_validate(EXAMPLE_RESPONSE)
+
+
+def test_head_is_answered_wherever_get_is(alice):
+    session_id = alice.post("/chat", json={"message": "books printed in Venice"}).json()[
+        "session_id"
+    ]
+    for path in [
+        "/",
+        "/static/app.js",
+        "/healthz",
+        "/metrics",
+        "/sessions",
+        f"/sessions/{session_id}",
+        f"/sessions/{session_id}/messages",
+        "/sessions/no-such-session",
+        "/openapi.json",
+        "/docs",
+    ]:
+        got, head = alice.get(path), alice.head(path)
+        assert head.status_code == got.status_code, path
+        assert head.headers["content-type"] == got.headers["content-type"], path
+        assert head.content == b"", path
+
+
+def test_head_is_refused_where_get_is(alice):
+    response = alice.head("/chat")
+    assert response.status_code == 405 and response.headers["allow"] == "POST"
+
+
+def test_head_routes_stay_out_of_the_schema():
+    assert not any("head" in ops for ops in create_app().openapi()["paths"].values())

@@ -12,7 +12,13 @@ import pytest
 from psycopg import sql
 from psycopg.errors import SerializationFailure, UniqueViolation
 
-from scripts.chat import CorruptRowError, Message, SessionStore, migrate_postgres
+from scripts.chat import (
+    CorruptRowError,
+    Message,
+    SessionStore,
+    StoreUnavailableError,
+    migrate_postgres,
+)
 from scripts.chat.migrate_postgres import (
     LATEST_VERSION,
     MIGRATIONS,
@@ -172,8 +178,9 @@ def test_up_to_date_read_only_database_opens_and_reads_but_refuses_writes(pg_loc
         )
     with SessionStore(pg_location) as replica:
         assert [m.content for m in replica.get_session(session_id).messages] == ["kept"]
-        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        with pytest.raises(StoreUnavailableError, match="read-only") as raised:
             replica.add_message(session_id, user("refused"))
+        assert isinstance(raised.value.__cause__, psycopg.errors.ReadOnlySqlTransaction)
 
 
 def test_migrate_command_reports_and_reruns(pg_location, capsys):
@@ -437,8 +444,9 @@ def test_connection_lost_at_commit_retries_reads_but_not_writes(
         if read_only:
             assert run(_counting(attempts, work)) == 2
         else:
-            with pytest.raises(psycopg.OperationalError):
+            with pytest.raises(StoreUnavailableError, match="AdminShutdown") as raised:
                 run(_counting(attempts, work))
+            assert isinstance(raised.value.__cause__, psycopg.OperationalError)
         assert len(attempts) == expected_attempts
         assert store.create_session()  # the pool has recovered
 

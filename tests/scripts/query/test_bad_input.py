@@ -8,8 +8,9 @@ import pytest
 
 from scripts.query.compile import compile_query
 from scripts.query.execute import execute_plan
+from scripts.query.operators import FIELDS
 from scripts.schemas.candidate_set import CandidateSet
-from scripts.schemas.query_plan import QueryPlan
+from scripts.schemas.query_plan import Filter, FilterOp, QueryPlan
 
 
 def answer(text: str, db_path: Path) -> tuple[QueryPlan, CandidateSet | None]:
@@ -106,3 +107,14 @@ def test_language_absent_from_catalogue_gives_empty_result(crafted_index: Path) 
     plan, found = answer("books in Welsh", crafted_index)
     assert [f.describe() for f in plan.filters] == ["language equals wel"]
     assert found.total_count == 0 and found.candidates == []
+
+
+CONTAINS_FIELDS = [field for field, spec in FIELDS.items() if FilterOp.CONTAINS in spec.ops]
+
+
+@pytest.mark.parametrize("field", CONTAINS_FIELDS)
+@pytest.mark.parametrize("value", [":", "50%", "— ;", "aldus :"])
+def test_contains_punctuation_on_any_field_runs(crafted_index: Path, field, value) -> None:
+    plan = QueryPlan(filters=[Filter(field=field, op=FilterOp.CONTAINS, value=value)])
+    found = execute_plan(plan, crafted_index)
+    assert found.total_count == len(found.candidates)

@@ -158,6 +158,22 @@ FAILURES = {
         "no content",
     ),
     "empty plan": (Reply(body=completion(QueryPlan().model_dump_json())), "neither filters"),
+    "NUL in a value": (
+        Reply(
+            body=completion(
+                json.dumps({"filters": [{"field": "title", "op": "CONTAINS", "value": "a\x00b"}]})
+            )
+        ),
+        "NUL",
+    ),
+    "NUL in the question": (
+        Reply(
+            body=completion(
+                LLM_PLAN.model_copy(update={"clarification": "a\x00"}).model_dump_json()
+            )
+        ),
+        "NUL",
+    ),
     "unsupported operator": (
         Reply(
             body=completion(
@@ -216,3 +232,19 @@ def test_empty_or_oversized_queries_are_not_sent(fake_model: FakeModel, text: st
     plan = compile_query(text, "sk-test", base_url=fake_model.url)
     assert fake_model.requests == []
     assert plan.clarification
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\x1d\n"])
+def test_a_blank_clarification_from_the_model_asks_nothing(
+    fake_model: FakeModel, crafted_index: Path, blank: str
+) -> None:
+    fake_model.reply = Reply(
+        body=completion(LLM_PLAN.model_copy(update={"clarification": blank}).model_dump_json())
+    )
+    plan = compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
+    assert plan.clarification is None and plan.filters == LLM_PLAN.filters
+    fake_model.reply = Reply(body=completion(QueryPlan(clarification=blank).model_dump_json()))
+    fallback = compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
+    assert fallback == compile_query(
+        QUESTION, db_path=crafted_index
+    )  # neither filters nor a question
