@@ -34,7 +34,7 @@ def result_page(total: int = 37, size: int = 10) -> CandidateSet:
         candidates=[
             Candidate(
                 record_id=f"99{i:04d}",
-                match_rationale="imprint place is Leiden (Lugduni Batavorum, marc:260$a)",
+                match_rationale="place of printing is Leiden (Lugduni Batavorum, marc:260$a)",
                 title=f"Opera omnia, volume {i}",
                 author="Grotius, Hugo",
                 date_start=1600 + i,

@@ -56,9 +56,9 @@ def _in_new(services: Services, body: ChatRequest, user: str) -> ChatResponse:
 
 
 EXAMPLE_RESPONSE = {
-    "message": "Found 34 books where imprint place is Venice. Showing 1–10:\n"
+    "message": "Found 34 books where place of printing is Venice. Showing 1–10:\n"
     "1. Historia naturalis — Pliny, the Elder. Venetiis [Venice]: Johannes de Spira, 1469.\n"
-    "   Matched: imprint place is Venice (Venetiis, marc:260$a)\n…",
+    "   Matched: place of printing is Venice (Venetiis, marc:260$a)\n…",
     "session_id": "6f1c1b0e-2f7e-4c8e-9a51-3d1f0b2a9c44",
     "candidate_set": {
         "query_text": "books printed in Venice",
@@ -66,7 +66,7 @@ EXAMPLE_RESPONSE = {
         "candidates": [
             {
                 "record_id": "cph000027",
-                "match_rationale": "imprint place is Venice (Venetiis, marc:260$a)",
+                "match_rationale": "place of printing is Venice (Venetiis, marc:260$a)",
                 "evidence": [
                     {
                         "field": "imprint_place",

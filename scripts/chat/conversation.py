@@ -24,7 +24,14 @@ from scripts.chat.formatter import (
     record_message,
     results_message,
 )
-from scripts.chat.intents import Intent, Kind, classify, is_refinement, what_about
+from scripts.chat.intents import (
+    ROUGH_PHRASE,
+    Intent,
+    Kind,
+    classify,
+    is_refinement,
+    what_about,
+)
 from scripts.chat.models import ChatResponse, Message
 from scripts.chat.session_store import ContextChangedError, SessionStore
 from scripts.query import facets
@@ -32,7 +39,7 @@ from scripts.query.compile import compile_query, compile_value
 from scripts.query.execute import execute_plan, get_record
 from scripts.query.fields import FIELDS
 from scripts.query.grammar import ask_what_kind
-from scripts.schemas import CandidateSet, QueryPlan
+from scripts.schemas import CandidateSet, FilterField, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -153,7 +160,8 @@ class Conversation:
                 )
             return Reply(f"Starting afresh. {ASK_WHAT}", fresh)
         if (
-            intent.kind in (Kind.NEXT_PAGE, Kind.PREVIOUS_PAGE, Kind.REFERENCE, Kind.RELAX)
+            intent.kind
+            in (Kind.NEXT_PAGE, Kind.PREVIOUS_PAGE, Kind.REFERENCE, Kind.RELAX, Kind.INCLUDE_ROUGH)
             and kept.plan is None
         ):
             question = f"There is no search to go on from yet. {ASK_WHAT}"
@@ -172,6 +180,16 @@ class Conversation:
                     question = f"The search has no {intent.word} condition to drop."
                 return Reply(question, kept, clarification=question)
             return self._search(QueryPlan(filters=remaining, query_text=text), kept)
+        if intent.kind is Kind.INCLUDE_ROUGH:
+            dates = [f for f in kept.plan.filters if f.field is FilterField.YEAR and not f.negate]
+            if not dates:
+                question = "The search has no dates to widen."
+                return Reply(question, kept, clarification=question)
+            filters = [
+                f.model_copy(update={"roughly": True}) if f in dates else f
+                for f in kept.plan.filters
+            ]
+            return self._search(QueryPlan(filters=filters, query_text=text), kept)
         if kept.plan is not None and is_refinement(text):
             return self._refine(text, kept)
         return self._search(compile_query(text, self.api_key, db_path=self.index_db), kept)
@@ -249,9 +267,11 @@ class Conversation:
                 for flt, n in sorted(relaxations, key=lambda p: -p[1])
                 if n
             ][:2]
+            if page.dated_apart:
+                followups = [ROUGH_PHRASE, *followups]
             return Reply(
-                no_results_message(plan, relaxations), ctx, plan=reported, candidates=page,
-                followups=followups or ["start over"],
+                no_results_message(plan, relaxations, page.dated_apart), ctx, plan=reported,
+                candidates=page, followups=followups or ["start over"],
             )  # fmt: skip
         followups = suggest(plan, page, offset, self.index_db)
         return Reply(

@@ -1,6 +1,7 @@
 """Follow-up suggestions drawn from the reader's own results, each a phrase the chat understands.
 
-Paging and pointing come first ("show more", "tell me about the first one"); then ways to
+Paging and pointing come first ("show more", "tell me about the first one"), then taking in
+books dated only roughly when some were counted apart; then ways to
 narrow by what is most common among all the matches (a language, a century, a place of
 printing) on fields the search does not fix yet, and only when that would actually narrow.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.chat.formatter import spoken_language
+from scripts.chat.intents import ROUGH_PHRASE
 from scripts.query import facets
 from scripts.schemas import CandidateSet, FilterField, QueryPlan
 
@@ -29,6 +31,8 @@ def suggest(plan: QueryPlan, page: CandidateSet, offset: int, index_db: Path) ->
         suggestions.append("show more")
     if page.candidates:
         suggestions.append("tell me about the first one")
+    if page.dated_apart and offset == 0:
+        suggestions.append(ROUGH_PHRASE)
     if total < 2:
         return suggestions
     fixed = {f.field for f in plan.filters}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scripts.chat.intents import ROUGH_PHRASE
 from scripts.marc.normalize import language_name
 from scripts.query.operators import describe
 from scripts.schemas import Candidate, CandidateSet, Filter, QueryPlan
@@ -52,24 +53,49 @@ def describe_plan(plan: QueryPlan) -> str:
 
 
 def results_message(candidates: CandidateSet, plan: QueryPlan, offset: int) -> str:
-    """The answer for a page of results (one or many)."""
+    """The answer for a page of results (one or many); the first page also says what was
+    assumed in reading the question, and how many more books are dated only roughly."""
     total, shown = candidates.total_count, len(candidates.candidates)
-    noun = "book" if total == 1 else "books"
-    header = f"Found {total} {noun} where {describe_plan(plan)}."
+    header = f"Found {_books(total)} where {describe_plan(plan)}."
+    if offset == 0:
+        header += _assumed(plan) + _dated_apart(candidates.dated_apart)
     if total > shown:
         header += f" Showing {offset + 1}–{offset + shown}:"
     lines = [result_line(offset + i + 1, c) for i, c in enumerate(candidates.candidates)]
     return "\n".join([header, *lines])
 
 
-def no_results_message(plan: QueryPlan, relaxations: list[tuple[Filter, int]]) -> str:
+def no_results_message(
+    plan: QueryPlan, relaxations: list[tuple[Filter, int]], dated_apart: int = 0
+) -> str:
     """Nothing matched: say so and which single condition to drop for how many results."""
-    text = f"No books match all of: {describe_plan(plan)}."
+    text = f"No books match all of: {describe_plan(plan)}." + _assumed(plan)
+    text += _dated_apart(dated_apart)
     useful = [(flt, n) for flt, n in relaxations if n > 0]
     if useful:
         flt, n = max(useful, key=lambda pair: pair[1])
         text += f" Without “{describe(flt)}” there {'is 1 book' if n == 1 else f'are {n} books'}."
     return text
+
+
+def _books(n: int) -> str:
+    return "1 book" if n == 1 else f"{n} books"
+
+
+def _assumed(plan: QueryPlan) -> str:
+    """What the reading assumed, as the reader should know it: " (showing Edinburgh; you
+    typed Edinbrugh)"."""
+    return f" ({'; '.join(plan.notes)})" if plan.notes else ""
+
+
+def _dated_apart(n: int) -> str:
+    if not n:
+        return ""
+    are = "is" if n == 1 else "are"
+    return (
+        f" {n} more {are} dated only to a wider span, such as a century; say"
+        f" “{ROUGH_PHRASE}” to see {'it' if n == 1 else 'them'} too."
+    )
 
 
 def end_of_results_message(total: int) -> str:

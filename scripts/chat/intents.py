@@ -1,7 +1,8 @@
 """What a reader's message asks the conversation to do, before any query is compiled.
 
 Paging ("more", "next"), pointing at a result ("the second one", "#3", "that book"), dropping a
-condition ("any language"), starting over ("new search") and asking nothing (blank text) are
+condition ("any language"), taking in books dated only roughly ("include those dated only
+roughly"), starting over ("new search") and asking nothing (blank text) are
 recognised by their whole wording.
 Everything else is a search; whether it refines the carried plan or replaces it is decided
 by ``is_refinement``: refinements open with a word that points back ("only", "but", "what
@@ -32,6 +33,7 @@ class Kind(StrEnum):
     PREVIOUS_PAGE = "previous_page"
     REFERENCE = "reference"
     RELAX = "relax"
+    INCLUDE_ROUGH = "include_rough"
     SEARCH = "search"
 
 
@@ -82,6 +84,14 @@ _RELAX = re.compile(
     + r")s?"
     r"(?: (?:filter|condition|limit|restriction))?" + _END
 )
+ROUGH_PHRASE = "include those dated only roughly"
+_ROUGH = re.compile(
+    r"^(?:(?:and|also|please) )?(?:(?:include|add|show(?: me)?|with|plus) )?"
+    r"(?:(?:the|those|these|books|ones|also) )*"
+    r"(?:dated (?:only )?(?:roughly|approximately|vaguely)|(?:roughly|approximately|vaguely) dated"
+    r"|dated only to (?:the|a) (?:century|decade|span))"
+    r"(?: (?:ones|books))?(?: (?:too|as well))?" + _END
+)
 _POINTS_BACK = re.compile(
     r"^(?:only|just|but|and|also|what about|how about|and what about|not|excluding|except|without"
     r"|those|these|them|the ones|narrow|limit|restrict|filter|same|now|then|instead|of those|of these)\b"
@@ -119,6 +129,8 @@ def classify(text: str) -> Intent:
         return Intent(Kind.REFERENCE, position=int(match.group("n")), absolute=True)
     if _FOCUS.match(words):
         return Intent(Kind.REFERENCE)
+    if _ROUGH.match(words):
+        return Intent(Kind.INCLUDE_ROUGH)
     if relax := _RELAX.match(words):
         word = relax.group("word")
         return Intent(Kind.RELAX, fields=fields_named(word), word=word)

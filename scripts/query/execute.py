@@ -152,7 +152,11 @@ def _keywords(filters: list[Filter]) -> str | None:
 def _dated_apart(conn: sqlite3.Connection, filters: list[Filter]) -> int:
     """Records that meet every condition but a date one only by overlapping its years ("16--"
     asked for the 1650s): counted apart, never among the results."""
-    years = [i for i, f in enumerate(filters) if f.field is FilterField.YEAR and not f.negate]
+    years = [
+        i
+        for i, f in enumerate(filters)
+        if f.field is FilterField.YEAR and not f.negate and not f.roughly
+    ]
     if not years:
         return 0
     clauses = [clause(i, f) for i, f in enumerate(filters) if i not in years]
@@ -336,7 +340,7 @@ def _confidence(flt: Filter, raw: Any, record: sqlite3.Row) -> float:
 
 
 def _rationale(filters: list[Filter], evidence: list[list[Evidence]]) -> str:
-    """ "imprint place is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37)"."""
+    """ "place of printing is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37)"."""
     parts = []
     for flt, found in zip(filters, evidence, strict=True):
         phrase = describe(flt)

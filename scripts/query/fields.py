@@ -164,7 +164,7 @@ _ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
 
 FIELDS: dict[FilterField, FieldSpec] = {
     FilterField.PUBLISHER: FieldSpec(
-        "publisher",
+        "printer or publisher",
         ("printer", "publisher", "press"),
         (
             Source(
@@ -185,7 +185,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         cue="printed by",
     ),
     FilterField.IMPRINT_PLACE: FieldSpec(
-        "imprint place",
+        "place of printing",
         ("place", "town", "city", "place of printing"),
         (
             Source(
@@ -302,7 +302,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         cue="about",
     ),
     FilterField.NOTE: FieldSpec(
-        "note",
+        "notes",
         ("note", "notes"),
         (Source("notes", fts="notes_fts", raw="t.text", cite=_TAG_A),),
         frozenset({FilterOp.CONTAINS}),
@@ -364,7 +364,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         family="role",
     ),
     FilterField.GENRE: FieldSpec(
-        "genre",
+        "kind of book",
         ("genre", "form", "kind of book"),
         (
             Source(
@@ -383,7 +383,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         family="topic",
     ),
     FilterField.KEYWORD: FieldSpec(
-        "words",
+        "text",
         ("words", "keywords"),
         (
             Source("titles", fts="keywords_fts", raw="t.title", cite=_TAG_A),

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scripts.marc.normalize import fold
 from scripts.query import lexicon
 from scripts.query.fields import FIELDS
 from scripts.query.linking import KINDS, Reading, choose, link
@@ -204,7 +205,12 @@ def _term_rule(r: _Reading, i: int) -> int | None:
             return i + length
         heading = lexicon.SUBJECT_LEAD_INS.get(words)
         if heading is not None:
-            r.add(Filter(field=FilterField.TOPIC, op=FilterOp.CONTAINS, value=f'"{heading}"'))
+            r.add(
+                Filter(
+                    field=FilterField.TOPIC, op=FilterOp.CONTAINS, value=f'"{fold(heading)}"',
+                    shown=heading,
+                )
+            )  # fmt: skip
             return i + length
     return None
 
@@ -223,7 +229,8 @@ def _meaning_filters(meaning: lexicon.Meaning) -> list[Filter]:
         if values:
             op = FilterOp.EQUALS if len(values) == 1 else FilterOp.IN
             value = values[0] if len(values) == 1 else list(values)
-            filters.append(Filter(field=field_, op=op, value=value))
+            shown = meaning.shown if field_ is FilterField.AGENT else None
+            filters.append(Filter(field=field_, op=op, value=value, shown=shown))
     if meaning.note:
         filters.append(
             Filter(field=FilterField.NOTE, op=FilterOp.CONTAINS, value=f'"{meaning.note}"')
@@ -405,7 +412,7 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
 def _use(r: _Reading, reading: Reading, typed: str, others: list[Reading] = ()) -> None:
     """Add the reading's filter, and say what was assumed: a corrected spelling, or the
     reading chosen when another was nearly as likely ("as a printer: 5 books; also ...")."""
-    r.add(reading.filter)
+    r.add(reading.filter.model_copy(update={"shown": reading.display[:200] or None}))
     if reading.corrected:
         fixed = ", ".join(reading.corrected.values())
         r.notes.append(f"showing {reading.display or fixed}; you typed {typed}")
@@ -500,7 +507,7 @@ def _ask_what() -> str:
 
 
 def understood(filters: list[Filter]) -> str:
-    """The filters as one English phrase ("imprint place is Venice; language is Latin")."""
+    """The filters as one English phrase ("place of printing is Venice; language is Latin")."""
     return "; ".join(describe(f) for f in filters if f.field in FIELDS)
 
 

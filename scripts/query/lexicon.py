@@ -143,18 +143,17 @@ TITLE_AFTER = _phrases("in the title", "in its title", "in title", "in the title
 class Meaning:
     """What a term of art or everyday word stands for, as conditions of the plan.
 
-    ``years`` is an inclusive (first, last) range, either end open; ``topics`` are subject or
-    genre terms (folded) any of which a record may carry; ``names`` are name keys; ``note``
-    a phrase the record's notes hold.
+    ``years`` is an inclusive (first, last) range, either end open; ``names`` are name keys;
+    ``note`` a phrase the record's notes hold.
     """
 
     years: tuple[int | None, int | None] | None = None
     languages: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     note: str | None = None
+    shown: str | None = None  # how answers name ``names``
 
 
 TERMS: dict[Phrase, Meaning] = {
@@ -175,7 +174,7 @@ TERMS: dict[Phrase, Meaning] = {
         (("victorian",), Meaning(years=(1837, 1901), countries=("enk",))),
         # Collectors' names for the books of a press or a language.
         (("aldines", "aldine", "aldine press", "aldine editions"),
-         Meaning(names=("manuzio aldo", "aldine press"))),
+         Meaning(names=("manuzio aldo", "aldine press"), shown="Aldus Manutius or the Aldine Press")),
         (("hebraica",), Meaning(languages=("heb",))),
         (("graeca",), Meaning(languages=("grc",))),
         (("first editions", "first edition"), Meaning(note="first edition")),
@@ -243,9 +242,9 @@ SUBJECT_LEAD_INS: dict[Phrase, str] = {
     phrase: heading
     for texts, heading in [
         (("world war ii", "world war 2", "second world war", "ww2", "wwii", "world war two"),
-         "world war 1939 1945"),
+         "World War, 1939-1945"),
         (("world war i", "world war 1", "first world war", "great war", "ww1", "wwi",
-          "world war one"), "world war 1914 1918"),
+          "world war one"), "World War, 1914-1918"),
     ]
     for phrase in _phrases(*texts)
 }  # fmt: skip

@@ -67,18 +67,27 @@ def bounds(flt: Filter) -> tuple[int | None, int | None]:
 
 
 def describe(flt: Filter) -> str:
-    """The filter as an English phrase: "imprint place is Venice", "language is not Latin"."""
+    """The filter as an English phrase: "place of printing is Venice", "language is not Latin"."""
     spec = FIELDS[flt.field]
     op = OPERATORS[flt.op]
-    if flt.field is FilterField.YEAR:
-        value = describe_years(*bounds(flt))
+    if flt.shown and flt.field is not FilterField.YEAR:  # a value the reader named: "is" it
+        op = OPERATORS[FilterOp.EQUALS]
+        value = flt.shown
+    elif flt.field is FilterField.YEAR:
+        value = describe_years(*bounds(flt)) + (", or dated roughly so" if flt.roughly else "")
     elif isinstance(flt.value, list):
         value = ", ".join(spec.show(spec.normalise(v)) for v in flt.value)
     elif flt.op is FilterOp.CONTAINS:
-        value = show_quoted(flt.value)
+        value = show_quoted(spoken_terms(str(flt.value)))
     else:
         value = spec.show(spec.normalise(flt.value))
     return f"{spec.label} {(op.says_not if flt.negate else op.says).format(value=value)}"
+
+
+def spoken_terms(value: str) -> str:
+    """A full-text value as a reader would say it: '"first edition" | bible*' -> 'first
+    edition or bible…'."""
+    return " or ".join(term.strip().strip('"').replace("*", "…") for term in value.split(" | "))
 
 
 def describe_years(start: int | None, end: int | None) -> str:
@@ -231,7 +240,7 @@ def _condition(
     """The test one source's row must pass, binding its parameters into ``params``."""
     spec = FIELDS[flt.field]
     if source.span:
-        return _span_condition(source.span, flt, p, params, overlapping)
+        return _span_condition(source.span, flt, p, params, overlapping or flt.roughly)
     if flt.op is FilterOp.CONTAINS:
         if source.fts:
             query = fts_string(str(flt.value))

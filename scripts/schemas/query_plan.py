@@ -58,10 +58,23 @@ class Filter(BaseModel):
     start: int | None = None
     end: int | None = None
     negate: bool = False
+    roughly: bool = Field(
+        default=False,
+        description="A date condition also met by records dated only to a wider span that "
+        'overlaps it ("16--" for the 1650s); by default their whole range must lie in it.',
+    )
+    shown: str | None = Field(
+        default=None,
+        max_length=200,
+        description='The value as answers name it to the reader ("Cambridge University '
+        'Press" for the name key it was read as); not part of what the filter matches.',
+    )
 
     @model_validator(mode="after")
     def _check_consistent(self) -> Self:
         name = f"{self.field.value} {self.op.value}"
+        if self.roughly and self.field is not FilterField.YEAR:
+            raise ValueError(f"{name}: only a date condition can take roughly dated records")
         if self.op is FilterOp.RANGE:
             if self.value is not None:
                 raise ValueError(f"{name}: a RANGE filter takes start/end, not value")
@@ -119,5 +132,8 @@ class QueryPlan(BaseModel):
 
     def plan_hash(self) -> str:
         """SHA-256 of the filters in canonical JSON: equal plans hash equal."""
-        canonical = self.model_dump_json(include={"filters"}, exclude_defaults=True)
+        matching = {"field", "op", "value", "start", "end", "negate", "roughly"}
+        canonical = self.model_dump_json(
+            include={"filters": {"__all__": matching}}, exclude_defaults=True
+        )
         return hashlib.sha256(canonical.encode()).hexdigest()

@@ -34,11 +34,11 @@ def test_query_prints_filters_total_and_results_with_evidence(index_db: Path) ->
     result = run("books printed in Venice", "--db", str(index_db))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[:2] == ["Filters: imprint place is Venice", "3 records match; showing 1-3."]
+    assert lines[:2] == ["Filters: place of printing is Venice", "3 records match; showing 1-3."]
     assert lines[3:8] == [
         "1. De revolutionibus orbium coelestium / Copernicus, Nicolaus",
         "   1543 · Venetiis (Venice) · apud Aldum  [record q1]",
-        "   why: imprint place is Venice (Venetiis, marc:260$a)",
+        "   why: place of printing is Venice (Venetiis, marc:260$a)",
         "   - imprint_place: 'Venetiis' [marc:260$a]",
         "",
     ]

@@ -46,7 +46,9 @@ def test_search_answers_from_the_catalogue_and_saves_the_turn(chat, store, demo_
     expected = marc.ids(demo_records, VENICE)
     assert response.candidate_set.total_count == len(expected) > 10
     assert {c.record_id for c in response.candidate_set.candidates} <= expected
-    assert response.message.startswith(f"Found {len(expected)} books where imprint place is Venice")
+    assert response.message.startswith(
+        f"Found {len(expected)} books where place of printing is Venice"
+    )
     assert "Venetiis [Venice]" in response.message and "marc:26" in response.message
     user, assistant = store.get_session(chat.session_id).messages
     assert user.content == "books printed in Venice"
@@ -222,7 +224,7 @@ def test_zero_results_suggest_the_condition_to_relax_with_its_count(chat, demo_r
     )
     assert response.candidate_set.total_count == 0
     assert (
-        f"Without “imprint place is Amsterdam” there are {len(early_hebrew)} books."
+        f"Without “place of printing is Amsterdam” there are {len(early_hebrew)} books."
         in response.message
     )
     assert response.suggested_followups == ["any place", "any date"]
@@ -262,7 +264,7 @@ def test_printer_then_what_about_keeps_the_language(chat):
     cambridge = chat("what about Cambridge?")
     assert cambridge.candidate_set.total_count > 0
     assert (
-        "publisher is 'cambridge university press'" in cambridge.message
+        "printer or publisher is Cambridge University Press" in cambridge.message
         and "language is Latin" in cambridge.message
     )
 
@@ -359,3 +361,54 @@ def test_info_logs_never_carry_message_text(chat, caplog):
     for record in caplog.records:
         logged = record.getMessage() + repr(getattr(record, "fields", {}))
         assert "Zanzibarian" not in logged and "only those" not in logged
+
+
+def test_what_about_a_place_after_a_place_swaps_the_place(chat, store):
+    chat("Latin books printed in Venice")
+    chat("what about Paris?")
+    assert filters(store, chat.session_id) == [
+        ("language", "lat", False),
+        ("imprint_place", "paris", False),
+    ]
+
+
+def test_what_about_a_topic_after_a_topic_reads_it_as_a_topic(chat, store):
+    chat("books about astronomy")
+    response = chat("what about Rome?")
+    assert [field for field, _, _ in filters(store, chat.session_id)] == ["subject"]
+    assert "subject is Rome" in response.message
+
+
+def test_books_dated_only_roughly_are_counted_apart_and_taken_in_when_asked(chat, store):
+    decade = chat("books from the 1540s")
+    apart = decade.candidate_set.dated_apart
+    assert apart > 0 and "include those dated only roughly" in decade.suggested_followups
+    assert f"{apart} more" in decade.message
+    widened = chat("include those dated only roughly")
+    assert widened.candidate_set.total_count == decade.candidate_set.total_count + apart
+    assert widened.candidate_set.dated_apart == 0
+    assert "or dated roughly so" in widened.message
+
+
+def test_taking_in_rough_dates_needs_a_date_condition(chat):
+    chat("books printed in Venice")
+    answer = chat("include those dated only roughly")
+    assert answer.clarification_needed == "The search has no dates to widen."
+
+
+def test_a_corrected_spelling_is_said_in_the_answer(chat):
+    answer = chat("books printed in Edinbrugh")
+    assert answer.candidate_set.total_count > 0
+    assert "showing Edinburgh; you typed Edinbrugh" in answer.message.splitlines()[0]
+
+
+def test_unread_words_that_match_nothing_ask_what_they_are(chat, store):
+    chat("books printed in Venice")
+    answer = chat("xyzzy plugh")
+    assert answer.clarification_needed.startswith("No book here holds the words 'xyzzy plugh'.")
+    assert answer.suggested_followups == [
+        "by xyzzy plugh",
+        "about xyzzy plugh",
+        "titled xyzzy plugh",
+    ]
+    assert filters(store, chat.session_id) == [("imprint_place", "venice", False)]

@@ -36,7 +36,7 @@ def test_first_search_answers_from_the_catalogue_and_is_saved(chat, store, nlnz_
     expected = marc.ids(nlnz_records, WELLINGTON)
     assert response.candidate_set.total_count == len(expected) == 339
     assert {c.record_id for c in response.candidate_set.candidates} <= expected
-    assert response.message.startswith("Found 339 books where imprint place is Wellington")
+    assert response.message.startswith("Found 339 books where place of printing is Wellington")
     assert all(
         c.evidence and c.evidence[0].source.startswith("marc:26")
         for c in response.candidate_set.candidates

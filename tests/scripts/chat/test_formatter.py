@@ -28,7 +28,7 @@ ALDUS = Candidate(
     place_raw="Venetiis",
     place_norm="venice",
     publisher="in aedibus Aldi Manutii",
-    match_rationale="imprint place is Venice (Venetiis, marc:260$a)",
+    match_rationale="place of printing is Venice (Venetiis, marc:260$a)",
     evidence=[
         Evidence(
             field="imprint_place",
@@ -44,7 +44,7 @@ ALDUS = Candidate(
 def test_result_line_shows_the_imprint_and_why_it_matched():
     assert result_line(4, ALDUS) == (
         "4. Hypnerotomachia Poliphili — Colonna, Francesco. Venetiis [Venice]: in aedibus Aldi Manutii, 1499.\n"
-        "   Matched: imprint place is Venice (Venetiis, marc:260$a)"
+        "   Matched: place of printing is Venice (Venetiis, marc:260$a)"
     )
 
 
@@ -59,13 +59,15 @@ def test_result_line_for_a_sparse_record():
 def test_many_results_say_the_total_and_the_page():
     page = CandidateSet(candidates=[ALDUS] * 10, total_count=34)
     text = results_message(page, VENICE, offset=10)
-    assert text.splitlines()[0] == "Found 34 books where imprint place is Venice. Showing 11–20:"
+    assert (
+        text.splitlines()[0] == "Found 34 books where place of printing is Venice. Showing 11–20:"
+    )
     assert text.splitlines()[1].startswith("11. Hypnerotomachia")
 
 
 def test_one_result_is_singular_without_a_page_range():
     text = results_message(CandidateSet(candidates=[ALDUS], total_count=1), VENICE, offset=0)
-    assert text.splitlines()[0] == "Found 1 book where imprint place is Venice."
+    assert text.splitlines()[0] == "Found 1 book where place of printing is Venice."
 
 
 def test_no_results_names_the_best_condition_to_drop():
@@ -73,10 +75,10 @@ def test_no_results_names_the_best_condition_to_drop():
     plan = QueryPlan(filters=[*VENICE.filters, latin])
     text = no_results_message(plan, [(VENICE.filters[0], 0), (latin, 1)])
     assert text == (
-        "No books match all of: imprint place is Venice; language is Latin. "
+        "No books match all of: place of printing is Venice; language is Latin. "
         "Without “language is Latin” there is 1 book."
     )
-    assert no_results_message(VENICE, []) == "No books match all of: imprint place is Venice."
+    assert no_results_message(VENICE, []) == "No books match all of: place of printing is Venice."
 
 
 def test_end_of_results():

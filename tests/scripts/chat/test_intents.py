@@ -167,3 +167,12 @@ def test_a_long_message_is_a_search_not_a_command():
 )  # fmt: skip
 def test_what_about_names_the_new_value(text, name):
     assert what_about(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["include those dated only roughly", "and the roughly dated ones too", "show me those dated"
+     " only to the century", "include books dated approximately", "roughly dated ones as well"],
+)  # fmt: skip
+def test_taking_in_books_dated_only_roughly(text):
+    assert classify(text).kind is Kind.INCLUDE_ROUGH

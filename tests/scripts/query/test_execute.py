@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from pymarc import MARCReader, parse_xml_to_array
 
 from scripts.marc.index import build_index
@@ -222,7 +223,7 @@ def test_rationale_is_one_sentence_from_the_operator_table(crafted_index: Path) 
     )
     first = execute_plan(plan, crafted_index).candidates[0]
     assert first.match_rationale == (
-        "imprint place is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37); "
+        "place of printing is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37); "
         "name does not contain 'Tolstoy'"
     )
 
@@ -237,6 +238,28 @@ def test_records_whose_dates_only_overlap_the_period_are_counted_apart(crafted_i
     assert execute_plan(in_hebrew, crafted_index).dated_apart == 0
     undated = plan_of(f("language", "EQUALS", "lat"))
     assert execute_plan(undated, crafted_index).dated_apart == 0
+
+
+def test_plan_hash_ignores_how_a_value_is_shown_but_not_rough_dates() -> None:
+    venice = plan_of(f("imprint_place", "EQUALS", "venice"))
+    shown = QueryPlan(filters=[venice.filters[0].model_copy(update={"shown": "Venice"})])
+    assert shown.plan_hash() == venice.plan_hash()
+    decade = plan_of(f("year", "RANGE", start=1540, end=1549))
+    rough = QueryPlan(filters=[decade.filters[0].model_copy(update={"roughly": True})])
+    assert rough.plan_hash() != decade.plan_hash()
+
+
+def test_rough_dates_take_in_records_dated_to_a_wider_span(crafted_index: Path) -> None:
+    decade = plan_of(f("year", "RANGE", start=1540, end=1549))
+    rough = QueryPlan(filters=[decade.filters[0].model_copy(update={"roughly": True})])
+    strict, wide = execute_plan(decade, crafted_index), execute_plan(rough, crafted_index)
+    assert wide.total_count == strict.total_count + strict.dated_apart
+    assert wide.dated_apart == 0
+
+
+def test_only_a_date_condition_takes_rough_dates() -> None:
+    with pytest.raises(ValidationError, match="only a date condition"):
+        Filter(field="language", op="EQUALS", value="lat", roughly=True)
 
 
 def test_candidate_set_records_sql_parameters_and_plan_hash(crafted_index: Path) -> None:
@@ -462,7 +485,7 @@ def test_demo_venice_includes_records_whose_imprint_says_venetiis(demo_index: Pa
     latin = [c for c in found.candidates if c.place_raw and "Venetiis" in c.place_raw]
     assert latin
     for candidate in latin:
-        assert candidate.match_rationale.startswith("imprint place is Venice (Venetiis")
+        assert candidate.match_rationale.startswith("place of printing is Venice (Venetiis")
 
 
 def test_demo_not_in_latin_excludes_every_latin_record(demo_index: Path) -> None:
