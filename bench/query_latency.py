@@ -36,6 +36,11 @@ CHILD_TABLES = (
     "subjects",
     "notes",
     "physical_descriptions",
+    "citations",
+    "genres",
+    "holdings",
+    "links",
+    "marc",
 )
 FTS_TABLES = ("titles_fts", "subjects_fts", "notes_fts")
 DEMO_QUERIES = [
