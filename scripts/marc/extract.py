@@ -93,6 +93,7 @@ class PhysicalRow(NamedTuple):
     text: str
     extent: str | None
     dimensions: str | None
+    linked_tag: str | None = None
 
 
 @dataclass(slots=True)
@@ -133,7 +134,7 @@ _SUBJECT_TAGS = frozenset({"600", "610", "611", "630", "650", "651", "655"})
 _TITLE_CODES = "abnp"
 _NOTE_CODES = {"500": "a", "520": "ab", "561": "a", "563": "a", "590": "a"}
 # Tags whose fields have a table of their own; an 880 pairing with any other is kept as a note.
-_ROUTED = frozenset({"245", "246", "260", "264", "510", "852", "856", *_SUBJECT_TAGS,
+_ROUTED = frozenset({"245", "246", "260", "264", "300", "510", "852", "856", *_SUBJECT_TAGS,
                      *_NOTE_CODES, *(f"{kind}{tail}" for kind in "17" for tail in _AGENT_TYPES)})  # fmt: skip
 
 
@@ -155,7 +156,7 @@ def to_parsed(record: Record, source: str) -> ParsedRecord:
     subjects = (_subject(e) for e in routed if e.field.tag in _SUBJECT_TAGS)
     parsed.subjects = [row for row in subjects if row.heading]
     parsed.notes = [row for row in _notes(routed) if row.text]
-    parsed.physical_descriptions = [_physical(f) for f in fields.get("300", [])]
+    parsed.physical_descriptions = [_physical(e) for e in routed if e.field.tag == "300"]
     parsed.citations = list(rare_book.citations(routed))
     parsed.genres = list(rare_book.genres(routed))
     parsed.holdings = list(rare_book.holdings(routed))
@@ -306,10 +307,12 @@ def _notes(routed: list[Entry]) -> Iterator[NoteRow]:
             yield NoteRow(tag, " ".join(values(marc_field, codes)).strip(), linked)
 
 
-def _physical(marc_field: Field) -> PhysicalRow:
+def _physical(entry: Entry) -> PhysicalRow:
+    marc_field = entry.field
     text = " ".join(values(marc_field, "abc")).strip()
     extent = joined(marc_field, "a") or None
-    return PhysicalRow(marc_field.tag, text, extent, joined(marc_field, "c") or None)
+    dimensions = joined(marc_field, "c") or None
+    return PhysicalRow(entry.tag, text, extent, dimensions, entry.linked_tag)
 
 
 def _control(fields: dict[str, list[Field]], tag: str) -> str:

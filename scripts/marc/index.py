@@ -241,7 +241,8 @@ class _Batch:
         "notes": """INSERT INTO notes (record_id, tag, text, linked_tag)
             VALUES (:record_id, :tag, :text, :linked_tag)""",
         "physical_descriptions": """INSERT INTO physical_descriptions (record_id, tag, text,
-            extent, dimensions) VALUES (:record_id, :tag, :text, :extent, :dimensions)""",
+            extent, dimensions, linked_tag) VALUES (:record_id, :tag, :text, :extent,
+            :dimensions, :linked_tag)""",
         "citations": """INSERT INTO citations (record_id, tag, source, source_norm, number,
             number_norm, linked_tag) VALUES (:record_id, :tag, :source, :source_norm, :number,
             :number_norm, :linked_tag)""",

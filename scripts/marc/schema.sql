@@ -94,7 +94,8 @@ CREATE TABLE physical_descriptions (   -- 300
     tag        TEXT NOT NULL,
     text       TEXT NOT NULL,          -- $a $b $c as catalogued
     extent     TEXT,                   -- $a
-    dimensions TEXT                    -- $c
+    dimensions TEXT,                   -- $c
+    linked_tag TEXT
 );
 
 CREATE TABLE citations (              -- 510: "Goff" "B-526", "ISTC" "ib00526000"

@@ -160,7 +160,9 @@ def _show_quoted(value: Any) -> str:
     return f"'{value}'"
 
 
-_TAG_A = "'marc:' || t.tag || '$a'"
+# A row from an 880 cites it and the field it pairs with: "marc:880$a (245)".
+_PAIRED = "coalesce(' (' || t.linked_tag || ')', '')"
+_TAG_A = f"'marc:' || t.tag || '$a' || {_PAIRED}"
 _AGENT = {
     "table": "agents",
     "norm": "name_norm",
@@ -179,7 +181,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 norm="publisher_norm",
                 like=("publisher_raw", "publisher_norm"),
                 raw="t.publisher_raw",
-                cite="'marc:' || t.tag || '$b'",
+                cite=f"'marc:' || t.tag || '$b' || {_PAIRED}",
             ),
             Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
         ),
@@ -292,7 +294,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 norm="role_norm",
                 like=("role_raw", "role_norm"),
                 raw="COALESCE(t.role_raw, t.role_norm)",
-                cite="'marc:' || t.tag || '$e'",
+                cite=f"'marc:' || t.tag || '$e' || {_PAIRED}",
             ),
         ),
         _ANY,

@@ -26,7 +26,7 @@ SCHEMA = {
     "languages": ["record_id", "code", "name", "source"],
     "subjects": ["record_id", "tag", "heading", "heading_norm", "linked_tag"],
     "notes": ["record_id", "tag", "text", "linked_tag"],
-    "physical_descriptions": ["record_id", "tag", "text", "extent", "dimensions"],
+    "physical_descriptions": ["record_id", "tag", "text", "extent", "dimensions", "linked_tag"],
     "citations": ["record_id", "tag", "source", "source_norm", "number", "number_norm",
                   "linked_tag"],
     "genres": ["record_id", "tag", "term", "term_norm", "heading", "vocabulary", "linked_tag"],
