@@ -30,7 +30,8 @@ from scripts.chat.models import ChatResponse, Message
 from scripts.chat.session_store import ContextChangedError, SessionStore
 from scripts.query import facets
 from scripts.query.compile import compile_query
-from scripts.query.execute import execute_plan, get_record
+from scripts.query.execute import execute_plan
+from scripts.records.load import get_record
 from scripts.schemas import CandidateSet, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
 

@@ -81,23 +81,10 @@ LIMIT :limit OFFSET :offset"""
 IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
 WHERE record_id IN ({ids}) ORDER BY record_id, position"""
 SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
-RECORD_PARTS = (
-    "titles",
-    "agents",
-    "imprints",
-    "languages",
-    "subjects",
-    "notes",
-    "physical_descriptions",
-)
 
 
 class NotActionableError(ValueError):
     """The plan has no filters or asks the reader to clarify; running it would match everything."""
-
-
-class RecordNotFoundError(LookupError):
-    """No record with this id in the index."""
 
 
 def execute_plan(
@@ -315,27 +302,3 @@ def _said(flt: Filter) -> set[str]:
     spec = FIELDS[flt.field]
     values = flt.value if isinstance(flt.value, list) else [flt.value]
     return {fold(str(v)) for v in values} | {fold(str(spec.normalise(v))) for v in values}
-
-
-def get_record(record_id: str, db_path: Path) -> dict[str, Any]:
-    """The full record: its row plus titles, agents, imprints, languages, subjects, notes, 300."""
-    try:
-        with read_only(db_path) as conn:
-            row = conn.execute(
-                "SELECT * FROM records WHERE record_id = :record_id", {"record_id": record_id}
-            ).fetchone()
-            if row is None:
-                raise RecordNotFoundError(f"no record {record_id!r} in {db_path}")
-            record = dict(row)
-            for part in RECORD_PARTS:
-                # Table names come from RECORD_PARTS, never from the caller.
-                rows = conn.execute(
-                    f"SELECT * FROM {part} WHERE record_id = :record_id ORDER BY rowid",
-                    {"record_id": record_id},
-                )
-                record[part] = [
-                    {k: v for k, v in dict(r).items() if k != "record_id"} for r in rows
-                ]
-    except sqlite3.DatabaseError as exc:
-        raise IndexQueryError(f"cannot read the index {db_path}: {exc}") from exc
-    return record
