@@ -20,6 +20,7 @@ from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.tokens import AuthError
 from scripts.chat import ContextChangedError, SessionNotFoundError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
+from scripts.records.load import RecordNotFoundError
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -27,6 +28,7 @@ log = LoggerManager.get_logger(__name__)
 STATUS: dict[type[Exception], tuple[int, str]] = {
     AuthError: (401, "unauthorized"),
     SessionNotFoundError: (404, "not_found"),
+    RecordNotFoundError: (404, "not_found"),
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),
     UnhealthyError: (503, "unavailable"),

@@ -16,7 +16,7 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from app.api import chat, errors, health, metrics, sessions, web
+from app.api import chat, errors, health, metrics, records, sessions, web
 from app.api.limits import BodyLimit
 from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(metrics.Timing, latency=app.state.latency)
     app.include_router(chat.router, responses=ERROR_RESPONSES)
     app.include_router(sessions.router, responses=ERROR_RESPONSES)
+    app.include_router(records.router, responses=ERROR_RESPONSES)
     app.include_router(health.router)
     app.include_router(metrics.router)
     web.mount(app)

@@ -24,6 +24,9 @@ from xml.sax.saxutils import escape, quoteattr
 from pymarc import Record
 
 MARCXML_NS = "http://www.loc.gov/MARC21/slim"
+# A MARCXML collection is MARCXML_HEAD, any number of ``marcxml`` records, MARCXML_TAIL.
+MARCXML_HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="{MARCXML_NS}">\n'
+MARCXML_TAIL = "</collection>\n"
 LEADER_LENGTH = 24
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FIELD_END, _RECORD_END, _SUBFIELD = b"\x1e", b"\x1d", b"\x1f"

@@ -81,6 +81,32 @@ class TaggedRecord(BaseModel):
     fields: list[TaggedField]
 
 
+class RecordPage(BaseModel):
+    """A record as its page shows it: the reader's view, the tagged MARC, the downloads."""
+
+    record_id: str = Field(examples=["cph000027"])
+    address: str = Field(examples=["/records/cph000027"])
+    title: str
+    sections: list[Section]
+    marc: TaggedRecord
+    downloads: dict[str, str] = Field(
+        examples=[{"marcxml": "/records/cph000027.xml", "marc21": "/records/cph000027.mrc"}]
+    )
+
+
+def record_page(record: dict[str, Any]) -> RecordPage:
+    """The page of a record loaded with its MARC (``get_record(..., marc=True)``)."""
+    path = address(record["record_id"])
+    return RecordPage(
+        record_id=record["record_id"],
+        address=path,
+        title=printable(record.get("title") or "[untitled]"),
+        sections=reader_view(record),
+        marc=tagged_view(record.get("marc") or {}),
+        downloads={"marcxml": f"{path}.xml", "marc21": f"{path}.mrc"},
+    )
+
+
 def address(record_id: str) -> str:
     """The record page's path: ``/records/<id>``, the id escaped."""
     return f"/records/{quote(record_id, safe='')}"
