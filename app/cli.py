@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from app.commands import catalogue, chat, maintenance, search, serve, sessions, store_copy
+from app.commands import (
+    catalogue,
+    chat,
+    maintenance,
+    records,
+    search,
+    serve,
+    sessions,
+    store_copy,
+)
 from app.settings import get_settings
 from scripts.utils.logger import LoggerManager
 
@@ -30,6 +39,7 @@ sessions.register(app)
 chat.register(app)
 maintenance.register(app)
 search.register(app)
+records.register(app)
 catalogue.register(app)
 store_copy.register(app)
 serve.register(app)
