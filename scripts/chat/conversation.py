@@ -90,7 +90,7 @@ class Conversation:
                 role="assistant", content=reply.message, candidate_set=reply.candidates
             )
             try:
-                self.store.add_turn(
+                stored = self.store.add_turn(
                     session_id,
                     [user, assistant],
                     context_updates=reply.context.updates(),
@@ -115,7 +115,11 @@ class Conversation:
                 candidate_set=reply.candidates,
                 suggested_followups=reply.followups,
                 clarification_needed=reply.clarification,
-                metadata={"intent": intent.kind.value, "turn": reply.context.turn},
+                metadata={
+                    "intent": intent.kind.value,
+                    "turn": reply.context.turn,
+                    "message_id": stored[-1].message_id,
+                },
             )
         raise ContextChangedError(
             f"session {session_id!r} is too busy: {MAX_ATTEMPTS} turns raced this one"
@@ -236,7 +240,7 @@ class Conversation:
         return Reply(
             record_message(number, record, candidate),
             ctx.model_copy(update={"focus": candidate.record_id}),
-            candidates=page,
+            candidates=page.model_copy(update={"total_count": 1}),  # the answer is this book
             followups=["show more", "start over"],
         )
 

@@ -19,12 +19,17 @@ separated by ``;\n``. For the page's records, each non-negated filter's ``eviden
 fetches the rows that made it match, giving the record's own value and its MARC source;
 ``match_rationale`` is those facts in one sentence. A plan that is not actionable is refused,
 never run as "everything".
+
+``iter_matches`` gives every match of a plan in the same order, with the same evidence, for
+exports: one statement lists the matching ids in order, and they are read and described
+``chunk`` at a time, so no list of all the matches is ever held.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +83,12 @@ FROM records r INDEXED BY records_order
 WHERE {where}
 ORDER BY r.date_start NULLS LAST, r.title, r.record_id
 LIMIT :limit OFFSET :offset"""
+ALL_SQL = """SELECT r.record_id FROM records r
+WHERE {where}
+ORDER BY r.date_start NULLS LAST, r.title, r.record_id"""
+ROWS_SQL = """SELECT record_id, title, author, date_start, date_end, description FROM records
+WHERE record_id IN ({ids})"""
+EXPORT_CHUNK = 500
 IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
 WHERE record_id IN ({ids}) ORDER BY record_id, position"""
 SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
@@ -87,13 +98,18 @@ class NotActionableError(ValueError):
     """The plan has no filters or asks the reader to clarify; running it would match everything."""
 
 
+def check_actionable(plan: QueryPlan) -> None:
+    """Raise NotActionableError for a plan that would match everything, saying why."""
+    if not plan.is_actionable:
+        reason = plan.clarification or "it has no filters"
+        raise NotActionableError(f"the query plan cannot be run: {reason}")
+
+
 def execute_plan(
     plan: QueryPlan, db_path: Path, *, limit: int = 10, offset: int = 0
 ) -> CandidateSet:
     """One page (``limit`` from ``offset``) of the records matching every filter of ``plan``."""
-    if not plan.is_actionable:
-        reason = plan.clarification or "it has no filters"
-        raise NotActionableError(f"the query plan cannot be run: {reason}")
+    check_actionable(plan)
     if limit < 1 or offset < 0:
         raise ValueError(f"limit must be positive and offset not negative ({limit}, {offset})")
     vocabulary = load_vocabulary(db_path)
@@ -114,6 +130,30 @@ def execute_plan(
         candidates=candidates,
         total_count=total,
     )
+
+
+def iter_matches(
+    plan: QueryPlan,
+    conn: sqlite3.Connection,
+    vocabulary: Vocabulary,
+    *,
+    chunk: int = EXPORT_CHUNK,
+) -> Iterator[list[Candidate]]:
+    """Every record matching ``plan``, in result order, ``chunk`` candidates at a time, each
+    with its evidence; ``conn`` reads the index (``connection.streaming``) that ``vocabulary``
+    was loaded from."""
+    check_actionable(plan)
+    broad = _broad_filters(plan.filters, vocabulary)
+    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(plan.filters)]
+    where = "\n  AND ".join(c.sql for c in clauses)
+    params = {k: v for c in clauses for k, v in c.params.items()}
+    matches = conn.execute(ALL_SQL.format(where=where), params)
+    while ids := [row[0] for row in matches.fetchmany(chunk)]:
+        id_sql, id_params = _id_params(ids)
+        rows = {
+            row["record_id"]: row for row in conn.execute(ROWS_SQL.format(ids=id_sql), id_params)
+        }
+        yield _candidates(conn, plan.filters, [rows[rid] for rid in ids])
 
 
 Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, params, rows, total

@@ -160,7 +160,7 @@ def reader_view(record: dict[str, Any]) -> list[Section]:
         add("shelfmark", ", ".join(filter(None, (row["shelfmark"], row["copy"], row["note"]))))
     for row in record.get("links", []):
         text = row["text"] or row["materials"] or row["note"] or row["url"]
-        add(_LINK_SECTIONS.get(row["kind"], "online"), text, _safe_url(row["url"]))
+        add(_LINK_SECTIONS.get(row["kind"], "online"), text, web_link(row["url"]))
     add("record_number", record.get("record_id"))
     return [Section(label=LABELS[key], values=values) for key, values in found.items() if values]
 
@@ -217,6 +217,6 @@ def _imprint(row: dict[str, Any]) -> str:
     return ", ".join(filter(None, (where, row.get("date_raw"))))
 
 
-def _safe_url(url: str) -> str | None:
+def web_link(url: str) -> str | None:
     """Only web addresses become links; anything else (``javascript:``...) stays text."""
     return url if url.lower().startswith(("https://", "http://")) else None
