@@ -1,8 +1,12 @@
-"""What every command shares: opening the session store and turning errors into one line."""
+"""What every command shares: opening the session store, turning errors into one line, and
+writing output (to stdout, or to a file that appears only once it is complete)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import secrets
+import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
@@ -36,3 +40,23 @@ def open_store(location: str | Path) -> Iterator[SessionStore]:
         fail(str(exc))
     finally:
         store.close()
+
+
+def write_out(chunks: Iterable[str], output: Path | None) -> None:
+    """Write ``chunks`` to stdout, or to ``output`` through a temporary file moved into place
+    when complete, so a failed or interrupted export never leaves half a file."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    temporary = output.with_name(f".{output.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(temporary, output)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -6,9 +6,13 @@ from pathlib import Path
 
 import typer
 
-from app.commands.common import fail, open_store
+from app.commands.common import fail, open_store, write_out
 from app.settings import get_settings
 from scripts.chat import ChatSession, Message
+from scripts.export.formats import CONVERSATION_FORMATS
+
+TEXT = "text"
+HISTORY_FORMATS = [TEXT, *CONVERSATION_FORMATS]
 
 DB_PATH_HELP = "Session database: a path, sqlite:///path or postgresql://... URL."
 
@@ -62,10 +66,22 @@ def chat_history(
         None, "--db-path", help=DB_PATH_HELP + "  [default: data/chat/sessions.db]"
     ),
     as_json: bool = typer.Option(
-        False, "--json", help="Print the session and its messages as JSON."
+        False, "--json", help="Print the session as stored (messages, plans, results) as JSON."
+    ),
+    history_format: str = typer.Option(
+        TEXT,
+        "--format",
+        help="text: messages with plans and result counts; markdown: the conversation to read"
+        " or keep; json: the conversation as a transcript, with each answer's records.",
     ),
 ) -> None:
     """Show a session's messages in order, with their plans and result counts."""
+    if history_format not in HISTORY_FORMATS:
+        fail(
+            f"--format: unknown format {history_format!r}: use one of {', '.join(HISTORY_FORMATS)}"
+        )
+    if as_json and history_format != TEXT:
+        fail("give --json or --format, not both")
     location = _db(db_path)
     if "://" not in location and not Path(location).exists():
         fail(f"no session database at {location}; create a session with `colophon chat-init`")
@@ -75,6 +91,8 @@ def chat_history(
         fail(f"Session {session_id!r} not found")
     if as_json:
         typer.echo(session.model_dump_json())
+    elif history_format != TEXT:
+        write_out(CONVERSATION_FORMATS[history_format].write(session, None), None)
     else:
         _print_session(session)
 

@@ -1,11 +1,16 @@
-"""The export formats by name: how each is written, its media type and file extension."""
+"""The export formats by name: how each is written, its media type and file extension.
+
+``FORMATS`` write records (a search's matches, an answer's, a session's);
+``CONVERSATION_FORMATS`` write a conversation itself.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from scripts.export import bibtex, csl_json, csv_rows, marcxml, ris
+from scripts.chat import ChatSession
+from scripts.export import bibtex, csl_json, csv_rows, marcxml, ris, transcript
 from scripts.export.items import ExportItem
 
 
@@ -30,6 +35,23 @@ FORMATS: dict[str, Format] = {
 }
 
 
+@dataclass(frozen=True)
+class ConversationFormat:
+    name: str
+    media_type: str
+    extension: str
+    write: Callable[[ChatSession, Callable[[str], str] | None], Iterator[str]]
+
+
+CONVERSATION_FORMATS: dict[str, ConversationFormat] = {
+    f.name: f
+    for f in (
+        ConversationFormat("markdown", "text/markdown; charset=utf-8", "md", transcript.markdown),
+        ConversationFormat("json", "application/json", "json", transcript.as_json),
+    )
+}
+
+
 class UnknownFormatError(ValueError):
     """A format that is not one of ``known``."""
 
@@ -38,9 +60,16 @@ class UnknownFormatError(ValueError):
         self.name = name
 
 
-def format_named(name: str) -> Format:
-    """The format called ``name``; raises UnknownFormatError listing the formats."""
-    try:
-        return FORMATS[name]
-    except KeyError:
-        raise UnknownFormatError(name, FORMATS) from None
+def record_format(name: str) -> Format:
+    """The record format called ``name``; raises UnknownFormatError listing them."""
+    if name not in FORMATS:
+        raise UnknownFormatError(name, FORMATS)
+    return FORMATS[name]
+
+
+def session_format(name: str) -> Format | ConversationFormat:
+    """A record or conversation format, for exporting a session; raises UnknownFormatError."""
+    known = {**FORMATS, **CONVERSATION_FORMATS}
+    if name not in known:
+        raise UnknownFormatError(name, known)
+    return known[name]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.export.formats import FORMATS, UnknownFormatError, format_named
+from scripts.export.formats import FORMATS, UnknownFormatError, record_format, session_format
 from scripts.export.items import ExportItem
 from scripts.query.connection import read_only
 from scripts.records.load import get_record, load_records
@@ -35,7 +35,7 @@ def items_of(db: Path, ids: list[str]) -> list[ExportItem]:
 
 
 def export(name: str, items: list[ExportItem]) -> list[dict]:
-    return parsed.READERS[name]("".join(format_named(name).write(items)))
+    return parsed.READERS[name]("".join(record_format(name).write(items)))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -112,6 +112,9 @@ def test_marcxml_is_the_record_as_catalogued_plus_a_590(rare_index):
 
 def test_an_unknown_format_lists_the_formats():
     with pytest.raises(
-        UnknownFormatError, match="'exe': use one of ris, bibtex, csl-json, csv, marcxml"
+        UnknownFormatError, match="'exe': use one of ris, bibtex, csl-json, csv, marcxml$"
     ):
-        format_named("exe")
+        record_format("exe")
+    with pytest.raises(UnknownFormatError, match="marcxml, markdown, json$"):
+        session_format("exe")
+    assert session_format("markdown").extension == "md" and session_format("ris").name == "ris"
