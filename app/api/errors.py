@@ -19,6 +19,8 @@ from app.api.health import UnhealthyError
 from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.tokens import AuthError
 from scripts.chat import ContextChangedError, SessionNotFoundError
+from scripts.export.formats import UnknownFormatError
+from scripts.export.streams import MessageNotFoundError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.records.load import RecordNotFoundError
 from scripts.utils.logger import LoggerManager, fields
@@ -29,6 +31,8 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     AuthError: (401, "unauthorized"),
     SessionNotFoundError: (404, "not_found"),
     RecordNotFoundError: (404, "not_found"),
+    MessageNotFoundError: (404, "not_found"),
+    UnknownFormatError: (400, "unsupported_format"),
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),
     UnhealthyError: (503, "unavailable"),
