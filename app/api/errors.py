@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from app.api.chat import MessageTooLongError
 from app.api.health import UnhealthyError
 from app.api.schemas import ErrorBody, ErrorDetail
+from app.api.share_links import ShareNotFoundError
 from app.api.tokens import AuthError
 from scripts.chat import ContextChangedError, SessionNotFoundError
 from scripts.export.formats import UnknownFormatError
@@ -32,6 +33,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     SessionNotFoundError: (404, "not_found"),
     RecordNotFoundError: (404, "not_found"),
     MessageNotFoundError: (404, "not_found"),
+    ShareNotFoundError: (404, "not_found"),
     UnknownFormatError: (400, "unsupported_format"),
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),

@@ -16,7 +16,7 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from app.api import chat, errors, exports, health, metrics, records, sessions, web
+from app.api import chat, errors, exports, health, metrics, records, sessions, shares, web
 from app.api.limits import BodyLimit
 from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sessions.router, responses=ERROR_RESPONSES)
     app.include_router(records.router, responses=ERROR_RESPONSES)
     app.include_router(exports.router, responses=ERROR_RESPONSES)
+    app.include_router(shares.router, responses=ERROR_RESPONSES)
     app.include_router(health.router)
     app.include_router(metrics.router)
     web.mount(app)

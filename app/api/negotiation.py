@@ -1,4 +1,8 @@
-"""HTML or JSON from one address: a page for browsers, JSON for ``Accept: application/json``."""
+"""HTML or JSON from one address: a page for browsers, JSON for ``Accept: application/json``.
+
+Such answers say ``Vary: Accept``, so a cache never hands the page to a script or the JSON to
+a browser.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from fastapi import Request
 
 JSON = "application/json"
 HTML = "text/html"
+VARY = {"Vary": "Accept"}
 
 
 def wants_json(request: Request) -> bool:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 
 from app.api.auth import catalogue_reader
 from app.api.downloads import attachment
-from app.api.negotiation import HTML, JSON, wants_json
+from app.api.negotiation import HTML, JSON, VARY, wants_json
 from app.api.record_html import render
 from app.api.schemas import ErrorBody
 from app.api.services import AppServices
@@ -65,8 +65,11 @@ def record_marc21(record_id: RecordId, services: AppServices) -> Response:
     },
 )
 def record(
-    record_id: RecordId, request: Request, services: AppServices
+    record_id: RecordId, request: Request, response: Response, services: AppServices
 ) -> RecordPage | HTMLResponse:
     """The record in a reader's words, its tagged MARC view, and its downloads."""
     page = record_page(get_record(record_id, services.settings.index_db, marc=True))
-    return page if wants_json(request) else HTMLResponse(render(page))
+    if not wants_json(request):
+        return HTMLResponse(render(page), headers=VARY)
+    response.headers.update(VARY)
+    return page

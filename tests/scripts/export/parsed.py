@@ -63,8 +63,8 @@ def marcxml(text: str) -> list[dict]:
     return [
         {
             "id": r["001"].data,
-            "title": r["245"]["a"],
-            "why": r["590"]["a"] if r["590"] else "",
+            "title": r["245"].get_subfields("a")[0],
+            "why": r.get("590").get_subfields("a")[0] if r.get("590") else "",
             "raw": r,
         }
         for r in records
