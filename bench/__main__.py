@@ -5,7 +5,14 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["session_store", "catalogue_ingest", "chat_turn", "query_latency", "http_load"]
+BENCHMARKS = [
+    "session_store",
+    "catalogue_ingest",
+    "chat_turn",
+    "query_latency",
+    "http_load",
+    "records",
+]
 
 
 def main() -> None:

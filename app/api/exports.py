@@ -77,11 +77,7 @@ def export_answer(
     chosen = record_format(export_format)
     session = _owned(services, session_id, user)
     items = answer_items(
-        session,
-        message_id,
-        services.settings.index_db,
-        marc=chosen.needs_marc,
-        url_of=_url_of(request),
+        session, message_id, services.settings.index_db, chosen.loading(_url_of(request))
     )
     headers = attachment(f"{_stem(session)} answer {message_id}", chosen.extension)
     return StreamingResponse(chosen.write(items), media_type=chosen.media_type, headers=headers)
@@ -110,9 +106,7 @@ def export_session(
     if isinstance(chosen, ConversationFormat):
         body = chosen.write(session, _url_of(request))
     else:
-        items = session_items(
-            session, services.settings.index_db, marc=chosen.needs_marc, url_of=_url_of(request)
-        )
+        items = session_items(session, services.settings.index_db, chosen.loading(_url_of(request)))
         body = chosen.write(items)
     headers = attachment(_stem(session), chosen.extension)
     return StreamingResponse(body, media_type=chosen.media_type, headers=headers)

@@ -121,7 +121,7 @@ def _export(text: str, db_path: Path, name: str, output: Path | None) -> None:
         plan = compile_query(text, db_path=db_path)
         if not plan.is_actionable:
             fail(f"nothing to export: {_question(plan)}")
-        items = plan_items(plan, db_path, marc=chosen.needs_marc)
+        items = plan_items(plan, db_path, chosen.loading())
         write_out(chosen.write(items), output)
     except (IndexNotFoundError, IndexQueryError) as exc:
         fail(str(exc))

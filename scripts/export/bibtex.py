@@ -73,7 +73,9 @@ def _written(name: Name) -> str:
 def _escape(value: str | None) -> str:
     """One line, with TeX's special characters escaped."""
     text = " ".join(printable(value or "").split()).translate(_ESCAPE)
-    return _LIGATURE.sub(r"\1{}", text)
+    if "--" in text or "''" in text or "``" in text:
+        text = _LIGATURE.sub(r"\1{}", text)
+    return text
 
 
 def _url(url: str) -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from scripts.chat import ChatSession
 from scripts.export import bibtex, csl_json, csv_rows, marcxml, ris, transcript
-from scripts.export.items import ExportItem
+from scripts.export.items import CITATION_PARTS, ExportItem
+from scripts.export.streams import Loading, UrlOf
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,12 @@ class Format:
     media_type: str
     extension: str
     write: Callable[[Iterable[ExportItem]], Iterator[str]]
+    parts: tuple[str, ...] = CITATION_PARTS  # the record parts (records.load) it reads
     needs_marc: bool = False  # whether items must carry the whole MARC record
+
+    def loading(self, url_of: UrlOf | None = None) -> Loading:
+        """What its items must carry, record pages named by ``url_of``."""
+        return Loading(self.parts, self.needs_marc, url_of)
 
 
 FORMATS: dict[str, Format] = {
@@ -30,7 +36,7 @@ FORMATS: dict[str, Format] = {
         Format("bibtex", "application/x-bibtex", "bib", bibtex.write),
         Format("csl-json", "application/vnd.citationstyles.csl+json", "json", csl_json.write),
         Format("csv", "text/csv; charset=utf-8", "csv", csv_rows.write),
-        Format("marcxml", "application/marcxml+xml", "xml", marcxml.write, needs_marc=True),
+        Format("marcxml", "application/marcxml+xml", "xml", marcxml.write, (), needs_marc=True),
     )
 }
 
@@ -40,7 +46,7 @@ class ConversationFormat:
     name: str
     media_type: str
     extension: str
-    write: Callable[[ChatSession, Callable[[str], str] | None], Iterator[str]]
+    write: Callable[[ChatSession, UrlOf | None], Iterator[str]]
 
 
 CONVERSATION_FORMATS: dict[str, ConversationFormat] = {

@@ -14,6 +14,19 @@ from typing import Any
 from scripts.records.view import dates, web_link
 from scripts.schemas import Candidate
 
+# The record parts (records.load) a citation reads.
+CITATION_PARTS = (
+    "agents",
+    "imprints",
+    "languages",
+    "subjects",
+    "genres",
+    "notes",
+    "physical_descriptions",
+    "citations",
+    "holdings",
+    "links",
+)
 EDITOR_ROLES = frozenset({"editor", "compiler"})
 TRANSLATOR_ROLES = frozenset({"translator"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from scripts.export.items import ExportItem
-from scripts.marc.whole_record import MARCXML_HEAD, MARCXML_TAIL, MarcField, marcxml
+from scripts.marc.whole_record import MARCXML_HEAD, MARCXML_TAIL, MarcField, marcxml, parse_stored
 
 WHY_TAG = "590"
 
@@ -14,5 +14,5 @@ def write(items: Iterable[ExportItem]) -> Iterator[str]:
     yield MARCXML_HEAD
     for item in items:
         why = [MarcField(WHY_TAG, None, " ", " ", [("a", item.why)])] if item.why else []
-        yield marcxml(item.record.get("marc") or {}, why) + "\n"
+        yield marcxml(parse_stored(item.record.get("marc")), why) + "\n"
     yield MARCXML_TAIL

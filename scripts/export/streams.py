@@ -12,7 +12,9 @@ index is an error the caller sees before the first byte is sent.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.chat import ChatSession, Message
@@ -20,7 +22,7 @@ from scripts.export.items import ExportItem, why
 from scripts.query.connection import streaming
 from scripts.query.execute import EXPORT_CHUNK, check_actionable, iter_matches
 from scripts.query.vocabulary import load_vocabulary
-from scripts.records.load import load_records
+from scripts.records.load import PARTS, Record, load_records
 from scripts.schemas import Candidate, CandidateSet, QueryPlan
 
 UrlOf = Callable[[str], str]
@@ -33,8 +35,20 @@ class MessageNotFoundError(LookupError):
         super().__init__(f"no message {message_id} in session {session_id!r}")
 
 
+@dataclass(frozen=True)
+class Loading:
+    """What of each record an export reads (``records.load``), and how it names pages."""
+
+    parts: tuple[str, ...] = PARTS
+    marc: bool = False
+    url_of: UrlOf | None = None
+
+    def load(self, conn: sqlite3.Connection, ids: list[str]) -> dict[str, Record]:
+        return load_records(conn, ids, parts=self.parts, marc=self.marc)
+
+
 def plan_items(
-    plan: QueryPlan, db_path: Path, *, marc: bool = False, url_of: UrlOf | None = None
+    plan: QueryPlan, db_path: Path, loading: Loading = Loading()
 ) -> Iterator[ExportItem]:
     """Every match of ``plan`` in result order, with why it matched."""
     check_actionable(plan)
@@ -43,30 +57,25 @@ def plan_items(
     def items() -> Iterator[ExportItem]:
         with streaming(db_path) as conn:
             for chunk in iter_matches(plan, conn, vocabulary):
-                records = load_records(conn, [c.record_id for c in chunk], marc=marc)
-                yield from _items(chunk, records, plan.query_text, url_of)
+                records = loading.load(conn, [c.record_id for c in chunk])
+                yield from _items(chunk, records, plan.query_text, loading.url_of)
 
     return items()
 
 
 def answer_items(
-    session: ChatSession,
-    message_id: int,
-    db_path: Path,
-    *,
-    marc: bool = False,
-    url_of: UrlOf | None = None,
+    session: ChatSession, message_id: int, db_path: Path, loading: Loading = Loading()
 ) -> Iterator[ExportItem]:
     """The records of one message's answer (none for a message without results)."""
     position = next((i for i, m in enumerate(session.messages) if m.message_id == message_id), None)
     if position is None:
         raise MessageNotFoundError(session.session_id, message_id)
     load_vocabulary(db_path)  # the index must be readable before anything is streamed
-    return _answer(session.messages[: position + 1], db_path, marc, url_of)
+    return _answer(session.messages[: position + 1], db_path, loading)
 
 
 def session_items(
-    session: ChatSession, db_path: Path, *, marc: bool = False, url_of: UrlOf | None = None
+    session: ChatSession, db_path: Path, loading: Loading = Loading()
 ) -> Iterator[ExportItem]:
     """Every answer's records in conversation order, each record once (where first found)."""
     load_vocabulary(db_path)
@@ -76,7 +85,7 @@ def session_items(
         for position, message in enumerate(session.messages):
             if message.role != "assistant" or message.candidate_set is None:
                 continue
-            for item in _answer(session.messages[: position + 1], db_path, marc, url_of):
+            for item in _answer(session.messages[: position + 1], db_path, loading):
                 if item.record["record_id"] not in seen:
                     seen.add(item.record["record_id"])
                     yield item
@@ -84,17 +93,15 @@ def session_items(
     return items()
 
 
-def _answer(
-    conversation: list[Message], db_path: Path, marc: bool, url_of: UrlOf | None
-) -> Iterator[ExportItem]:
+def _answer(conversation: list[Message], db_path: Path, loading: Loading) -> Iterator[ExportItem]:
     """The records of the last message of ``conversation``."""
     found = conversation[-1].candidate_set
     if found is None:
         return iter(())
     plan = None if _holds_all(found) else _plan_of(found, conversation)
     if plan is not None and plan.is_actionable:
-        return plan_items(plan, db_path, marc=marc, url_of=url_of)
-    return _candidate_items(found.candidates, found.query_text, db_path, marc, url_of)
+        return plan_items(plan, db_path, loading)
+    return _candidate_items(found.candidates, found.query_text, db_path, loading)
 
 
 def _holds_all(found: CandidateSet) -> bool:
@@ -111,17 +118,20 @@ def _plan_of(found: CandidateSet, conversation: list[Message]) -> QueryPlan | No
 
 
 def _candidate_items(
-    candidates: list[Candidate], question: str, db_path: Path, marc: bool, url_of: UrlOf | None
+    candidates: list[Candidate], question: str, db_path: Path, loading: Loading
 ) -> Iterator[ExportItem]:
     with streaming(db_path) as conn:
         for start in range(0, len(candidates), EXPORT_CHUNK):
             chunk = candidates[start : start + EXPORT_CHUNK]
-            records = load_records(conn, [c.record_id for c in chunk], marc=marc)
-            yield from _items(chunk, records, question, url_of)
+            records = loading.load(conn, [c.record_id for c in chunk])
+            yield from _items(chunk, records, question, loading.url_of)
 
 
 def _items(
-    candidates: Iterable[Candidate], records: dict, question: str, url_of: UrlOf | None
+    candidates: Iterable[Candidate],
+    records: dict[str, Record],
+    question: str,
+    url_of: UrlOf | None,
 ) -> Iterator[ExportItem]:
     """Items in the candidates' order; a record gone from the index since is left out."""
     for candidate in candidates:

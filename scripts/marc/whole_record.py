@@ -3,7 +3,7 @@
 ``as_stored`` writes a pymarc record in the MARC-in-JSON layout (``{"leader": ..., "fields":
 [{"001": "..."}, {"245": {"ind1", "ind2", "subfields": [{"a": "..."}]}}]}``) with every
 non-ASCII character escaped, so no value can fail to encode. ``fields_of`` reads it back as
-``MarcField``s for the tagged ("staff") view; ``marcxml`` and ``marc21`` write one record for
+``MarcField``s (after ``parse_stored``) for the tagged ("staff") view; ``marcxml`` and ``marc21`` write one record for
 download or export.
 
 A stored record holds what the source held, odd bytes included. Output must still be well
@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from pymarc import Record
 
@@ -50,6 +51,11 @@ class MarcField:
 def as_stored(record: Record) -> str:
     """The record as MARC-in-JSON text, ASCII only."""
     return json.dumps(record.as_dict(), separators=(",", ":"))
+
+
+def parse_stored(text: str | None) -> dict[str, Any]:
+    """A stored record (``as_stored``) as data; {} for none."""
+    return json.loads(text) if text else {}
 
 
 def leader_of(stored: dict[str, Any]) -> str:
@@ -100,24 +106,59 @@ def _tag(tag: str) -> str:
 
 
 def marcxml(stored: dict[str, Any], extra: list[MarcField] = ()) -> str:
-    """One ``<record>`` element (no XML declaration), with ``extra`` fields put in tag order."""
-    parts = [f"<record><leader>{escape(leader_of(stored))}</leader>"]
-    for marc_field in with_extra(fields_of(stored), extra):
-        tag = quoteattr(_tag(marc_field.tag))
-        if marc_field.is_control:
-            parts.append(
-                f"<controlfield tag={tag}>{escape(printable(marc_field.data))}</controlfield>"
-            )
-            continue
-        ind1, ind2 = quoteattr(_indicator(marc_field.ind1)), quoteattr(_indicator(marc_field.ind2))
-        parts.append(f"<datafield tag={tag} ind1={ind1} ind2={ind2}>")
-        parts.extend(
-            f"<subfield code={quoteattr(_indicator(code))}>{escape(printable(value))}</subfield>"
-            for code, value in marc_field.subfields
-        )
-        parts.append("</datafield>")
+    """One ``<record>`` element (no XML declaration), with ``extra`` fields put in tag order.
+
+    It reads the stored data directly (no ``MarcField`` per field): exports write thousands.
+    """
+    parts = [f"<record><leader>{_text(leader_of(stored))}</leader>"]
+    pending = sorted(extra, key=lambda added: added.tag)
+    for entry in stored.get("fields", []):
+        for tag, content in entry.items():
+            while pending and pending[0].tag < tag:
+                added = pending.pop(0)
+                _datafield_xml(parts, added.tag, added.ind1, added.ind2, added.subfields)
+            if isinstance(content, dict):
+                subfields = [pair for item in content.get("subfields", []) for pair in item.items()]
+                _datafield_xml(
+                    parts, tag, content.get("ind1", " "), content.get("ind2", " "), subfields
+                )
+            else:
+                parts.append(f"{_control_open(tag)}{_text(str(content))}</controlfield>")
+    for added in pending:
+        _datafield_xml(parts, added.tag, added.ind1, added.ind2, added.subfields)
     parts.append("</record>")
     return "".join(parts)
+
+
+def _datafield_xml(
+    parts: list[str], tag: str, ind1: str, ind2: str, subfields: list[tuple[str, str]]
+) -> None:
+    parts.append(_data_open(tag, ind1, ind2))
+    for code, value in subfields:
+        parts.append(f"{_subfield_open(code)}{_text(str(value))}</subfield>")
+    parts.append("</datafield>")
+
+
+def _text(value: str) -> str:
+    """Character data: printable, with &, < and > escaped."""
+    return printable(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Opening tags repeat from field to field: each is built (and its attributes escaped) once.
+@lru_cache(maxsize=4096)
+def _control_open(tag: str) -> str:
+    return f"<controlfield tag={quoteattr(_tag(tag))}>"
+
+
+@lru_cache(maxsize=4096)
+def _data_open(tag: str, ind1: str, ind2: str) -> str:
+    indicators = f"ind1={quoteattr(_indicator(ind1))} ind2={quoteattr(_indicator(ind2))}"
+    return f"<datafield tag={quoteattr(_tag(tag))} {indicators}>"
+
+
+@lru_cache(maxsize=4096)
+def _subfield_open(code: str) -> str:
+    return f"<subfield code={quoteattr(_indicator(code))}>"
 
 
 def marc21(stored: dict[str, Any]) -> bytes:
@@ -144,12 +185,3 @@ def marc21(stored: dict[str, Any]) -> bytes:
     leader = leader_of(stored)
     head = f"{length:05d}{leader[5:12]}{base:05d}{leader[17:]}".encode()
     return head + directory_bytes + b"".join(body) + _RECORD_END
-
-
-def with_extra(fields: list[MarcField], extra: list[MarcField]) -> list[MarcField]:
-    """``fields`` with each ``extra`` field before the first field of a higher tag."""
-    merged = list(fields)
-    for added in extra:
-        at = next((i for i, f in enumerate(merged) if f.tag > added.tag), len(merged))
-        merged.insert(at, added)
-    return merged

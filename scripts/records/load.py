@@ -2,13 +2,14 @@
 
 A record is its ``records`` row as a dict, plus one list per part table (``PARTS``) of its
 rows in record order, without their ``record_id``; with ``marc=True`` also ``marc``, the
-stored MARC-in-JSON parsed. ``load_records`` reads a batch with one statement per table, so
-exporting thousands of records costs a few statements per batch, not per record.
+stored MARC-in-JSON text, parsed where it is used (``whole_record.parse_stored``): an export
+of thousands of records then holds one parsed record at a time, not a batch. ``load_records`` reads a batch with one statement per table, so
+exporting thousands of records costs a few statements per batch, not per record, and reads
+only the parts asked for.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -54,9 +55,14 @@ def get_record(record_id: str, db_path: Path, *, marc: bool = False) -> Record:
 
 
 def load_records(
-    conn: sqlite3.Connection, record_ids: Iterable[str], *, marc: bool = False
+    conn: sqlite3.Connection,
+    record_ids: Iterable[str],
+    *,
+    parts: Iterable[str] = PARTS,
+    marc: bool = False,
 ) -> dict[str, Record]:
-    """The records of ``record_ids`` that exist, by id; a batch costs one statement per table."""
+    """The records of ``record_ids`` that exist, by id, with ``parts`` (a subset of PARTS)."""
+    parts = [part for part in PARTS if part in set(parts)]  # names from PARTS only, in order
     ids = list(dict.fromkeys(record_ids))
     if not ids:
         return {}
@@ -64,16 +70,18 @@ def load_records(
     listed = ", ".join(f":{name}" for name in names)
     records: dict[str, Record] = {}
     for row in conn.execute(f"SELECT * FROM records WHERE record_id IN ({listed})", names):
-        records[row["record_id"]] = {**dict(row), **{part: [] for part in PARTS}}
+        records[row["record_id"]] = {**dict(row), **{part: [] for part in parts}}
         if marc:
             records[row["record_id"]]["marc"] = None
-    for part in PARTS:  # table names come from PARTS, never from the caller
+    for part in parts:  # table names come from PARTS, never from the caller
         sql = f"SELECT * FROM {part} WHERE record_id IN ({listed}) ORDER BY rowid"
-        for row in conn.execute(sql, names):
-            values = dict(row)
+        cursor = conn.execute(sql, names)
+        columns = [column[0] for column in cursor.description]
+        for row in cursor:
+            values = dict(zip(columns, row, strict=True))
             records[values.pop("record_id")][part].append(values)
     if marc:
         sql = f"SELECT record_id, json FROM marc WHERE record_id IN ({listed})"
         for record_id, text in conn.execute(sql, names):
-            records[record_id]["marc"] = json.loads(text)
+            records[record_id]["marc"] = text
     return records

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, Field
 
 from scripts.marc.normalize import relator_term
-from scripts.marc.whole_record import fields_of, leader_of, printable
+from scripts.marc.whole_record import fields_of, leader_of, parse_stored, printable
 
 # Each section's label, by what it shows; sections come in this order.
 LABELS: dict[str, str] = {
@@ -102,7 +102,7 @@ def record_page(record: dict[str, Any]) -> RecordPage:
         address=path,
         title=printable(record.get("title") or "[untitled]"),
         sections=reader_view(record),
-        marc=tagged_view(record.get("marc") or {}),
+        marc=tagged_view(parse_stored(record.get("marc"))),
         downloads={"marcxml": f"{path}.xml", "marc21": f"{path}.mrc"},
     )
 

@@ -8,7 +8,13 @@ import pytest
 
 from scripts.chat import SessionStore
 from scripts.chat.conversation import Conversation
-from scripts.export.streams import MessageNotFoundError, answer_items, plan_items, session_items
+from scripts.export.streams import (
+    Loading,
+    MessageNotFoundError,
+    answer_items,
+    plan_items,
+    session_items,
+)
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, streaming
 from scripts.query.execute import NotActionableError, execute_plan, iter_matches
@@ -41,12 +47,15 @@ def test_every_match_comes_in_result_order_a_chunk_at_a_time(demo_index, questio
 
 def test_plan_items_carry_the_record_and_why_it_matched(demo_index):
     plan = compile_query("books printed in Venice", db_path=demo_index)
-    items = list(plan_items(plan, demo_index, url_of=lambda rid: f"https://x/records/{rid}"))
+    items = list(
+        plan_items(plan, demo_index, Loading(url_of=lambda rid: f"https://x/records/{rid}"))
+    )
     assert [i.record["record_id"] for i in items] == all_pages(plan, demo_index)
     assert items[0].why.startswith("Matched “books printed in Venice”: imprint place is Venice")
     assert items[0].url == f"https://x/records/{items[0].record['record_id']}"
     assert "marc" not in items[0].record
-    assert list(plan_items(plan, demo_index, marc=True))[0].record["marc"]["fields"]
+    marc_only = list(plan_items(plan, demo_index, Loading(parts=(), marc=True)))[0].record
+    assert marc_only["marc"].startswith('{"leader"') and "agents" not in marc_only
 
 
 def test_a_plan_that_would_match_everything_or_a_missing_index_fail_before_streaming(
