@@ -136,3 +136,52 @@ def test_address_escapes_the_id(record_id, path):
 )
 def test_dates(start, end, text):
     assert dates(start, end) == text
+
+
+def test_every_label_has_a_field_that_shows_under_it():
+    """Walks LABELS: a record with every kind of field uses each label, and no other."""
+    row = {"tag": "500", "linked_tag": None}
+    record = {
+        "record_id": "x1",
+        "date_start": 1500,
+        "date_end": 1500,
+        "country_name": "Italy",
+        "titles": [{**row, "tag": "245", "title": "T"}, {**row, "tag": "246", "title": "U"}],
+        "agents": [
+            {**row, "tag": "100", "position": 1, "name_raw": "A", "role_raw": None},
+            {**row, "tag": "700", "position": 2, "name_raw": "B", "role_raw": "fmo"},
+        ],
+        "imprints": [
+            {**row, "tag": "260", "place_raw": "P", "publisher_raw": "Q", "date_raw": "1500"}
+        ],
+        "languages": [{"code": "lat", "name": "Latin"}, {"code": "grc", "name": None}],
+        "physical_descriptions": [{**row, "tag": "300", "text": "1 v."}],
+        "subjects": [{**row, "tag": "650", "heading": "S"}, {**row, "tag": "655", "heading": "G"}],
+        "genres": [{**row, "tag": "655", "heading": "G"}],
+        "notes": [{**row, "tag": tag, "text": tag} for tag in ("500", "520", "561", "563", "590")],
+        "citations": [{**row, "tag": "510", "source": "Goff", "number": "B-526"}],
+        "holdings": [
+            {"location": "L", "sublocation": None, "shelfmark": "S 1", "copy": None, "note": None}
+        ],
+        "links": [
+            {
+                "url": "https://example.org/a",
+                "text": "a",
+                "note": None,
+                "materials": None,
+                "kind": "version",
+            },
+            {
+                "url": "https://example.org/b",
+                "text": "b",
+                "note": None,
+                "materials": None,
+                "kind": "resource",
+            },
+        ],
+    }
+    sections = {s.label: [v.text for v in s.values] for s in reader_view(record)}
+    assert set(sections) | {LABELS["language"]} == set(LABELS.values())
+    assert sections["Other names"] == ["B (former owner)"]
+    assert sections["Languages"] == ["Latin", "unrecognised language (grc)"]
+    assert sections["Notes"] == ["500", "590"] and sections["Summary"] == ["520"]
