@@ -4,7 +4,8 @@ An answer's records are all the matches of the search it shows, not only the pag
 result set names the plan (``plan_hash``), which the conversation stored on the user message
 that started that search, so the plan is run again (``execute.iter_matches``). An answer
 whose set holds all its records (a short list, an answer about one book) is exported from the
-set. A session's export is every answer's records in conversation order, each record once.
+set. A session's export is every answer's records in conversation order, each record once;
+further pages of a search (and answers about one of its books) add nothing to its first.
 
 Each function checks what it can before returning its generator, so a bad plan or a missing
 index is an error the caller sees before the first byte is sent.
@@ -82,9 +83,13 @@ def session_items(
 
     def items() -> Iterator[ExportItem]:
         seen: set[str] = set()
+        searches: set[str] = set()  # plans whose matches are out already ("show more" pages)
         for position, message in enumerate(session.messages):
-            if message.role != "assistant" or message.candidate_set is None:
+            found = message.candidate_set
+            if message.role != "assistant" or found is None or found.plan_hash in searches:
                 continue
+            if found.plan_hash:
+                searches.add(found.plan_hash)
             for item in _answer(session.messages[: position + 1], db_path, loading):
                 if item.record["record_id"] not in seen:
                     seen.add(item.record["record_id"])

@@ -121,6 +121,11 @@ def dates(start: int | None, end: int | None) -> str:
     return f"{start}–" if end == 9999 else f"{start}–{end}"
 
 
+def web_link(url: str) -> str | None:
+    """Only web addresses become links; anything else (``javascript:``...) stays text."""
+    return url if url.lower().startswith(("https://", "http://")) else None
+
+
 def reader_view(record: dict[str, Any]) -> list[Section]:
     """The record's sections in reader's words, empty ones left out."""
     found: dict[str, list[Value]] = {key: [] for key in LABELS}
@@ -215,8 +220,3 @@ def _imprint(row: dict[str, Any]) -> str:
     """ "Venetiis : in domo Aldi, 1502"."""
     where = " : ".join(filter(None, (row.get("place_raw"), row.get("publisher_raw"))))
     return ", ".join(filter(None, (where, row.get("date_raw"))))
-
-
-def web_link(url: str) -> str | None:
-    """Only web addresses become links; anything else (``javascript:``...) stays text."""
-    return url if url.lower().startswith(("https://", "http://")) else None

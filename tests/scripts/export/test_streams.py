@@ -106,3 +106,22 @@ def test_a_session_exports_every_answers_records_once(conversation, demo_index):
         i.record["record_id"]
         for i in answer_items(session, venice.metadata["message_id"], demo_index)
     ]
+
+
+def test_a_session_with_pages_and_a_new_search_exports_each_search_once(tmp_path, demo_index):
+    with SessionStore(tmp_path / "sessions.db") as store:
+        session_id = store.create_session().session_id
+        chat = Conversation(store, demo_index)
+        venice, _, amsterdam = [
+            chat.handle(session_id, q)
+            for q in ("books printed in Venice", "show more", "Hebrew books printed in Amsterdam")
+        ]
+        session = store.get_session(session_id)
+    ids = [i.record["record_id"] for i in session_items(session, demo_index)]
+    expected = [
+        i.record["record_id"]
+        for answer in (venice, amsterdam)
+        for i in answer_items(session, answer.metadata["message_id"], demo_index)
+    ]
+    assert ids == list(dict.fromkeys(expected))
+    assert len(ids) == venice.candidate_set.total_count + amsterdam.candidate_set.total_count
