@@ -26,7 +26,7 @@ _SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-_ESCAPE = str.maketrans(_SPECIAL)
+_SPECIAL_CHARACTER = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
 # TeX joins "--" into a dash and "''" or "``" into quotes; an empty group between keeps them.
 _LIGATURE = re.compile(r"([-'`])(?=\1)")
 
@@ -72,7 +72,9 @@ def _written(name: Name) -> str:
 
 def _escape(value: str | None) -> str:
     """One line, with TeX's special characters escaped."""
-    text = " ".join(printable(value or "").split()).translate(_ESCAPE)
+    text = " ".join(printable(value or "").split())
+    if _SPECIAL_CHARACTER.search(text):  # most values have none: test before rewriting
+        text = _SPECIAL_CHARACTER.sub(lambda found: _SPECIAL[found.group()], text)
     if "--" in text or "''" in text or "``" in text:
         text = _LIGATURE.sub(r"\1{}", text)
     return text

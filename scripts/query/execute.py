@@ -141,8 +141,8 @@ def iter_matches(
     chunk: int = EXPORT_CHUNK,
 ) -> Iterator[list[Candidate]]:
     """Every record matching ``plan``, in result order, ``chunk`` candidates at a time, each
-    with its evidence; ``conn`` reads the index (``connection.streaming``) that ``vocabulary``
-    was loaded from."""
+    with its evidence and record row (not its imprint or subjects: exports read whole records);
+    ``conn`` reads the index (``connection.streaming``) that ``vocabulary`` was loaded from."""
     check_actionable(plan)
     broad = _broad_filters(plan.filters, vocabulary)
     clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(plan.filters)]
@@ -154,7 +154,7 @@ def iter_matches(
         rows = {
             row["record_id"]: row for row in conn.execute(ROWS_SQL.format(ids=id_sql), id_params)
         }
-        yield _candidates(conn, plan.filters, [rows[rid] for rid in ids])
+        yield _candidates(conn, plan.filters, [rows[rid] for rid in ids], described=False)
 
 
 Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, params, rows, total
@@ -221,18 +221,25 @@ def _broad_filters(filters: list[Filter], vocabulary: Vocabulary) -> set[int]:
 
 
 def _candidates(
-    conn: sqlite3.Connection, filters: list[Filter], rows: list[sqlite3.Row]
+    conn: sqlite3.Connection,
+    filters: list[Filter],
+    rows: list[sqlite3.Row],
+    *,
+    described: bool = True,
 ) -> list[Candidate]:
+    """The rows as candidates with their evidence; ``described`` adds the first imprint and
+    the subjects, which a page shows and an export (reading whole records) does without."""
     ids = [row["record_id"] for row in rows]
     if not ids:
         return []
     id_sql, id_params = _id_params(ids)
     imprints: dict[str, sqlite3.Row] = {}
-    for row in conn.execute(IMPRINTS_SQL.format(ids=id_sql), id_params):
-        imprints.setdefault(row["record_id"], row)
     subjects: dict[str, list[str]] = defaultdict(list)
-    for row in conn.execute(SUBJECTS_SQL.format(ids=id_sql), id_params):
-        subjects[row["record_id"]].append(row["heading"])
+    if described:
+        for row in conn.execute(IMPRINTS_SQL.format(ids=id_sql), id_params):
+            imprints.setdefault(row["record_id"], row)
+        for row in conn.execute(SUBJECTS_SQL.format(ids=id_sql), id_params):
+            subjects[row["record_id"]].append(row["heading"])
     found = _evidence(conn, filters, id_sql, id_params, {r["record_id"]: r for r in rows})
     phrases = [(describe(flt), _said(flt)) for flt in filters]  # the same for every record
     candidates = []
