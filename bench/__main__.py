@@ -11,6 +11,8 @@ BENCHMARKS = [
     "chat_turn",
     "query_latency",
     "http_load",
+    "page_paint",
+    "understanding",
     "records",
 ]
 

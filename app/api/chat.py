@@ -3,9 +3,10 @@
 A missing, expired or other user's session is never written to: the turn goes to a new
 session of the caller's, and the answer's ``session_id`` says which (a new session whose
 first turn fails is deleted again). A session's first question becomes its title unless it
-has one. Besides what the conversation answers, ``metadata`` carries ``new_session`` and,
-when there are results, ``year_counts``: the publication years of all the matches (not only
-the page shown), for the date chart.
+has one, set in the turn's own transaction so that a rename racing the turn is never
+overwritten. Besides what the conversation answers, ``metadata`` carries ``new_session`` and,
+when there are results, ``year_counts``: the publication years of all the matches of the
+turn's own plan (not only the page shown), for the date chart.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from app.api.dates import year_counts
 from app.api.schemas import ChatRequest
 from app.api.services import AppServices, Services
 from scripts.chat import ChatResponse, SessionNotFoundError
-from scripts.schemas import QueryPlan
 
 TITLE_CHARS = 80
 
@@ -39,16 +39,11 @@ def title_of(question: str) -> str:
 
 def _in_existing(services: Services, body: ChatRequest, user: str) -> ChatResponse | None:
     try:
-        response = services.conversation.handle(body.session_id, body.message, user_id=user)
+        return services.conversation.handle(
+            body.session_id, body.message, user_id=user, title=title_of(body.message)
+        )
     except SessionNotFoundError:
         return None
-    if response.metadata.get("turn") == 1:
-        session = services.store.get_session(response.session_id, user_id=user)
-        if session is not None and not session.metadata.get("title"):
-            services.store.update_metadata(
-                response.session_id, {"title": title_of(body.message)}, user_id=user
-            )
-    return response
 
 
 def _in_new(services: Services, body: ChatRequest, user: str) -> ChatResponse:
@@ -115,9 +110,9 @@ def chat(body: ChatRequest, user: User, services: AppServices) -> ChatResponse:
     existing = _in_existing(services, body, user) if body.session_id else None
     response = existing or _in_new(services, body, user)
     response.metadata["new_session"] = existing is None
-    if response.candidate_set is not None and response.candidate_set.total_count:
-        context = services.store.get_context(response.session_id, user_id=user)
-        if context.get("plan"):
-            plan = QueryPlan.model_validate(context["plan"])
-            response.metadata["year_counts"] = year_counts(plan, services.settings.index_db)
+    found = response.candidate_set
+    if found is not None and found.total_count and response.query_plan is not None:
+        response.metadata["year_counts"] = year_counts(
+            response.query_plan, services.settings.index_db
+        )
     return response

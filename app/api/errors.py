@@ -20,6 +20,7 @@ from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.share_links import ShareNotFoundError
 from app.api.tokens import AuthError
 from scripts.chat import ContextChangedError, SessionNotFoundError
+from scripts.chat.conversation import BlankMessageError
 from scripts.export.formats import UnknownFormatError
 from scripts.export.streams import MessageNotFoundError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
@@ -37,6 +38,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     UnknownFormatError: (400, "unsupported_format"),
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),
+    BlankMessageError: (422, "invalid_request"),
     UnhealthyError: (503, "unavailable"),
     IndexNotFoundError: (503, "index_unavailable"),
     IndexQueryError: (503, "index_unavailable"),

@@ -22,7 +22,6 @@ from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
 from app.api.tokens import signing_key
 from app.settings import Settings, get_settings
-from scripts.chat import SessionStore
 from scripts.chat.conversation import Conversation
 from scripts.query.connection import IndexNotFoundError
 
@@ -33,7 +32,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     key = signing_key(settings)
     if not settings.index_db.is_file():
         raise IndexNotFoundError(settings.index_db)
-    store = SessionStore(settings.store_url)
+    store = settings.open_store()
     try:
         app.state.services = Services(settings, store, Conversation(store, settings.index_db), key)
         yield

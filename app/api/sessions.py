@@ -32,7 +32,8 @@ SessionIdPath = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
 
 
 def _owned(services: Services, session_id: str, user: str) -> ChatSession:
-    session = services.store.get_session(session_id, user_id=user)
+    """The caller's session, expired or not (its history stays readable)."""
+    session = services.store.get_session(session_id, user_id=user, include_expired=True)
     if session is None:
         raise SessionNotFoundError(session_id)
     return session
@@ -77,7 +78,7 @@ def list_sessions(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> SessionPage:
     """The caller's active sessions, most recently updated first."""
-    found = services.store.list_user_sessions(user, limit=limit + 1, offset=offset)
+    found = services.store.list_sessions(user, limit=limit + 1, offset=offset)
     return SessionPage(
         sessions=[SessionSummary.of(s) for s in found[:limit]],
         next_offset=offset + limit if len(found) > limit else None,

@@ -3,8 +3,9 @@
 The share id comes from the session store, which can revoke it; the signature (HMAC-SHA256
 of the id) proves the link was made by this server, so a guessed or altered link is refused
 before the store is asked. The key is ``COLOPHON_JWT_SECRET``; in local mode, which has no
-secret, a random key kept in ``share.key`` beside the session database (created once, by
-whichever worker gets there first). Changing the key invalidates every link.
+secret, a random key kept in ``share.key`` beside the SQLite session store (with a PostgreSQL
+store, in ``data/chat``), created once by whichever worker gets there first. Changing the key
+invalidates every link.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from app.settings import Settings
+from scripts.chat.session_store import DEFAULT_LOCATION, parse_location
 
 KEY_FILE = "share.key"
 KEY_BYTES = 32
@@ -36,7 +38,9 @@ def share_key(settings: Settings) -> bytes:
     """The key that signs share links."""
     if settings.jwt_secret is not None:
         return settings.jwt_secret.get_secret_value().encode()
-    return _local_key(settings.session_db.parent.resolve() / KEY_FILE)
+    store = parse_location(settings.store_url)
+    folder = store.parent if isinstance(store, Path) else Path(DEFAULT_LOCATION).parent
+    return _local_key(folder.resolve() / KEY_FILE)
 
 
 def link_token(share_id: str, key: bytes) -> str:

@@ -14,26 +14,49 @@ from typing import Annotated
 
 import typer
 
-from app.commands.common import fail, open_store
+from app.commands.common import StoreOption, fail, open_store
 from app.settings import get_settings
 from scripts.chat import ChatResponse, SessionNotFoundError, SessionStore
 from scripts.chat.conversation import Conversation
-from scripts.marc.index import ensure_index
+from scripts.marc.index import (
+    EmptyIndexError,
+    IndexWriteError,
+    NotAnIndexError,
+    ensure_index,
+    needs_demo_build,
+)
+from scripts.marc.parse import CatalogueSourceError
+from scripts.query.connection import IndexNotFoundError, IndexQueryError
+from scripts.query.vocabulary import load_vocabulary
 
 PROMPT = "you> "
+HISTORY_NAME = ".colophon_history"  # lines typed at the prompt, in the home folder
 GOODBYE = {"/quit", "/exit", "quit", "exit", ":q"}
 
 
 def ready_index(index: Path | None) -> Path:
-    """The index to answer from; the default one is built from the demo catalogue if missing."""
+    """The index to answer from; the default one is built, or rebuilt when an older version of
+    Colophon built it, from the demo catalogue.
+
+    An index that cannot be read ends the command here, before any session is created.
+    """
     settings = get_settings()
     path = index or settings.index_db
-    if path.exists():
-        return path
-    if index is not None and index != settings.index_db:
+    if index is not None and index != settings.index_db and not path.exists():
         fail(f"no index at {path}; build one with `colophon index <marc files> --db {path}`")
-    typer.secho(f"Building {path} from the demo catalogue {settings.demo_catalogue} ...", err=True)
-    ensure_index(path, settings.demo_catalogue)
+    try:
+        if path == settings.index_db and needs_demo_build(path, settings.demo_catalogue):
+            typer.secho(
+                f"Building {path} from the demo catalogue {settings.demo_catalogue} ...", err=True
+            )
+            ensure_index(path, settings.demo_catalogue)
+        load_vocabulary(path)
+    except CatalogueSourceError as exc:
+        fail(f"cannot read the demo catalogue {exc.path}: {exc.reason}")
+    except (IndexWriteError, EmptyIndexError, NotAnIndexError) as exc:
+        fail(f"cannot build the index {path}: {exc}")
+    except (IndexNotFoundError, IndexQueryError) as exc:
+        fail(str(exc))
     return path
 
 
@@ -61,7 +84,7 @@ def _session(store: SessionStore, session_id: str | None, user_id: str | None) -
         typer.secho(f"New session {session_id}", err=True, fg=typer.colors.YELLOW)
         return session_id
     session = store.get_session(session_id, user_id=user_id)
-    if session is None or session.is_expired:
+    if session is None:
         raise SessionNotFoundError(session_id)
     typer.secho(f"Resuming session {session_id} ({len(session.messages)} messages)", err=True)
     return session_id
@@ -75,10 +98,7 @@ def chat(
         str | None, typer.Option("--session-id", help="Resume this session.")
     ] = None,
     user_id: Annotated[str | None, typer.Option("--user-id", help="Owner of the session.")] = None,
-    db_path: Annotated[
-        str | None,
-        typer.Option("--db-path", help="Session store.", show_default="data/chat/sessions.db"),
-    ] = None,
+    db_path: StoreOption = None,
     index: Annotated[
         Path | None,
         typer.Option(
@@ -90,16 +110,17 @@ def chat(
     ] = False,
 ) -> None:
     """Chat with the catalogue: "books printed in Venice", "only those in Latin", "show more"."""
+    if message is not None and not message.strip():
+        fail("the message is empty: ask about the catalogue, e.g. 'books printed in Venice'")
     index_path = ready_index(index)
-    settings = get_settings()
-    with open_store(db_path or str(settings.session_db)) as store:
+    with open_store(db_path) as store:
         conversation = Conversation(store, index_path)
         session = _session(store, session_id, user_id)
         if message is not None:
             response = conversation.handle(session, message, user_id=user_id)
             typer.echo(response.model_dump_json()) if as_json else show(response)
             return
-        _enable_line_editing(settings.session_db.parent / ".chat_history")
+        _enable_line_editing(Path.home() / HISTORY_NAME)
         typer.echo('Ask about the catalogue, e.g. "books printed in Venice". /quit to leave.')
         while True:
             try:
@@ -109,7 +130,8 @@ def chat(
                 break
             if text.strip().lower() in GOODBYE:
                 break
-            show(conversation.handle(session, text, user_id=user_id))
+            if text.strip():
+                show(conversation.handle(session, text, user_id=user_id))
         typer.secho(f"Session {session} saved; resume with --session-id {session}", err=True)
 
 

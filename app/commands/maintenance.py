@@ -10,32 +10,26 @@ from typing import Annotated
 
 import typer
 
-from app.commands.common import fail, open_store
-from app.settings import get_settings
+from app.commands.common import (
+    StoreOption,
+    check_store_file,
+    fail,
+    open_store,
+    reason,
+    store_location,
+)
+from scripts.chat.migrate_sessions import SchemaTooNewError, schema_version
 from scripts.chat.migrate_sessions import migrate as migrate_sqlite
-from scripts.chat.migrate_sessions import schema_version
+from scripts.chat.session_store import parse_location
 from scripts.chat.sqlite_store import SqliteSessionStore
-
-DbPath = Annotated[
-    str | None,
-    typer.Option(
-        "--db-path",
-        help="Session store: a path, sqlite:///path or postgresql://...",
-        show_default="data/chat/sessions.db",
-    ),
-]
-
-
-def _location(db_path: str | None) -> str:
-    return db_path or str(get_settings().session_db)
 
 
 def stats(
-    db_path: DbPath = None,
+    db_path: StoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Count active and expired sessions and messages, and the database size."""
-    with open_store(_location(db_path)) as store:
+    with open_store(db_path, create=False) as store:
         counts = store.stats()
     if as_json:
         typer.echo(json.dumps(counts))
@@ -48,10 +42,10 @@ def stats(
 
 def backup(
     destination: Annotated[Path, typer.Argument(help="New file to write the copy to.")],
-    db_path: DbPath = None,
+    db_path: StoreOption = None,
 ) -> None:
-    """Copy a SQLite session store safely while it is in use (unlike cp)."""
-    with open_store(_location(db_path)) as store:
+    """Copy a SQLite session store safely while it is in use (unlike cp), after checking it."""
+    with open_store(db_path, create=False) as store:
         if not isinstance(store, SqliteSessionStore):
             fail("backup copies SQLite stores; back up PostgreSQL with pg_dump")
         try:
@@ -61,21 +55,25 @@ def backup(
     typer.echo(f"Backed up {store.db_path} to {written} ({written.stat().st_size:,} bytes)")
 
 
-def migrate(db_path: DbPath = None) -> None:
+def migrate(db_path: StoreOption = None) -> None:
     """Upgrade the store's schema to this version of Colophon; safe to run again."""
-    location = _location(db_path)
-    if "://" in location and not location.startswith("sqlite:///"):
+    location = store_location(db_path)
+    path = parse_location(location)
+    if not isinstance(path, Path):
         with open_store(location):
             pass  # PostgreSQL stores apply their migrations when opened
         typer.echo("Schema is up to date.")
         return
-    path = Path(location.removeprefix("sqlite:///"))
-    if not path.exists():
-        fail(f"no session database at {path}")
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        before = schema_version(conn)
-        applied = migrate_sqlite(conn)
-        after = schema_version(conn)
+    check_store_file(path, create=False)
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+            before = schema_version(conn)
+            applied = migrate_sqlite(conn)
+            after = schema_version(conn)
+    except SchemaTooNewError as exc:
+        fail(f"the session store {path} was written by a newer Colophon: {exc}")
+    except sqlite3.Error as exc:
+        fail(f"cannot migrate the session store {path}: {reason(exc)}")
     typer.echo(f"Applied: {', '.join(applied)}" if applied else "Schema is up to date.")
     typer.echo(f"Schema version: {before} -> {after}" if applied else f"Schema version: {after}")
 

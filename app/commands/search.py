@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from app.commands.chat import show
-from app.commands.common import fail, open_store, write_out
+from app.commands.common import STORE_DEFAULT, STORE_HELP, fail, open_store, write_out
 from app.settings import get_settings
 from scripts.chat.conversation import Conversation
 from scripts.export.formats import FORMATS, record_format
@@ -21,17 +21,33 @@ from scripts.query.operators import describe
 from scripts.schemas.candidate_set import Candidate, CandidateSet
 from scripts.schemas.query_plan import QueryPlan
 
+MAX_LIMIT = 100_000
+MAX_OFFSET = 10_000_000
+
 
 def query(
     text: Annotated[
         str, typer.Argument(help="The question, e.g. 'Latin books printed in Venice'.")
     ],
-    db: Annotated[
+    db_path: Annotated[
         Path | None,
-        typer.Option("--db", help="Index database.", show_default="data/index/bibliographic.db"),
+        typer.Option(
+            "--db-path",
+            "--db",
+            help="The catalogue index to search.",
+            show_default="data/index/bibliographic.db",
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Results per page.")] = 10,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Results to skip.")] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Results per page.")
+    ] = 10,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=MAX_OFFSET, help="Results to skip.")
+    ] = 0,
+    show_evidence: Annotated[
+        bool,
+        typer.Option("--show-evidence/--no-show-evidence", help="Show why each result matched."),
+    ] = True,
     as_json: Annotated[
         bool,
         typer.Option(
@@ -47,8 +63,14 @@ def query(
     ] = None,
     session_db_path: Annotated[
         str | None,
+        typer.Option("--session-db-path", help=STORE_HELP, show_default=STORE_DEFAULT),
+    ] = None,
+    api_key: Annotated[
+        str | None,
         typer.Option(
-            "--session-db-path", help="Session store.", show_default="data/chat/sessions.db"
+            "--api-key",
+            help="Key for an OpenAI-compatible model to read the question (else OPENAI_API_KEY;"
+            " without one, Colophon's own reader).",
         ),
     ] = None,
     export_format: Annotated[
@@ -65,44 +87,54 @@ def query(
     ] = None,
 ) -> None:
     """Search the catalogue index and show each result with the evidence of why it matched."""
-    db_path = db or get_settings().index_db
-    if not db_path.is_file():
-        fail(f"no index database at {db_path}; build one with `colophon index <file>`")
+    index = db_path or get_settings().index_db
+    if not index.is_file():
+        fail(f"no index database at {index}; build one with `colophon index <file>`")
     if output is not None and export_format is None:
         fail(f"--output writes an export: give --format too ({', '.join(FORMATS)})")
     if export_format is not None:
         if as_json or session_id is not None:
             fail("--format exports a search on its own: leave out --json and --session-id")
-        _export(text, db_path, export_format, output)
+        _export(text, index, export_format, output, api_key)
         return
     if session_id is not None:
+        if not text.strip():
+            fail("the question is empty: ask about the catalogue, e.g. 'books printed in Venice'")
         if offset:
             fail("--offset does not apply in a session: ask for `show more` instead")
-        _query_in_session(text, db_path, limit, as_json, session_id, session_db_path)
+        _query_in_session(text, index, limit, as_json, session_id, session_db_path, api_key)
         return
     try:
-        plan = compile_query(text, db_path=db_path)
+        plan = compile_query(text, api_key, db_path=index)
         if not plan.is_actionable:
             typer.echo(plan.model_dump_json() if as_json else _question(plan))
             return
-        found = execute_plan(plan, db_path, limit=limit, offset=offset)
+        found = execute_plan(plan, index, limit=limit, offset=offset)
     except (IndexNotFoundError, IndexQueryError) as exc:
         fail(str(exc))
     if as_json:
         typer.echo(found.model_dump_json())
     else:
-        _print_results(plan, found, offset)
+        _print_results(plan, found, offset, show_evidence)
 
 
 def _query_in_session(
-    text: str, db_path: Path, limit: int, as_json: bool, session_id: str, store_location: str | None
+    text: str,
+    index: Path,
+    limit: int,
+    as_json: bool,
+    session_id: str,
+    store: str | None,
+    api_key: str | None,
 ) -> None:
     """One conversation turn: the user message with its plan and the answer are both saved."""
-    location = store_location or str(get_settings().session_db)
-    if "://" not in location and not Path(location).exists():
-        fail(f"Session {session_id!r} not found: there is no session database at {location}")
-    with open_store(location) as store:
-        response = Conversation(store, db_path, page_size=limit).handle(session_id, text)
+    with open_store(store, create=False) as opened:
+        try:
+            response = Conversation(opened, index, page_size=limit, api_key=api_key).handle(
+                session_id, text
+            )
+        except (IndexNotFoundError, IndexQueryError) as exc:
+            fail(str(exc))
     if as_json:
         found = response.candidate_set
         typer.echo(found.model_dump_json() if found else response.model_dump_json())
@@ -111,14 +143,14 @@ def _query_in_session(
     typer.secho(f"Saved to session {session_id}", err=True)
 
 
-def _export(text: str, db_path: Path, name: str, output: Path | None) -> None:
+def _export(text: str, db_path: Path, name: str, output: Path | None, api_key: str | None) -> None:
     """Every match of the question, in the chosen format."""
     try:
         chosen = record_format(name)
     except ValueError as exc:
         fail(f"--format: {exc}")
     try:
-        plan = compile_query(text, db_path=db_path)
+        plan = compile_query(text, api_key, db_path=db_path)
         if not plan.is_actionable:
             fail(f"nothing to export: {_question(plan)}")
         items = plan_items(plan, db_path, chosen.loading())
@@ -131,7 +163,7 @@ def _question(plan: QueryPlan) -> str:
     return plan.clarification or "Please say what you are looking for."
 
 
-def _print_results(plan: QueryPlan, found: CandidateSet, offset: int) -> None:
+def _print_results(plan: QueryPlan, found: CandidateSet, offset: int, evidence: bool) -> None:
     filters = "; ".join(describe(f) for f in plan.filters)
     typer.echo(f"Filters: {filters}")
     if found.total_count == 0:
@@ -145,21 +177,23 @@ def _print_results(plan: QueryPlan, found: CandidateSet, offset: int) -> None:
     typer.echo(f"{found.total_count} {noun}; showing {offset + 1}-{last}.")
     for number, candidate in enumerate(found.candidates, start=offset + 1):
         typer.echo("")
-        _print_candidate(number, candidate)
+        _print_candidate(number, candidate, evidence)
 
 
-def _print_candidate(number: int, c: Candidate) -> None:
+def _print_candidate(number: int, c: Candidate, evidence: bool) -> None:
     typer.echo(f"{number}. {c.title or '[untitled]'}" + (f" / {c.author}" if c.author else ""))
     place = c.place_raw or (c.place_norm or "").title()
     if c.place_raw and c.place_norm and c.place_norm not in c.place_raw.lower():
         place += f" ({c.place_norm.title()})"
     facts = [_years(c), place, c.publisher or ""]
     typer.echo("   " + " · ".join(f for f in facts if f) + f"  [record {c.record_id}]")
+    if not evidence:
+        return
     typer.echo(f"   why: {c.match_rationale}")
-    for evidence in c.evidence:
-        raw = f"'{evidence.matched_against}'" if evidence.matched_against else "-"
-        sure = "" if evidence.confidence == 1.0 else f" (confidence {evidence.confidence:g})"
-        typer.echo(f"   - {evidence.field}: {raw} [{evidence.source}]{sure}")
+    for fact in c.evidence:
+        raw = f"'{fact.matched_against}'" if fact.matched_against else "-"
+        sure = "" if fact.confidence == 1.0 else f" (confidence {fact.confidence:g})"
+        typer.echo(f"   - {fact.field}: {raw} [{fact.source}]{sure}")
 
 
 def _years(c: Candidate) -> str:

@@ -16,10 +16,18 @@ import typer
 
 from app.api.tokens import AuthConfigError, check_bind, issue_token, signing_key
 from app.commands.chat import ready_index
-from app.commands.common import fail, open_store
+from app.commands.common import (
+    STORE_DEFAULT,
+    STORE_HELP,
+    fail,
+    finite,
+    open_store,
+    store_location,
+)
 from app.settings import get_settings
 
 APP = "app.api.main:app"
+MAX_TOKEN_HOURS = 24 * 366  # a year and a day
 
 
 def _key() -> str | None:
@@ -39,11 +47,7 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     store: Annotated[
         str | None,
-        typer.Option(
-            "--store",
-            help="Session store: a path, sqlite:///path or postgresql://...",
-            show_default="data/chat/sessions.db",
-        ),
+        typer.Option("--store", "--db-path", help=STORE_HELP, show_default=STORE_DEFAULT),
     ] = None,
     db: Annotated[
         Path | None,
@@ -59,7 +63,7 @@ def serve(
     except AuthConfigError as exc:
         fail(str(exc))
     index = ready_index(db)
-    location = store or get_settings().store_url
+    location = store_location(store)
     with open_store(location):  # fail fast on a bad location; say so when a file is created
         pass
     os.environ["COLOPHON_STORE_URL"] = location
@@ -84,7 +88,12 @@ def serve(
 
 def token(
     user: Annotated[str, typer.Option("--user", help="The user id the token names.")],
-    hours: Annotated[float, typer.Option(min=0.01, help="Hours until it expires.")] = 24.0,
+    hours: Annotated[
+        float,
+        typer.Option(
+            min=0.01, max=MAX_TOKEN_HOURS, callback=finite, help="Hours until it expires."
+        ),
+    ] = 24.0,
 ) -> None:
     """Print a bearer token for USER, signed with COLOPHON_JWT_SECRET."""
     key = _key()

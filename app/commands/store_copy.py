@@ -7,7 +7,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from app.commands.common import fail
+from app.commands.common import fail, store_location
 from scripts.chat import CorruptRowError
 from scripts.chat.migrate_sessions import SchemaTooNewError
 from scripts.chat.postgres_connections import safe_url
@@ -43,11 +43,17 @@ def store_copy(
         ..., "--from", help="The SQLite store to copy: a path or sqlite:///path."
     ),
     target: str = typer.Option(
-        ..., "--to", help="The PostgreSQL store to copy into: postgresql://user@host:port/db."
+        None,
+        "--to",
+        help="The PostgreSQL store to copy into: postgresql://user@host:port/db.",
+        show_default="COLOPHON_STORE_URL",
     ),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
+    batch_size: int = typer.Option(
+        1000, "--batch-size", min=1, max=1_000_000, help="Rows per transaction."
+    ),
 ) -> None:
     """Copy every session and message from a SQLite store into PostgreSQL; safe to re-run."""
+    target = store_location(target)
     try:
         report = _copy_with_progress(source, target, batch_size)
     except (OSError, ValueError, CorruptRowError, SchemaTooNewError, psycopg.Error) as exc:

@@ -20,7 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from scripts.schemas import Filter, FilterField, FilterOp, QueryPlan
+from scripts.query.fields import FIELDS
+from scripts.schemas import Filter, FilterOp, QueryPlan
 
 
 class ConversationContext(BaseModel):
@@ -66,9 +67,6 @@ def refine(plan: QueryPlan, additions: list[Filter], query_text: str) -> QueryPl
     return QueryPlan(filters=[*kept, *additions], query_text=query_text)
 
 
-FREE_TEXT = {FilterField.PUBLISHER, FilterField.AGENT, FilterField.TITLE, FilterField.SUBJECT}
-
-
 def swap_name(plan: QueryPlan, name: str, query_text: str) -> QueryPlan | None:
     """``plan`` with its latest name or topic filter now asking for ``name``, if it has one.
 
@@ -77,7 +75,7 @@ def swap_name(plan: QueryPlan, name: str, query_text: str) -> QueryPlan | None:
     """
     for index in range(len(plan.filters) - 1, -1, -1):
         old = plan.filters[index]
-        if old.field in FREE_TEXT and old.op is FilterOp.CONTAINS:
+        if FIELDS[old.field].free_text and old.op is FilterOp.CONTAINS:
             swapped = old.model_copy(update={"value": name})
             filters = [*plan.filters[:index], *plan.filters[index + 1 :], swapped]
             return QueryPlan(filters=filters, query_text=query_text)

@@ -12,7 +12,6 @@ context. A turn that fails part-way leaves the session exactly as it was.
 from __future__ import annotations
 
 import random
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +24,13 @@ from scripts.chat.formatter import (
     record_message,
     results_message,
 )
-from scripts.chat.intents import RELAX_WORD, Intent, Kind, classify, is_refinement
+from scripts.chat.intents import Intent, Kind, classify, is_refinement, what_about
 from scripts.chat.models import ChatResponse, Message
 from scripts.chat.session_store import ContextChangedError, SessionStore
 from scripts.query import facets
 from scripts.query.compile import compile_query
 from scripts.query.execute import execute_plan
+from scripts.query.fields import FIELDS
 from scripts.records.load import get_record
 from scripts.schemas import CandidateSet, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
@@ -40,7 +40,10 @@ log = LoggerManager.get_logger(__name__)
 EXAMPLE = "Latin books printed in Venice before 1600"
 ASK_WHAT = f"What would you like to find? For example: “{EXAMPLE}”."
 MAX_ATTEMPTS = 20
-_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<name>.+?)\s*[?.!]*\s*$", re.I)
+
+
+class BlankMessageError(ValueError):
+    """The reader's message has no text; nothing is answered or stored."""
 
 
 @dataclass
@@ -73,8 +76,16 @@ class Conversation:
             api_key,
         )
 
-    def handle(self, session_id: str, text: str, user_id: str | None = None) -> ChatResponse:
-        """Answer ``text`` in the session and save the turn; raises SessionNotFoundError."""
+    def handle(
+        self, session_id: str, text: str, user_id: str | None = None, title: str | None = None
+    ) -> ChatResponse:
+        """Answer ``text`` in the session and save the turn; raises SessionNotFoundError.
+
+        ``title`` becomes the session's title, in the turn's transaction, if it has none yet.
+        A blank message raises ``BlankMessageError`` and is not stored.
+        """
+        if not text.strip():
+            raise BlankMessageError("the message is empty: ask about the catalogue")
         for attempt in range(MAX_ATTEMPTS):
             raw = self.store.get_context(session_id, user_id=user_id)
             before = ConversationContext.of(raw)
@@ -83,7 +94,7 @@ class Conversation:
             reply.context.turn = before.turn + 1
             user = Message(
                 role="user",
-                content=text if text.strip() else "(empty message)",
+                content=text,
                 query_plan=reply.plan,
             )
             assistant = Message(
@@ -96,6 +107,7 @@ class Conversation:
                     context_updates=reply.context.updates(),
                     user_id=user_id,
                     expect_context={"turn": raw.get("turn")},
+                    metadata_defaults={"title": title} if title else None,
                 )
             except ContextChangedError:  # another process's turn landed first: redo on its context
                 time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
@@ -113,6 +125,7 @@ class Conversation:
                 message=reply.message,
                 session_id=session_id,
                 candidate_set=reply.candidates,
+                query_plan=reply.context.plan if reply.candidates is not None else None,
                 suggested_followups=reply.followups,
                 clarification_needed=reply.clarification,
                 metadata={
@@ -151,11 +164,11 @@ class Conversation:
         if intent.kind is Kind.REFERENCE:
             return self._reference(kept, intent)
         if intent.kind is Kind.RELAX:
-            remaining = [f for f in kept.plan.filters if f.field is not intent.field]
+            remaining = [f for f in kept.plan.filters if f.field not in intent.fields]
             if len(remaining) == len(kept.plan.filters) or not remaining:
-                question = f"The search has no other condition to keep if the {RELAX_WORD[intent.field]} goes."
+                question = f"The search has no other condition to keep if the {intent.word} goes."
                 if len(remaining) == len(kept.plan.filters):
-                    question = f"The search has no {RELAX_WORD[intent.field]} condition to drop."
+                    question = f"The search has no {intent.word} condition to drop."
                 return Reply(question, kept, clarification=question)
             return self._search(QueryPlan(filters=remaining, query_text=text), kept)
         if kept.plan is not None and is_refinement(text):
@@ -165,11 +178,9 @@ class Conversation:
     def _refine(self, text: str, ctx: ConversationContext) -> Reply:
         fragment = compile_query(text, self.api_key, db_path=self.index_db)
         carried = ctx.plan
-        what_about = _WHAT_ABOUT.match(text)
-        if what_about and not {f.field for f in fragment.filters} & {
-            f.field for f in carried.filters
-        }:
-            swapped = swap_name(carried, what_about.group("name"), text)
+        name = what_about(text)
+        if name and not {f.field for f in fragment.filters} & {f.field for f in carried.filters}:
+            swapped = swap_name(carried, name, text)
             if swapped is not None:
                 return self._search(swapped, ctx)
         if not fragment.is_actionable:
@@ -205,7 +216,7 @@ class Conversation:
                 if len(plan.filters) > 1
             ]
             followups = [
-                f"any {RELAX_WORD[flt.field]}"
+                f"any {FIELDS[flt.field].word}"
                 for flt, n in sorted(relaxations, key=lambda p: -p[1])
                 if n
             ][:2]

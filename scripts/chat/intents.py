@@ -7,6 +7,10 @@ Everything else is a search; whether it refines the carried plan or replaces it 
 by ``is_refinement``: refinements open with a word that points back ("only", "but", "what
 about", "not") or state a bare condition ("before 1700", "in Latin") with no head noun of
 their own ("books", "works").
+
+A command is short, so the patterns here read at most ``MAX_COMMAND_CHARS`` of a message
+(longer text is a search, or a reset followed by one): however a message is written, matching
+it costs a bounded number of steps.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from scripts.query.fields import SPOKEN_NAMES, fields_named
 from scripts.schemas import FilterField
+
+MAX_COMMAND_CHARS = 200
 
 
 class Kind(StrEnum):
@@ -36,17 +43,8 @@ class Intent:
     absolute: bool = (
         False  # REFERENCE: "#13" names a result number, "the second one" a place on the page
     )
-    field: FilterField | None = None  # RELAX: the condition to drop
-
-
-RELAXABLE = {
-    "language": FilterField.LANGUAGE, "date": FilterField.YEAR, "year": FilterField.YEAR,
-    "place": FilterField.IMPRINT_PLACE, "printer": FilterField.PUBLISHER,
-    "publisher": FilterField.PUBLISHER, "author": FilterField.AGENT, "name": FilterField.AGENT,
-    "subject": FilterField.SUBJECT, "title": FilterField.TITLE, "country": FilterField.COUNTRY,
-    "format": FilterField.PHYSICAL_DESC,
-}  # fmt: skip
-RELAX_WORD = {field: word for word, field in reversed(RELAXABLE.items())}
+    fields: frozenset[FilterField] = frozenset()  # RELAX: the conditions to drop
+    word: str = ""  # RELAX: the reader's word for them
 
 
 ORDINALS = {
@@ -64,7 +62,9 @@ _PREVIOUS = re.compile(
     r"^(?:(?:show|go|get)(?: me)? )?(?:previous|prev|back|previous page|go back)(?: page)?" + _END
 )
 _RESET = re.compile(
-    r"^(?:start over|start again|new search|new query|reset|clear|forget (?:it|that|this))\b[\s:,.;!-]*"
+    r"^(?:start\s+over|start\s+again|new\s+search|new\s+query|reset|clear"
+    r"|forget\s+(?:it|that|this))\b[\s:,.;!-]*",
+    re.IGNORECASE,
 )
 _REFERENCE = re.compile(
     r"^(?:(?:please )?(?:tell|show|give) me )?(?:more )?(?:(?:about|on|of|details (?:of|on|about)) )?"
@@ -78,7 +78,7 @@ _FOCUS = re.compile(
 )
 _RELAX = re.compile(
     r"^(?:any |(?:drop|remove|ignore|forget|without) (?:the |a |any )?)(?P<word>"
-    + "|".join(RELAXABLE)
+    + "|".join(re.escape(word) for word in SPOKEN_NAMES)
     + r")s?"
     r"(?: (?:filter|condition|limit|restriction))?" + _END
 )
@@ -86,6 +86,7 @@ _POINTS_BACK = re.compile(
     r"^(?:only|just|but|and|also|what about|how about|and what about|not|excluding|except|without"
     r"|those|these|them|the ones|narrow|limit|restrict|filter|same|now|then|instead|of those|of these)\b"
 )
+_WHAT_ABOUT = re.compile(r"^(?:and )?(?:what|how) about (?P<name>.+)$")
 _HEAD_NOUN = re.compile(
     r"\b(?:books?|works?|editions?|titles?|publications?|volumes?|items?|records?|imprints?|texts?"
     r"|bibles?|anything|everything|incunabula)\b"
@@ -93,16 +94,20 @@ _HEAD_NOUN = re.compile(
 
 
 def _normal(text: str) -> str:
-    return " ".join(text.lower().split())
+    """The first ``MAX_COMMAND_CHARS`` of ``text``, lower case, whitespace collapsed."""
+    return " ".join(text[:MAX_COMMAND_CHARS].lower().split())
 
 
 def classify(text: str) -> Intent:
     """The intent of ``text``, judged from its wording alone."""
+    text = text.strip()
     words = _normal(text)
     if not any(ch.isalnum() for ch in words):
-        return Intent(Kind.EMPTY)
-    if reset := _RESET.match(words):
-        return Intent(Kind.RESET, text=text.strip()[reset.end() :].strip())
+        return Intent(Kind.EMPTY) if len(text) <= MAX_COMMAND_CHARS else Intent(Kind.SEARCH, text)
+    if reset := _RESET.match(text[:MAX_COMMAND_CHARS]):
+        return Intent(Kind.RESET, text=text[reset.end() :].strip())
+    if len(text) > MAX_COMMAND_CHARS:
+        return Intent(Kind.SEARCH, text=text)
     if _NEXT.match(words):
         return Intent(Kind.NEXT_PAGE)
     if _PREVIOUS.match(words):
@@ -115,8 +120,17 @@ def classify(text: str) -> Intent:
     if _FOCUS.match(words):
         return Intent(Kind.REFERENCE)
     if relax := _RELAX.match(words):
-        return Intent(Kind.RELAX, field=RELAXABLE[relax.group("word")])
-    return Intent(Kind.SEARCH, text=text.strip())
+        word = relax.group("word")
+        return Intent(Kind.RELAX, fields=fields_named(word), word=word)
+    return Intent(Kind.SEARCH, text=text)
+
+
+def what_about(text: str) -> str | None:
+    """The X of "what about X?" / "and how about X", or None."""
+    words = " ".join(text[:MAX_COMMAND_CHARS].split()).rstrip("?.! ")
+    if len(text) > MAX_COMMAND_CHARS or not (match := _WHAT_ABOUT.match(words.lower())):
+        return None
+    return words[match.start("name") :]
 
 
 def _position(raw: str) -> int:
@@ -127,6 +141,8 @@ def _position(raw: str) -> int:
 
 def is_refinement(text: str) -> bool:
     """True when ``text`` modifies the previous search rather than starting a new one."""
+    if len(text.strip()) > MAX_COMMAND_CHARS:
+        return False
     words = _normal(text)
     if _POINTS_BACK.match(words):
         return True

@@ -158,6 +158,9 @@ class ChatResponse(BaseModel):
     message: str
     session_id: str
     candidate_set: CandidateSet | None = None
+    query_plan: QueryPlan | None = Field(
+        default=None, description="The plan behind candidate_set: what this turn searched for."
+    )
     suggested_followups: list[str] = Field(default_factory=list)
     clarification_needed: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)

@@ -46,11 +46,12 @@ _SESSION_COLUMNS = "session_id, user_id, created_at, updated_at, context, metada
 _OWNED = (
     "session_id = %(session_id)s AND (%(user_id)s::text IS NULL OR user_id = %(user_id)s::text)"
 )
-# Touches an active session and merges any context updates; the row lock it takes serialises
-# every write to the session.
+# Touches an active session and merges any context updates and metadata defaults (keys the
+# session has keep their values); the row lock it takes serialises every write to the session.
 _TOUCH_ACTIVE = (
     "UPDATE chat_sessions SET updated_at = now(), context = CASE"
-    " WHEN %(updates)s::jsonb IS NULL THEN context ELSE context || %(updates)s::jsonb END"
+    " WHEN %(updates)s::jsonb IS NULL THEN context ELSE context || %(updates)s::jsonb END,"
+    " metadata = coalesce(%(defaults)s::jsonb, '{}') || metadata"
     f" WHERE {_OWNED} AND expired_at IS NULL"
 )
 # Locks an active session's row as the touch would, to read the context it will merge into.
@@ -84,6 +85,11 @@ class PostgresSessionStore(SessionStore):
     def __init__(self, location: str, *, min_size: int = 1, max_size: int = 10) -> None:
         self.location = str(location)
         self._connections = Connections(self.location, min_size=min_size, max_size=max_size)
+
+    @property
+    def db_path(self) -> str:
+        """Where the store lives, as the plan names it: ``SessionStore(store.db_path)`` reopens it."""
+        return self.location
 
     def _write(self, work: Callable[[psycopg.Connection], T]) -> T:
         return self._connections.transaction(work, read_only=False)
@@ -128,6 +134,7 @@ class PostgresSessionStore(SessionStore):
         user_id: str | None,
         messages: list[Message],
         updates: str | None,
+        defaults: str | None = None,
     ) -> list[Message]:
         """Touch the active session (taking its row lock), merge context, insert, or raise."""
         stored = []
@@ -138,6 +145,7 @@ class PostgresSessionStore(SessionStore):
                     "session_id": session_id,
                     "user_id": user_id,
                     "updates": updates,
+                    "defaults": defaults,
                     "role": message.role,
                     "content": message.content,
                     "query_plan": _payload_json(message.query_plan),
@@ -171,11 +179,15 @@ class PostgresSessionStore(SessionStore):
         log.info("session created", extra=fields(session=params["session_id"]))
         return self._session(row)
 
-    def get_session(self, session_id: str, user_id: str | None = None) -> ChatSession | None:
+    def get_session(
+        self, session_id: str, user_id: str | None = None, include_expired: bool = False
+    ) -> ChatSession | None:
         def work(conn: psycopg.Connection) -> ChatSession | None:
-            params = {"session_id": session_id, "user_id": user_id}
+            params = {"session_id": session_id, "user_id": user_id, "expired": include_expired}
             row = conn.execute(
-                f"SELECT {_SESSION_COLUMNS} FROM chat_sessions WHERE {_OWNED}", params
+                f"SELECT {_SESSION_COLUMNS} FROM chat_sessions WHERE {_OWNED}"
+                " AND (%(expired)s OR expired_at IS NULL)",
+                params,
             ).fetchone()
             if row is None:
                 return None
@@ -194,10 +206,12 @@ class PostgresSessionStore(SessionStore):
         context_updates: Mapping[str, Any] | None = None,
         user_id: str | None = None,
         expect_context: Mapping[str, Any] | None = None,
+        metadata_defaults: Mapping[str, Any] | None = None,
     ) -> list[Message]:
         if not messages:
             raise ValueError("a turn needs at least one message")
         updates = context_json(context_updates) if context_updates else None
+        defaults = context_json(metadata_defaults) if metadata_defaults else None
 
         params = {"session_id": session_id, "user_id": user_id}
 
@@ -207,7 +221,7 @@ class PostgresSessionStore(SessionStore):
                 if row is None:
                     raise SessionNotFoundError(session_id)
                 check_expected(row[0], expect_context)
-            return self._append(conn, session_id, user_id, messages, updates)
+            return self._append(conn, session_id, user_id, messages, updates, defaults)
 
         stored = self._write(work)
         log.info("messages appended", extra=fields(session=session_id, count=len(stored)))
@@ -273,6 +287,7 @@ class PostgresSessionStore(SessionStore):
             "session_id": session_id,
             "user_id": user_id,
             "updates": context_json(context_updates),
+            "defaults": None,
         }
 
         def work(conn: psycopg.Connection) -> dict[str, Any]:
@@ -324,7 +339,7 @@ class PostgresSessionStore(SessionStore):
         log.info("old sessions expired", extra=fields(count=count, max_age_hours=max_age_hours))
         return count
 
-    def list_user_sessions(
+    def list_sessions(
         self, user_id: str, include_expired: bool = False, limit: int | None = None, offset: int = 0
     ) -> list[ChatSession]:
         # COLLATE "C" breaks ties in byte order, as SQLite does, whatever the database collation.

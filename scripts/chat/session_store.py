@@ -11,7 +11,9 @@ this class states and the shared test-suite checks:
 - ``update_context`` is an atomic shallow merge: concurrent merges never lose a key;
 - a ``user_id`` argument scopes a call to that user's sessions: another user's session
   behaves exactly like a missing one;
-- an unknown or expired session raises ``SessionNotFoundError`` where a write is asked for;
+- an unknown or expired session raises ``SessionNotFoundError`` where a write is asked for,
+  and reads as None (``get_session``) unless a caller asks for expired ones explicitly
+  (``include_expired=True``: a history view, a copy);
 - a session's owner may share it read-only: ``share_session`` gives the id of its one share
   (the same until revoked), ``unshare_session`` revokes it, and ``get_shared_session`` reads
   the session by that id alone, for as long as the share stands and the session is active.
@@ -33,6 +35,9 @@ from pydantic import BaseModel, ValidationError
 from scripts.chat.models import ChatSession, Message
 
 Payload = TypeVar("Payload", bound=BaseModel)
+
+DEFAULT_LOCATION = "data/chat/sessions.db"
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 # Payload JSON longer than this is stored zlib-compressed: a page of ten candidates with
 # evidence shrinks about fourfold, which keeps a 20-turn session well under 20 KB.
@@ -109,7 +114,7 @@ def iso(moment: datetime) -> str:
 class SessionStore(ABC):
     """The session-store contract; ``SessionStore(location)`` returns the right backend."""
 
-    def __new__(cls, location: str | Path = "data/chat/sessions.db", **options: Any) -> Self:
+    def __new__(cls, location: str | Path = DEFAULT_LOCATION, **options: Any) -> Self:
         if cls is SessionStore:
             cls = _backend_for(location)
         return super().__new__(cls)
@@ -127,8 +132,11 @@ class SessionStore(ABC):
         """Start an empty, active session."""
 
     @abstractmethod
-    def get_session(self, session_id: str, user_id: str | None = None) -> ChatSession | None:
-        """The session with all its messages, or None (also for another user's session)."""
+    def get_session(
+        self, session_id: str, user_id: str | None = None, include_expired: bool = False
+    ) -> ChatSession | None:
+        """The active session with all its messages, or None (also for another user's session);
+        ``include_expired`` returns an expired session too."""
 
     def add_message(self, session_id: str, message: Message, user_id: str | None = None) -> Message:
         """Append to an active session; return the message with its ``message_id``."""
@@ -142,13 +150,15 @@ class SessionStore(ABC):
         context_updates: Mapping[str, Any] | None = None,
         user_id: str | None = None,
         expect_context: Mapping[str, Any] | None = None,
+        metadata_defaults: Mapping[str, Any] | None = None,
     ) -> list[Message]:
         """Append messages and merge context in one transaction (one chat turn).
 
         With ``expect_context``, the turn applies only while each of those context keys still
         holds that value (a missing key reads as None); otherwise ``ContextChangedError`` is
         raised and nothing is written. Turns computed from a context they read this way are
-        serialised even across processes.
+        serialised even across processes. ``metadata_defaults`` sets metadata keys the session
+        does not have yet (a title from its first question), in the same transaction.
         """
 
     @abstractmethod
@@ -186,11 +196,15 @@ class SessionStore(ABC):
     def expire_old_sessions(self, max_age_hours: float = 24) -> int:
         """Expire active sessions idle for longer than ``max_age_hours``; return how many."""
 
+    def list_user_sessions(self, user_id: str, include_expired: bool = False) -> list[str]:
+        """The ids of the user's sessions, most recently updated first."""
+        return [s.session_id for s in self.list_sessions(user_id, include_expired)]
+
     @abstractmethod
-    def list_user_sessions(
+    def list_sessions(
         self, user_id: str, include_expired: bool = False, limit: int | None = None, offset: int = 0
     ) -> list[ChatSession]:
-        """The user's sessions, most recently updated first, without their messages."""
+        """A page of the user's sessions, most recently updated first, without their messages."""
 
     @abstractmethod
     def delete_session(self, session_id: str, user_id: str | None = None) -> bool:
@@ -221,16 +235,38 @@ class SessionStore(ABC):
         """Release connections; the store is unusable afterwards."""
 
 
+def parse_location(location: str | Path) -> str | Path:
+    """Where a store lives: a PostgreSQL URL (as text) or a SQLite file (as a path).
+
+    ``sqlite:///path`` and plain paths are SQLite files; ``postgresql://...`` and
+    ``postgres://...`` are PostgreSQL servers; any other ``scheme://`` is refused with
+    ``ValueError``, so a mistyped URL never becomes a file of that name.
+    """
+    text = str(location).strip()
+    if not text:
+        raise ValueError("the session store location is empty: give a path or postgresql:// URL")
+    if text.startswith(_POSTGRES_SCHEMES):
+        return text
+    if text.startswith("sqlite:///"):
+        return Path(text.removeprefix("sqlite:///"))
+    if "://" in text or text.startswith(("postgresql:", "postgres:", "sqlite:")):
+        raise ValueError(
+            f"unsupported session store location {text!r}: use a path, sqlite:///path"
+            " or postgresql://user@host/db"
+        )
+    return Path(text)
+
+
+def is_postgres(location: str | Path) -> bool:
+    """True when ``location`` names a PostgreSQL store."""
+    return isinstance(parse_location(location), str)
+
+
 def _backend_for(location: str | Path) -> type[SessionStore]:
-    text = str(location)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_postgres(location):
         from scripts.chat.postgres_store import PostgresSessionStore
 
         return PostgresSessionStore
-    if "://" in text and not text.startswith("sqlite:///"):
-        raise ValueError(
-            f"unsupported store location {text!r}: use a path, sqlite:///path or postgresql://..."
-        )
     from scripts.chat.sqlite_store import SqliteSessionStore
 
     return SqliteSessionStore

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from scripts.chat.migrate_sessions import migrate
 from scripts.chat.models import ChatSession, Message
 from scripts.chat.session_store import (
+    DEFAULT_LOCATION,
     SessionNotFoundError,
     SessionStore,
     check_expected,
@@ -33,6 +34,7 @@ from scripts.chat.session_store import (
     encode_payload,
     iso,
     new_share_id,
+    parse_location,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
 from scripts.utils.logger import LoggerManager, fields
@@ -55,22 +57,18 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _path_of(location: str | Path) -> Path:
-    text = str(location)
-    return (
-        Path(text.removeprefix("sqlite:///")) if text.startswith("sqlite:///") else Path(location)
-    )
-
-
 class SqliteSessionStore(SessionStore):
     """``SessionStore`` on one SQLite file."""
 
     def __init__(
-        self, location: str | Path = "data/chat/sessions.db", *, synchronous: str = "NORMAL"
+        self, location: str | Path = DEFAULT_LOCATION, *, synchronous: str = "NORMAL"
     ) -> None:
         if synchronous.upper() not in {"NORMAL", "FULL"}:
             raise ValueError("synchronous must be NORMAL or FULL")
-        self.db_path = _path_of(location)
+        path = parse_location(location)
+        if not isinstance(path, Path):
+            raise ValueError(f"{location!r} is a PostgreSQL URL, not a SQLite file")
+        self.db_path = path
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self._synchronous = synchronous.upper()
         self._local = threading.local()
@@ -242,11 +240,15 @@ class SqliteSessionStore(SessionStore):
         log.info("session created", extra=fields(session=session.session_id))
         return session
 
-    def get_session(self, session_id: str, user_id: str | None = None) -> ChatSession | None:
+    def get_session(
+        self, session_id: str, user_id: str | None = None, include_expired: bool = False
+    ) -> ChatSession | None:
         def work(conn: sqlite3.Connection) -> ChatSession | None:
-            params = {"session_id": session_id, "user_id": user_id}
+            params = {"session_id": session_id, "user_id": user_id, "expired": include_expired}
             row = conn.execute(
-                f"SELECT {_SESSION_COLUMNS} FROM chat_sessions WHERE {_OWNED}", params
+                f"SELECT {_SESSION_COLUMNS} FROM chat_sessions WHERE {_OWNED}"
+                " AND (:expired OR expired_at IS NULL)",
+                params,
             ).fetchone()
             if row is None:
                 return None
@@ -265,10 +267,12 @@ class SqliteSessionStore(SessionStore):
         context_updates: Mapping[str, Any] | None = None,
         user_id: str | None = None,
         expect_context: Mapping[str, Any] | None = None,
+        metadata_defaults: Mapping[str, Any] | None = None,
     ) -> list[Message]:
         if not messages:
             raise ValueError("a turn needs at least one message")
         updates_json = context_json(context_updates) if context_updates else None
+        defaults = json.loads(context_json(metadata_defaults)) if metadata_defaults else None
 
         def work(conn: sqlite3.Connection) -> list[Message]:
             self._touch_active(conn, session_id, user_id, iso(utc_now()))
@@ -277,6 +281,8 @@ class SqliteSessionStore(SessionStore):
             stored = [self._insert(conn, session_id, m) for m in messages]
             if updates_json is not None:
                 self._merge_context(conn, session_id, updates_json)
+            if defaults:
+                self._merge_metadata(conn, session_id, defaults, keep_existing=True)
             return stored
 
         stored = self._write(work)
@@ -353,19 +359,28 @@ class SqliteSessionStore(SessionStore):
         params = {"session_id": session_id, "user_id": user_id}
 
         def work(conn: sqlite3.Connection) -> dict[str, Any]:
-            row = conn.execute(
-                f"SELECT metadata FROM chat_sessions WHERE {_OWNED}", params
-            ).fetchone()
-            if row is None:
+            if not conn.execute(f"SELECT 1 FROM chat_sessions WHERE {_OWNED}", params).fetchone():
                 raise SessionNotFoundError(session_id)
-            merged = {**json.loads(row[0]), **updates}
-            conn.execute(
-                "UPDATE chat_sessions SET metadata = ? WHERE session_id = ?",
-                (json.dumps(merged, separators=(",", ":")), session_id),
-            )
-            return merged
+            return self._merge_metadata(conn, session_id, updates)
 
         return self._write(work)
+
+    @staticmethod
+    def _merge_metadata(
+        conn: sqlite3.Connection,
+        session_id: str,
+        updates: dict[str, Any],
+        keep_existing: bool = False,
+    ) -> dict[str, Any]:
+        """Merge ``updates`` into the metadata (under ones already set, with ``keep_existing``)."""
+        sql = "SELECT metadata FROM chat_sessions WHERE session_id = ?"
+        current = json.loads(conn.execute(sql, (session_id,)).fetchone()[0])
+        merged = {**updates, **current} if keep_existing else {**current, **updates}
+        conn.execute(
+            "UPDATE chat_sessions SET metadata = ? WHERE session_id = ?",
+            (json.dumps(merged, separators=(",", ":")), session_id),
+        )
+        return merged
 
     def expire_session(self, session_id: str, user_id: str | None = None) -> None:
         def work(conn: sqlite3.Connection) -> None:
@@ -394,7 +409,7 @@ class SqliteSessionStore(SessionStore):
         log.info("old sessions expired", extra=fields(count=count, max_age_hours=max_age_hours))
         return count
 
-    def list_user_sessions(
+    def list_sessions(
         self, user_id: str, include_expired: bool = False, limit: int | None = None, offset: int = 0
     ) -> list[ChatSession]:
         sql = (
@@ -504,10 +519,21 @@ class SqliteSessionStore(SessionStore):
         return {**counts, "database_bytes": size}
 
     def backup(self, destination: str | Path) -> Path:
-        """Copy the database with SQLite's online backup: consistent while writers carry on."""
+        """Copy the database with SQLite's online backup: consistent while writers carry on.
+
+        A store that fails ``PRAGMA integrity_check`` is not copied (``sqlite3.DatabaseError``
+        says why): a backup of a damaged file would only look like a safe copy.
+        """
         target = Path(destination)
         if target.exists():
             raise FileExistsError(f"{target} already exists; choose a new file for the backup")
+        rows = self._read(lambda conn: conn.execute("PRAGMA integrity_check").fetchall())
+        if [row[0] for row in rows] != ["ok"]:
+            lines = [line for row in rows for line in row[0].splitlines() if "***" not in line]
+            raise sqlite3.DatabaseError(
+                f"the store failed its integrity check ({lines[0]}; {len(lines)} problems in"
+                " all); not backed up"
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         copy = sqlite3.connect(target)
         try:

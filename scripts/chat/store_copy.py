@@ -23,8 +23,9 @@ from pathlib import Path
 import psycopg
 from pydantic import BaseModel
 
+from scripts.chat.postgres_connections import safe_url
 from scripts.chat.postgres_store import PostgresSessionStore
-from scripts.chat.session_store import decode_payload
+from scripts.chat.session_store import decode_payload, is_postgres, parse_location
 from scripts.chat.sqlite_store import SqliteSessionStore
 from scripts.schemas import CandidateSet, QueryPlan, as_utc
 from scripts.utils.logger import LoggerManager, fields
@@ -87,11 +88,11 @@ class CopyReport:
 
 
 def _sqlite_path(location: str) -> Path:
-    if "://" in location and not location.startswith("sqlite:///"):
+    path = parse_location(location)
+    if not isinstance(path, Path):
         raise ValueError(
-            f"the source must be a SQLite store (a path or sqlite:///path), not {location}"
+            f"the source must be a SQLite store (a path or sqlite:///path), not {safe_url(path)}"
         )
-    path = Path(location.removeprefix("sqlite:///"))
     if not path.is_file():
         raise FileNotFoundError(f"no session database at {path}")
     return path
@@ -155,7 +156,7 @@ def copy_store(
     source: str, target: str, progress: Progress | None = None, batch_size: int = 1000
 ) -> CopyReport:
     """Copy every session and message of the SQLite store ``source`` into PostgreSQL ``target``."""
-    if not target.startswith(("postgresql://", "postgres://")):
+    if not is_postgres(target):
         raise ValueError(f"the target must be a PostgreSQL store (postgresql://...), not {target}")
     path = _sqlite_path(source)
     SqliteSessionStore(path).close()  # brings an older source schema up to date

@@ -6,6 +6,13 @@ half-built one, and a failed import leaves the old one untouched. Re-indexing th
 gives the same rows: ``record_id`` (001) is the key, and a later record with an 001 already
 seen replaces the earlier one and is counted in ``duplicates_replaced``.
 
+A build that indexes no record at all (an empty, HTML or wholly broken file) raises
+``EmptyIndexError`` and writes nothing unless ``allow_empty`` says an empty index is wanted:
+an index is never replaced by an empty one by accident. Only an index is ever replaced: a ``db_path`` that is a folder, lies under a file, or is a file
+other than a Colophon index (an SQLite database whose ``meta`` table has the rows every build
+writes, of any schema version) is refused before anything is read, so a mistyped ``--db``
+cannot destroy a session store or anyone's notes.
+
 Speed comes from the temporary file needing no crash safety (journal and sync off), one
 transaction with batched ``executemany`` for the load, and the secondary indexes, full-text
 tables and ANALYZE done once afterwards.
@@ -17,9 +24,10 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -27,7 +35,7 @@ from pathlib import Path
 
 from scripts.marc.dates import NO_DATE, parse_008_dates
 from scripts.marc.extract import ParsedRecord
-from scripts.marc.parse import CatalogueSourceError, Skip, read_records
+from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -36,6 +44,10 @@ log = LoggerManager.get_logger(__name__)
 # 3: the whole record (marc); citations, genres, holdings, links; 561/563/590 notes; 880s in
 #    their paired field's table with linked_tag.
 SCHEMA_VERSION = "3"
+# The meta rows every build has written since schema 1: together they mark a Colophon index.
+_INDEX_META_KEYS = frozenset({"schema_version", "built_at", "sources"})
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_SUGGESTED_NAME = "bibliographic.db"
 _BATCH = 500
 _INDEXES_MARKER = "-- @indexes"
 
@@ -51,39 +63,90 @@ class IndexWriteError(Exception):
         self.reason = reason
 
 
+class NotAnIndexError(Exception):
+    """``db_path`` is a file that is not a Colophon index, so it is not overwritten."""
+
+    def __init__(self, db_path: Path, reason: str) -> None:
+        super().__init__(f"{db_path} is not a Colophon index: {reason}")
+        self.db_path = db_path
+        self.reason = reason
+
+
+class EmptyIndexError(Exception):
+    """No record could be indexed, and an empty index was not asked for; nothing was written."""
+
+    def __init__(self, summary: IndexSummary) -> None:
+        super().__init__(f"{summary.db_path}: no records indexed")
+        self.summary = summary
+
+
 @dataclass
 class IndexSummary:
-    """What a build did: records indexed, records skipped (where, why), replacements, time."""
+    """What a build did: records indexed, records skipped and warnings (where, why),
+    replacements, time; ``created`` when there was no index at ``db_path`` before."""
 
     db_path: Path
     sources: list[Path]
+    created: bool = False
     records: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     duplicates_replaced: int = 0
     seconds: float = 0.0
 
 
 def build_index(
-    sources: list[Path], db_path: Path, progress: ProgressCallback | None = None
+    sources: list[Path],
+    db_path: Path,
+    progress: ProgressCallback | None = None,
+    *,
+    allow_empty: bool = False,
 ) -> IndexSummary:
     """Index ``sources`` into a new ``db_path``, replacing any old index only on success.
 
-    Raises ``CatalogueSourceError`` for a source that cannot be read and ``IndexWriteError``
-    when the database cannot be written; the old index is left as it was in both cases.
+    Raises ``CatalogueSourceError`` for a source that cannot be read, ``NotAnIndexError`` when
+    ``db_path`` is some other file, ``EmptyIndexError`` when no record was indexed (unless
+    ``allow_empty``) and ``IndexWriteError`` when the database cannot be written; whatever
+    was at ``db_path`` is left as it was in every case.
     """
     started = time.perf_counter()
     for source in sources:
         _check_readable(source)
-    summary = IndexSummary(db_path=db_path, sources=list(sources))
+    created = _check_target(db_path)
+    made = _make_folders(db_path)
+    summary = IndexSummary(db_path=db_path, sources=list(sources), created=created)
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise IndexWriteError(db_path, error.strerror or str(error)) from error
+        _build(summary, progress, allow_empty)
+    except BaseException:  # an interrupt too: a failed build leaves no trace
+        for folder in made:
+            with suppress(OSError):  # not empty: someone else put something there meanwhile
+                folder.rmdir()
+        raise
+    summary.seconds = time.perf_counter() - started
+    log.info(
+        "index built",
+        extra=fields(
+            db=str(db_path),
+            records=summary.records,
+            skipped=len(summary.skipped),
+            warnings=len(summary.warnings),
+            duplicates=summary.duplicates_replaced,
+            seconds=round(summary.seconds, 3),
+        ),
+    )
+    return summary
+
+
+def _build(summary: IndexSummary, progress: ProgressCallback | None, allow_empty: bool) -> None:
+    """Build the index in a temporary file beside ``db_path`` and move it into place."""
+    db_path = summary.db_path
     temporary = db_path.with_name(f".{db_path.name}.{secrets.token_hex(6)}.tmp")
     try:
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:
             _load(connection, summary, progress)
+            if summary.records == 0 and not allow_empty:
+                raise EmptyIndexError(summary)
             _finish(connection, summary)
         finally:
             connection.close()
@@ -92,24 +155,18 @@ def build_index(
         raise IndexWriteError(db_path, str(error)) from error
     finally:
         temporary.unlink(missing_ok=True)  # gone already when the build succeeded
-    summary.seconds = time.perf_counter() - started
-    log.info(
-        "index built",
-        extra=fields(
-            db=str(db_path),
-            records=summary.records,
-            skipped=len(summary.skipped),
-            duplicates=summary.duplicates_replaced,
-            seconds=round(summary.seconds, 3),
-        ),
-    )
-    return summary
+
+
+def needs_demo_build(db_path: Path, demo_catalogue: Path) -> bool:
+    """Whether ``ensure_index`` would build: the index is missing, or an older build of the
+    demo catalogue."""
+    return not db_path.exists() or _outdated_build_of(db_path, demo_catalogue)
 
 
 def ensure_index(db_path: Path, demo_catalogue: Path) -> bool:
     """Build ``db_path`` from the demo catalogue when it is missing, or when it is an older
     build of that same catalogue; an index of other files is never replaced. True if built."""
-    if db_path.exists() and not _outdated_build_of(db_path, demo_catalogue):
+    if not needs_demo_build(db_path, demo_catalogue):
         return False
     build_index([demo_catalogue], db_path)
     return True
@@ -117,18 +174,91 @@ def ensure_index(db_path: Path, demo_catalogue: Path) -> bool:
 
 def _outdated_build_of(db_path: Path, source: Path) -> bool:
     try:
-        with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.DatabaseError:
+        meta = _read_meta(db_path)
+    except sqlite3.Error:
         return False
     built_from = [Path(p).resolve() for p in json.loads(meta.get("sources", "[]"))]
     return meta.get("schema_version") != SCHEMA_VERSION and built_from == [source.resolve()]
 
 
+def _read_meta(db_path: Path) -> dict[str, str]:
+    """The ``meta`` rows of the SQLite database ``db_path``."""
+    with closing(_open_read_only(db_path)) as connection:
+        return dict(connection.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _open_read_only(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _check_target(db_path: Path) -> bool:
+    """Refuse a ``db_path`` that is a folder, lies under a file, or is a file but no index.
+    True when there is no index there yet."""
+    try:
+        if db_path.is_dir():
+            reason = f"it is a folder; give a file path such as {db_path / _SUGGESTED_NAME}"
+            raise IndexWriteError(db_path, reason)
+        if db_path.exists():
+            reason = _not_an_index(db_path)
+            if reason is not None:
+                raise NotAnIndexError(db_path, reason)
+            return False
+        nearest = next(parent for parent in db_path.parents if parent.exists())
+    except OSError as error:  # the path cannot even be looked at (a name too long, a link loop)
+        raise IndexWriteError(db_path, error.strerror or str(error)) from error
+    if not nearest.is_dir():
+        raise IndexWriteError(db_path, f"{nearest} is not a folder")
+    return True
+
+
+def _make_folders(db_path: Path) -> list[Path]:
+    """Create the missing folders of ``db_path``; the ones created, innermost first."""
+    missing = [folder for folder in db_path.parents if not folder.exists()]
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = f"cannot create the folder {db_path.parent}: {reason}"
+        raise IndexWriteError(db_path, message) from error
+    if not os.access(db_path.parent, os.W_OK | os.X_OK):
+        reason = f"cannot write in the folder {db_path.parent} (permission denied)"
+        raise IndexWriteError(db_path, reason)
+    return missing
+
+
+def _not_an_index(db_path: Path) -> str | None:
+    """Why the existing file ``db_path`` is not a Colophon index, or None when it is one."""
+    try:
+        with db_path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    if not header:
+        return "an empty file"
+    if header != _SQLITE_HEADER:
+        return "not an SQLite database"
+    try:
+        with closing(_open_read_only(db_path)) as connection:
+            keys = set()
+            if connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+            ).fetchone():
+                keys = {key for (key,) in connection.execute("SELECT key FROM meta")}
+    except sqlite3.DatabaseError as error:
+        return f"an SQLite database that cannot be read: {error}"
+    if not keys >= _INDEX_META_KEYS:
+        return "an SQLite database without Colophon's meta rows"
+    return None
+
+
 def _check_readable(source: Path) -> None:
-    if not source.exists():
-        raise CatalogueSourceError(source, "no such file")
-    if not source.is_file():
+    try:
+        mode = source.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError) as error:
+        raise CatalogueSourceError(source, "no such file") from error
+    except OSError as error:  # a name too long, a link loop, a folder without search permission
+        raise CatalogueSourceError(source, error.strerror or str(error)) from error
+    if not stat.S_ISREG(mode):
         raise CatalogueSourceError(source, "not a file")
     if not os.access(source, os.R_OK):
         raise CatalogueSourceError(source, "not readable (permission denied)")
@@ -155,7 +285,11 @@ def _load(
     read = 0
     connection.execute("BEGIN")
     for source in summary.sources:
+        read_before = read
         for item in read_records(source):
+            if isinstance(item, RecordWarning):
+                summary.warnings.append((item.where, item.reason))
+                continue
             read += 1
             if isinstance(item, Skip):
                 summary.skipped.append((item.where, item.reason))
@@ -171,6 +305,8 @@ def _load(
                 batch.add(item)
             if progress is not None:
                 progress(read)
+        if read == read_before:
+            summary.warnings.append((source.name, "no MARC records found"))
     batch.flush()
     connection.execute("COMMIT")
     summary.records = len(seen)

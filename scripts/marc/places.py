@@ -66,6 +66,8 @@ PLACE_NAMES: dict[str, str] = {
     "lugd": "lyon",
     "lyons": "lyon",
     "argentorati": "strasbourg",
+    "argentinae": "strasbourg",
+    "argentine": "strasbourg",
     "strassburg": "strasbourg",
     "strasburg": "strasbourg",
     "rothomagi": "rouen",
@@ -152,6 +154,7 @@ PLACE_NAMES: dict[str, str] = {
     "basle": "basel",
     "basell": "basel",
     "tiguri": "zurich",
+    "turici": "zurich",
     "viennae": "vienna",
     "viennae austriae": "vienna",
     "lincii": "linz",
@@ -257,6 +260,8 @@ PLACE_NAMES: dict[str, str] = {
 # name first. A query for any of them should match all.
 PLACE_ALIASES: tuple[tuple[str, ...], ...] = (
     ("istanbul", "constantinople", "byzantium"),
+    ("thessaloniki", "salonika", "salonica", "saloniki"),
+    ("livorno", "leghorn"),
     ("gdansk", "danzig"),
     ("kaliningrad", "konigsberg"),
     ("bratislava", "pressburg", "pozsony"),

@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from scripts.query.fields import check_supported
 from scripts.query.grammar import MAX_QUERY_CHARS, parse_query
 from scripts.query.llm import DEFAULT_BASE_URL, DEFAULT_MODEL, LLMCompileError, compile_with_llm
-from scripts.query.operators import check_supported
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas.query_plan import FilterField, QueryPlan
 from scripts.utils.logger import LoggerManager, fields

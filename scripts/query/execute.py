@@ -36,15 +36,8 @@ from typing import Any
 
 from scripts.marc.normalize import fold
 from scripts.query.connection import IndexQueryError, read_only
-from scripts.query.operators import (
-    FIELDS,
-    bounds,
-    clause,
-    describe,
-    estimate,
-    evidence_sql,
-    narrow,
-)
+from scripts.query.fields import FIELDS, estimate
+from scripts.query.operators import bounds, clause, describe, evidence_sql, narrow
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas.candidate_set import Candidate, CandidateSet, Evidence
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan

@@ -1,6 +1,6 @@
 """The operator table: how one filter becomes SQL, evidence and a human phrase.
 
-As in datasette's ``filters.py``, one table drives everything. ``FIELDS`` says where each
+As in datasette's ``filters.py``, tables drive everything: ``fields.FIELDS`` says where each
 ``FilterField`` lives in the index (one or more ``Source`` tables, with the normalised column
 that EQUALS/IN compare, the columns CONTAINS searches, the record's raw value and its MARC
 source); ``OPERATORS`` says how each ``FilterOp`` reads in SQL and in English. ``clause`` and
@@ -21,71 +21,21 @@ SQL shapes, chosen so SQLite evaluates each filter once and can drive the query 
 
 ``Clause.count_sql`` counts one filter's records from its indexes without visiting
 ``records`` (a negated filter as all records less those it names), for a single-filter plan.
-
-"printed by X" and "published by X" both compile to PUBLISHER, which matches the imprint's
-publisher statement (260/264 $b, where early printers are named) or a 7XX agent whose role is
-printer, publisher or bookseller. Years overlap: a record dated 1590-1610 is "after 1600".
+Years overlap: a record dated 1590-1610 is "after 1600".
 Values are only ever bound as named parameters; the only literals in the SQL are our own.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from scripts.marc.normalize import (
-    country_code,
-    country_codes,
-    country_name,
-    fold,
-    language_code,
-    language_name,
-    normalize_place,
-    normalize_publisher,
-    normalize_role,
-    place_aliases,
-)
-from scripts.schemas.query_plan import Filter, FilterField, FilterOp, Scalar
+from scripts.marc.normalize import fold
+from scripts.query.fields import FIELDS, Source, check_supported, show_quoted, year
+from scripts.schemas.query_plan import Filter, FilterField, FilterOp
 
 _WORDLIKE = re.compile(r"(?:[^\W_]|['’.\-])+")
-PUBLISHING_ROLES = "('printer', 'publisher', 'bookseller')"
-
-
-@dataclass(frozen=True)
-class Source:
-    """One table a field's values live in; ``records`` is the record row itself (alias ``r``)."""
-
-    table: str
-    norm: str | None = None
-    like: tuple[str, ...] = ()
-    fts: str | None = None
-    raw: str = "NULL"
-    cite: str = "NULL"
-    where: str = ""
-    span: tuple[str, str] | None = None
-
-    @property
-    def alias(self) -> str:
-        return "r" if self.table == "records" else "t"
-
-
-def _same(value: str) -> tuple[str, ...]:
-    return (value,)
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """A filter field: its label, where it lives, how values are normalised, expanded, shown."""
-
-    label: str
-    sources: tuple[Source, ...]
-    ops: frozenset[FilterOp]
-    normalise: Callable[[Scalar], Any]
-    show: Callable[[Any], str]
-    expand: Callable[[str], tuple[str, ...]] = _same
-    counted: str | None = None  # the Vocabulary mapping that counts this field's values
 
 
 @dataclass(frozen=True)
@@ -108,235 +58,11 @@ OPERATORS: dict[FilterOp, Operator] = {
 }
 
 
-def _text(value: Scalar) -> str:
-    return fold(str(value))
-
-
-def _place(value: Scalar) -> str:
-    return normalize_place(str(value)) or fold(str(value))
-
-
-def _places(place: str) -> tuple[str, ...]:
-    return place_aliases(place) or (place,)
-
-
-def _language(value: Scalar) -> str:
-    return language_code(str(value)) or fold(str(value))
-
-
-def _country(value: Scalar) -> str:
-    return country_code(str(value)) or fold(str(value))
-
-
-def _countries(code: str) -> tuple[str, ...]:
-    return country_codes(code) or (code,)
-
-
-def _publisher(value: Scalar) -> str:
-    return normalize_publisher(str(value)) or fold(str(value))
-
-
-def _role(value: Scalar) -> str:
-    return normalize_role(str(value)) or fold(str(value))
-
-
-def _year(value: Scalar) -> int:
-    return int(value)
-
-
-def _show_language(code: Any) -> str:
-    return language_name(str(code)) or str(code)
-
-
-def _show_country(code: Any) -> str:
-    return country_name(str(code)) or str(code)
-
-
-def _show_place(place: Any) -> str:
-    return str(place).title()
-
-
-def _show_quoted(value: Any) -> str:
-    return f"'{value}'"
-
-
-# A row from an 880 cites it and the field it pairs with: "marc:880$a (245)".
-_PAIRED = "coalesce(' (' || t.linked_tag || ')', '')"
-_TAG_A = f"'marc:' || t.tag || '$a' || {_PAIRED}"
-_AGENT = {
-    "table": "agents",
-    "norm": "name_norm",
-    "like": ("name_raw", "name_norm"),
-    "raw": "t.name_raw",
-    "cite": _TAG_A,
-}
-_ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
-
-FIELDS: dict[FilterField, FieldSpec] = {
-    FilterField.PUBLISHER: FieldSpec(
-        "publisher",
-        (
-            Source(
-                "imprints",
-                norm="publisher_norm",
-                like=("publisher_raw", "publisher_norm"),
-                raw="t.publisher_raw",
-                cite=f"'marc:' || t.tag || '$b' || {_PAIRED}",
-            ),
-            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
-        ),
-        _ANY,
-        _publisher,
-        _show_quoted,
-    ),
-    FilterField.IMPRINT_PLACE: FieldSpec(
-        "imprint place",
-        (
-            Source(
-                "imprints",
-                norm="place_norm",
-                like=("place_raw", "place_norm"),
-                raw="t.place_raw",
-                cite=_TAG_A,
-            ),
-        ),
-        _ANY,
-        _place,
-        _show_place,
-        _places,
-        "places",
-    ),
-    FilterField.COUNTRY: FieldSpec(
-        "country of publication",
-        (
-            Source(
-                "records",
-                norm="r.country_code",
-                like=("r.country_name",),
-                raw="r.country_code",
-                cite="'marc:008/15-17'",
-            ),
-        ),
-        _ANY,
-        _country,
-        _show_country,
-        _countries,
-        "countries",
-    ),
-    FilterField.YEAR: FieldSpec(
-        "date",
-        (
-            Source(
-                "records",
-                raw="r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)",
-                cite="'marc:' || r.date_source",
-                span=("r.date_start", "COALESCE(r.date_end, r.date_start)"),
-            ),
-        ),
-        frozenset({FilterOp.RANGE, FilterOp.EQUALS}),
-        _year,
-        str,
-    ),
-    FilterField.LANGUAGE: FieldSpec(
-        "language",
-        (
-            Source(
-                "languages", norm="code", like=("name",), raw="t.code", cite="'marc:' || t.source"
-            ),
-        ),
-        _ANY,
-        _language,
-        _show_language,
-        counted="languages",
-    ),
-    FilterField.TITLE: FieldSpec(
-        "title",
-        (Source("titles", norm="title_norm", fts="titles_fts", raw="t.title", cite=_TAG_A),),
-        _ANY,
-        _text,
-        _show_quoted,
-    ),
-    FilterField.SUBJECT: FieldSpec(
-        "subject",
-        (
-            Source(
-                "subjects",
-                norm="heading_norm",
-                fts="subjects_fts",
-                raw="t.heading",
-                cite=_TAG_A,
-            ),
-        ),
-        _ANY,
-        _text,
-        _show_quoted,
-    ),
-    FilterField.PHYSICAL_DESC: FieldSpec(
-        "physical description",
-        (Source("physical_descriptions", like=("text",), raw="t.text", cite=_TAG_A),),
-        frozenset({FilterOp.CONTAINS}),
-        _text,
-        _show_quoted,
-    ),
-    FilterField.AGENT: FieldSpec("name", (Source(**_AGENT),), _ANY, _text, _show_quoted),
-    FilterField.AGENT_NORM: FieldSpec(
-        "normalised name",
-        (Source("agents", norm="name_norm", like=("name_norm",), raw="t.name_raw", cite=_TAG_A),),
-        _ANY,
-        _text,
-        _show_quoted,
-    ),
-    FilterField.AGENT_ROLE: FieldSpec(
-        "agent role",
-        (
-            Source(
-                "agents",
-                norm="role_norm",
-                like=("role_raw", "role_norm"),
-                raw="COALESCE(t.role_raw, t.role_norm)",
-                cite=f"'marc:' || t.tag || '$e' || {_PAIRED}",
-            ),
-        ),
-        _ANY,
-        _role,
-        str,
-    ),
-    FilterField.AGENT_TYPE: FieldSpec(
-        "agent type",
-        (Source("agents", norm="agent_type", raw="t.agent_type", cite="'marc:' || t.tag"),),
-        frozenset({FilterOp.EQUALS, FilterOp.IN}),
-        _text,
-        str,
-    ),
-}
-
-
-def estimate(flt: Filter, counts: dict[str, int]) -> int:
-    """How many records a positive EQUALS/IN filter may match, from the index's value counts."""
-    spec = FIELDS[flt.field]
-    items = flt.value if isinstance(flt.value, list) else [flt.value]
-    values = {v for item in items for v in spec.expand(spec.normalise(item))}
-    return sum(counts.get(value, 0) for value in values)
-
-
-def check_supported(flt: Filter) -> None:
-    """Raise ValueError when the executor has no SQL for this field and operator."""
-    spec = FIELDS[flt.field]
-    if flt.op not in spec.ops:
-        allowed = ", ".join(sorted(op.value for op in spec.ops))
-        raise ValueError(f"{spec.label}: operator {flt.op.value} is not supported ({allowed})")
-    if flt.field is FilterField.YEAR and flt.op is FilterOp.EQUALS:
-        try:
-            _year(flt.value)
-        except ValueError:
-            raise ValueError(f"date: {flt.value!r} is not a year") from None
-
-
 def bounds(flt: Filter) -> tuple[int | None, int | None]:
     """The years a YEAR filter states (EQUALS 1543 is 1543-1543)."""
     if flt.op is FilterOp.RANGE:
         return flt.start, flt.end
-    return _year(flt.value), _year(flt.value)
+    return year(flt.value), year(flt.value)
 
 
 def describe(flt: Filter) -> str:
@@ -348,7 +74,7 @@ def describe(flt: Filter) -> str:
     elif isinstance(flt.value, list):
         value = ", ".join(spec.show(spec.normalise(v)) for v in flt.value)
     elif flt.op is FilterOp.CONTAINS:
-        value = _show_quoted(flt.value)
+        value = show_quoted(flt.value)
     else:
         value = spec.show(spec.normalise(flt.value))
     return f"{spec.label} {(op.says_not if flt.negate else op.says).format(value=value)}"

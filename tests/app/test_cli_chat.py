@@ -13,8 +13,9 @@ runner = CliRunner()
 
 @pytest.fixture
 def env(tmp_path, monkeypatch, demo_index):
-    monkeypatch.setenv("COLOPHON_SESSION_DB", str(tmp_path / "sessions.db"))
+    monkeypatch.setenv("COLOPHON_STORE_URL", str(tmp_path / "sessions.db"))
     monkeypatch.setenv("COLOPHON_INDEX_DB", str(demo_index))
+    monkeypatch.setenv("HOME", str(tmp_path))  # the prompt's line history
     return tmp_path
 
 
@@ -73,7 +74,7 @@ def test_interactive_loop_answers_until_quit_and_can_resume(env):
 
 def test_default_index_is_built_from_the_demo_catalogue(tmp_path, monkeypatch):
     index = tmp_path / "index" / "bibliographic.db"
-    monkeypatch.setenv("COLOPHON_SESSION_DB", str(tmp_path / "sessions.db"))
+    monkeypatch.setenv("COLOPHON_STORE_URL", str(tmp_path / "sessions.db"))
     monkeypatch.setenv("COLOPHON_INDEX_DB", str(index))
     result = runner.invoke(app, ["chat", "--json", "books printed in Venice"])
     assert result.exit_code == 0, result.output

@@ -22,7 +22,7 @@ SECRET = "cli-test-secret-long-enough-for-hs256-signing"
 
 @pytest.fixture
 def env(tmp_path, monkeypatch, demo_index):
-    monkeypatch.setenv("COLOPHON_SESSION_DB", str(tmp_path / "sessions.db"))
+    monkeypatch.setenv("COLOPHON_STORE_URL", str(tmp_path / "sessions.db"))
     monkeypatch.setenv("COLOPHON_INDEX_DB", str(demo_index))
     for name in ("COLOPHON_JWT_SECRET", "COLOPHON_STORE_URL"):
         monkeypatch.delenv(name, raising=False)

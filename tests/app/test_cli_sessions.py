@@ -25,7 +25,8 @@ def test_chat_init_creates_a_session_and_says_its_id(db):
     result = invoke("chat-init", "--db-path", db, "--user-id", "alice")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Created session: ") and lines[1] == "User ID: alice"
+    assert lines[0].startswith("Created session: ")
+    assert lines[1:] == ["User: alice", f"Database: {db}"]
     session_id = lines[0].removeprefix("Created session: ")
     with SessionStore(db) as store:
         assert store.get_session(session_id).user_id == "alice"

@@ -45,7 +45,6 @@ def test_code_block_runs(workdir, store_url, monkeypatch, number, kind, code):
         exec(compile(code, f"{DOC.name} block {number}", "exec"), {"__name__": "__docs__"})
         return
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    env.pop("COLOPHON_SESSION_DB", None)
     result = subprocess.run(
         ["bash", "-e", "-o", "pipefail", "-c", code],
         cwd=workdir,

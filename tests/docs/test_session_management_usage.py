@@ -44,7 +44,7 @@ def test_code_block_runs(workdir, monkeypatch, number, kind, code):
         exec(compile(code, f"{DOC.name} block {number}", "exec"), {"__name__": "__docs__"})
         return
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    env.pop("COLOPHON_SESSION_DB", None)
+    env.pop("COLOPHON_STORE_URL", None)
     env.pop("COLOPHON_INDEX_DB", None)
     result = subprocess.run(
         ["bash", "-e", "-c", code], cwd=workdir, env=env, capture_output=True, text=True

@@ -44,7 +44,6 @@ def serving(app: FastAPI) -> Iterator[str]:
 
 def make_settings(tmp_path: Path, index: Path, **overrides: object) -> Settings:
     values = {
-        "session_db": tmp_path / "sessions.db",
         "store_url": str(tmp_path / "sessions.db"),
         "index_db": index,
         "jwt_secret": SECRET,

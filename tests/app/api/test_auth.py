@@ -98,4 +98,4 @@ def test_local_mode_needs_no_token_and_owns_sessions_as_local(tmp_path, demo_ind
         listed = client.get("/sessions").json()["sessions"]
         assert [s["session_id"] for s in listed] == [answer["session_id"]]
     with SessionStore(settings.store_url) as store:
-        assert store.list_user_sessions(LOCAL_USER)[0].session_id == answer["session_id"]
+        assert store.list_user_sessions(LOCAL_USER) == [answer["session_id"]]

@@ -82,7 +82,7 @@ def test_an_unusable_session_starts_a_new_one_and_the_old_is_untouched(alice, bo
     assert store.get_session(answer["session_id"], user_id="alice") is not None
     assert store.stats()["messages"] == before + 2
     if case != "missing":
-        assert len(store.get_session(old).messages) == 2
+        assert len(store.get_session(old, include_expired=True).messages) == 2
 
 
 def test_a_turn_that_fails_leaves_no_session_behind(tmp_path, demo_index):
@@ -104,3 +104,74 @@ def test_the_message_limit_is_a_setting(tmp_path, demo_index):
             alice.post("/chat", json={"message": "x" * 21}), 422, "message_too_long"
         )
         assert "21 characters is over the limit of 20" in message
+
+
+@pytest.fixture
+def live_app(settings):
+    """A live server and its app, to reach the services it runs with."""
+    app = create_app(settings)
+    with serving(app) as url, client_for(url, "alice") as client:
+        yield app, client
+
+
+@pytest.mark.parametrize("moment", ["after a read of the session", "before the turn is written"])
+def test_a_rename_racing_the_first_turn_is_never_overwritten(live_app, monkeypatch, moment):
+    app, client = live_app
+    store = app.state.services.store
+    session_id = client.post("/sessions").json()["session_id"]
+    renamed = []
+
+    def rename() -> None:
+        store.update_metadata(session_id, {"title": "Venetian printing"}, "alice")
+        renamed.append(True)
+
+    def read_then_rename(read):
+        def reading(*args, **kwargs):
+            found = read(*args, **kwargs)
+            rename()
+            return found
+
+        return reading
+
+    def rename_then_write(write):
+        def writing(*args, **kwargs):
+            rename()
+            return write(*args, **kwargs)
+
+        return writing
+
+    if moment == "after a read of the session":
+        monkeypatch.setattr(store, "get_session", read_then_rename(store.get_session))
+    else:
+        monkeypatch.setattr(store, "add_turn", rename_then_write(store.add_turn))
+    say(client, "books printed in Venice", session_id)
+    monkeypatch.undo()
+    title = client.get(f"/sessions/{session_id}").json()["title"]
+    assert title == ("Venetian printing" if renamed else "books printed in Venice")
+
+
+def test_the_date_chart_comes_from_the_turn_s_own_search(live_app, monkeypatch):
+    app, client = live_app
+    services = app.state.services
+    session_id = say(client, "books printed in Venice")["session_id"]
+    handle = services.conversation.handle
+
+    def another_turn_lands_after(session, text, **kwargs):
+        response = handle(session, text, **kwargs)
+        handle(session, "only those in Latin", user_id="alice")  # a second tab, same session
+        return response
+
+    monkeypatch.setattr(services.conversation, "handle", another_turn_lands_after)
+    answer = say(client, "books printed in Basel", session_id)
+    dated = [c for c in answer["candidate_set"]["candidates"] if c["date_start"] is not None]
+    counts = dict(answer["metadata"]["year_counts"])
+    assert sum(counts.values()) == answer["candidate_set"]["total_count"]
+    assert all(counts.get(c["date_start"]) for c in dated)
+
+
+def test_an_expired_session_is_still_readable_by_its_owner(alice, bob, store):
+    session_id = say(alice, "books printed in Venice")["session_id"]
+    store.expire_session(session_id)
+    shown = alice.get(f"/sessions/{session_id}").json()
+    assert shown["expired"] is True and len(shown["messages"]) == 2
+    assert_error(bob.get(f"/sessions/{session_id}"), 404, "not_found")

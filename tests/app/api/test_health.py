@@ -6,6 +6,8 @@ import shutil
 
 from app.api.main import create_app
 from tests.app.api.live import assert_error, client_for, make_settings, serving
+from tests.conftest import DEMO_CATALOGUE
+from tests.scripts.chat.marc_facts import read_records
 
 
 def test_healthy_server_reports_its_counts(alice, anonymous):
@@ -13,7 +15,7 @@ def test_healthy_server_reports_its_counts(alice, anonymous):
     assert anonymous.get("/healthz").json() == {
         "status": "ok",
         "active_sessions": 1,
-        "catalogue_records": 312,
+        "catalogue_records": len(read_records(DEMO_CATALOGUE)),
     }
 
 

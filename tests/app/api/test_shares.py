@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from app.api.main import create_app
-from app.api.share_links import KEY_FILE
+from app.api.share_links import KEY_FILE, ShareNotFoundError, link_token, share_id_of
 from tests.app.api.live import assert_error, make_settings, serving
 
 JSON = {"Accept": "application/json"}
@@ -103,8 +103,10 @@ def test_local_mode_signs_with_a_key_kept_beside_the_sessions(tmp_path, demo_ind
     assert len(key.read_bytes()) == 32 and key.stat().st_mode & 0o077 == 0
     with serving(create_app(settings)) as url, httpx.Client(base_url=url) as again:
         assert again.get(link["path"], headers=JSON).status_code == 200  # still valid
-    other = make_settings(
-        tmp_path / "other", demo_index, jwt_secret=None, store_url=settings.store_url
-    )
-    with serving(create_app(other)) as url, httpx.Client(base_url=url) as elsewhere:
-        assert_error(elsewhere.get(link["path"], headers=JSON), 404, "not_found")
+
+
+def test_a_link_signed_with_another_key_is_refused():
+    token = link_token("Xo3v8kq2RmWc1tHh0aP9Zg", b"k" * 32)
+    assert share_id_of(token, b"k" * 32) == "Xo3v8kq2RmWc1tHh0aP9Zg"
+    with pytest.raises(ShareNotFoundError):
+        share_id_of(token, b"other key" * 4)

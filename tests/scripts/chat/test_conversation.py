@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from scripts.chat import SessionNotFoundError, SessionStore
-from scripts.chat.conversation import Conversation
+from scripts.chat.conversation import BlankMessageError, Conversation
 from scripts.schemas import FilterField
 from tests.conftest import DEMO_CATALOGUE
 from tests.scripts.chat import marc_facts as marc
@@ -190,7 +190,14 @@ def test_new_search_with_text_starts_that_search(chat, store):
     assert filters(store, chat.session_id) == [("imprint_place", "basel", False)]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "xyzzy plugh", "?!"])
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_a_blank_message_is_refused_and_not_stored(chat, store, text):
+    with pytest.raises(BlankMessageError):
+        chat(text)
+    assert store.get_session(chat.session_id).messages == []
+
+
+@pytest.mark.parametrize("text", ["xyzzy plugh", "?!"])
 def test_empty_or_unintelligible_request_asks_a_concrete_question(chat, store, text):
     response = chat(text)
     assert response.clarification_needed and "?" in response.clarification_needed

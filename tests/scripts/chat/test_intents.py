@@ -1,6 +1,11 @@
+"""What a message asks the conversation to do, judged from its wording; bounded reading."""
+
+import re
+
 import pytest
 
-from scripts.chat.intents import Kind, classify, is_refinement
+from scripts.chat import intents
+from scripts.chat.intents import Kind, classify, is_refinement, what_about
 from scripts.schemas import FilterField
 
 
@@ -71,7 +76,7 @@ def test_references_to_the_book_in_focus(text):
 )  # fmt: skip
 def test_dropping_a_condition(text, field):
     intent = classify(text)
-    assert intent.kind is Kind.RELAX and intent.field is field
+    assert intent.kind is Kind.RELAX and field in intent.fields
 
 
 @pytest.mark.parametrize(
@@ -104,3 +109,61 @@ def test_follow_up_wording_refines(text):
 )  # fmt: skip
 def test_a_question_with_its_own_subject_starts_afresh(text):
     assert not is_refinement(text)
+
+
+ADVERSARIAL = {
+    "what about": "what about " + " " * 3980 + "x!",
+    "what about, spaced": "and what   about" + " \t" * 1990 + "?",
+    "paging": "show me more" + "!" * 3990,
+    "reference": "tell me about the " + "second " * 570,
+    "relax": "any " + "language " * 450,
+    "reset": "new search " + "a " * 1995,
+    "refinement": "only " + "those " * 665,
+    "punctuation": "?" * 4000,
+}
+
+
+class _Recorder:
+    """A compiled pattern that notes the length of every string it is asked to read."""
+
+    def __init__(self, pattern, seen: list[int]) -> None:
+        self._pattern, self._seen = pattern, seen
+
+    def __getattr__(self, name):
+        method = getattr(self._pattern, name)
+
+        def reading(string, *args, **kwargs):
+            self._seen.append(len(string))
+            return method(string, *args, **kwargs)
+
+        return reading
+
+
+@pytest.mark.parametrize("shape", list(ADVERSARIAL))
+def test_a_long_adversarial_message_is_cut_before_any_pattern_reads_it(monkeypatch, shape):
+    seen: list[int] = []
+    for name, value in vars(intents).items():
+        if isinstance(value, re.Pattern):
+            monkeypatch.setattr(intents, name, _Recorder(value, seen))
+    text = ADVERSARIAL[shape]
+    assert len(text) >= 3990
+    classify(text)
+    is_refinement(text)
+    what_about(text)
+    assert max(seen, default=0) <= intents.MAX_COMMAND_CHARS
+
+
+def test_a_long_message_is_a_search_not_a_command():
+    assert classify(ADVERSARIAL["paging"]).kind is Kind.SEARCH
+    assert what_about(ADVERSARIAL["what about"]) is None
+    reset = classify(ADVERSARIAL["reset"])
+    assert reset.kind is Kind.RESET and reset.text.startswith("a a a")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("what about Basel?", "Basel"), ("And how about  Johann Froben !", "Johann Froben"),
+     ("what about", None), ("what is it about", None)],
+)  # fmt: skip
+def test_what_about_names_the_new_value(text, name):
+    assert what_about(text) == name

@@ -18,7 +18,7 @@ def test_location_can_be_a_path_or_sqlite_url(tmp_path, prefix):
 
 
 def test_unknown_url_scheme_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="unsupported store location"):
+    with pytest.raises(ValueError, match="unsupported session store location"):
         SessionStore("mysql://localhost/db")
 
 

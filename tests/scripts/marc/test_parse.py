@@ -2,11 +2,12 @@
 
 import tracemalloc
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from scripts.marc.extract import ParsedRecord
-from scripts.marc.parse import CatalogueSourceError, Skip, read_records
+from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
 from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
 
 WRITERS = {"mrc": write_mrc, "xml": write_marcxml}
@@ -125,14 +126,57 @@ def test_marcxml_that_stops_being_well_formed_reports_where_and_keeps_what_came_
     assert "not well-formed" in items[2].reason and "the rest was not read" in items[2].reason
 
 
-def test_a_record_labelled_utf8_with_invalid_bytes_is_skipped_naming_its_001(tmp_path):
-    raw = bytearray(book("b2", title="MXaori grammar /").as_marc())
-    raw[raw.index(b"MXaori") + 1] = 0xFF  # never valid in UTF-8
-    path = write_mrc(tmp_path / "c.mrc", [book("b1"), bytes(raw), book("b3")])
+def _with_bytes(record_id: str, title: str, bad: dict[str, int], leader_09: bytes = b"a"):
+    """A binary record whose title (or 001) has the bytes ``bad`` maps placeholders to."""
+    raw = book(record_id, title=title).as_marc()
+    for placeholder, byte in bad.items():
+        raw = raw.replace(placeholder.encode(), bytes([byte]))
+    return raw[:9] + leader_09 + raw[10:]
+
+
+def test_invalid_utf8_is_replaced_and_the_record_read_with_a_warning(tmp_path):
+    broken = _with_bytes("b2", "MXaori grammar /", {"X": 0xFF})
+    path = write_mrc(tmp_path / "c.mrc", [book("b1"), broken, book("b3")])
     items = list(read_records(path))
-    assert items[1].where == "c.mrc record 2 (001 b2)"
-    assert items[1].reason.startswith("unreadable: UnicodeDecodeError")
-    assert [item.record_id for item in (items[0], items[2])] == ["b1", "b3"]
+    assert [type(item).__name__ for item in items] == [
+        "ParsedRecord", "ParsedRecord", "RecordWarning", "ParsedRecord",
+    ]  # fmt: skip
+    assert items[1].title == "M\ufffdaori grammar"
+    assert items[2] == RecordWarning(
+        "c.mrc record 2 (001 b2)", "invalid UTF-8 in 245 replaced with U+FFFD"
+    )
+
+
+def test_invalid_utf8_in_a_control_field_is_replaced_too(tmp_path):
+    raw = _with_bytes("bQ", "MXaori grammar /", {"Q": 0xC3, "X": 0xFF})
+    path = write_mrc(tmp_path / "c.mrc", [raw])
+    record, warning = read_records(path)
+    assert (record.record_id, record.title) == ("b\ufffd", "M\ufffdaori grammar")
+    assert warning.reason == "invalid UTF-8 in 001, 245 replaced with U+FFFD"
+
+
+def test_utf8_labelled_marc8_with_invalid_bytes_is_read_as_utf8_with_a_warning(tmp_path):
+    raw = _with_bytes("b1", "Māori grammar X/", {"X": 0xFF}, leader_09=b" ")
+    record, warning = read_records(write_mrc(tmp_path / "c.mrc", [raw]))
+    assert record.title == "Māori grammar \ufffd"
+    assert warning == RecordWarning(
+        "c.mrc record 1 (001 b1)", "invalid UTF-8 in 245 replaced with U+FFFD"
+    )
+
+
+def test_bytes_that_are_neither_marc8_nor_utf8_are_dropped_with_a_warning(tmp_path):
+    raw = _with_bytes("b1", "MXaori grammar /", {"X": 0xFF}, leader_09=b" ")
+    record, warning = read_records(write_mrc(tmp_path / "c.mrc", [raw]))
+    assert record.title == "M aori grammar"
+    assert warning == RecordWarning(
+        "c.mrc record 1 (001 b1)", "bytes that are neither MARC-8 nor UTF-8 in 245 dropped"
+    )
+
+
+def test_marc8_switching_character_sets_is_read_without_a_warning(tmp_path):
+    raw = book("b1", title="Ru XYZ /").as_marc().replace(b"XYZ", b"\x1b)Q\xd0\xd1")
+    (record,) = read_records(write_mrc(tmp_path / "c.mrc", [raw[:9] + b" " + raw[10:]]))
+    assert record.title == "Ru ѣѳ"
 
 
 def test_utf8_data_labelled_marc8_is_read_as_utf8(tmp_path):
@@ -152,6 +196,55 @@ def test_marc8_data_is_converted_to_unicode(tmp_path):
     assert unicodedata.normalize("NFC", item.title) == "Māori grammar"
 
 
+def _marcxml_with_doctype(path: Path, doctype: str, records: list) -> Path:
+    """MARCXML with ``doctype`` on line 2, and each "&" in the records an entity reference."""
+    text = write_marcxml(path, records).read_text(encoding="utf-8").replace("&amp;", "&")
+    path.write_text(text.replace("?>\n", f"?>\n{doctype}\n", 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("system_id", ["file:///etc/passwd", "secret", "http://127.0.0.1:9/x"])
+def test_an_external_entity_is_never_read_and_leaving_it_out_is_a_warning(tmp_path, system_id):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET root:x:0:0")
+    system_id = secret.as_uri() if system_id == "secret" else system_id
+    doctype = f'<!DOCTYPE collection [<!ENTITY x SYSTEM "{system_id}">]>'
+    records = [book("b1"), book("b2", title="Liber &x; /"), book("b3")]
+    path = _marcxml_with_doctype(tmp_path / "c.xml", doctype, records)
+    items = list(read_records(path))
+    assert [type(item).__name__ for item in items] == [
+        "ParsedRecord", "ParsedRecord", "RecordWarning", "ParsedRecord",
+    ]  # fmt: skip
+    assert items[1].title == "Liber"
+    assert items[2] == RecordWarning(
+        "c.xml record 2 (001 b2)", f"external entity {system_id} not read; left out"
+    )
+    assert not any("root:" in repr(item) or "SECRET" in repr(item) for item in items)
+
+
+def test_an_external_dtd_is_never_read_and_an_entity_it_would_define_is_left_out(tmp_path):
+    doctype = '<!DOCTYPE collection SYSTEM "http://127.0.0.1:9/marc.dtd">'
+    records = [book("b1", title="Liber &x; /")]
+    path = _marcxml_with_doctype(tmp_path / "c.xml", doctype, records)
+    path.write_text(path.read_text().replace('"UTF-8"?>', '"UTF-8" standalone="no"?>'))
+    items = list(read_records(path))
+    assert [type(item).__name__ for item in items] == [
+        "RecordWarning", "ParsedRecord", "RecordWarning",
+    ]  # fmt: skip
+    assert items[0] == RecordWarning(
+        "c.xml line 2", "external DTD http://127.0.0.1:9/marc.dtd not read"
+    )
+    assert items[1].title == "Liber"
+    assert items[2] == RecordWarning("c.xml record 1 (001 b1)", "undefined entity &x; left out")
+
+
+def test_internal_entities_are_expanded_without_a_warning(tmp_path):
+    doctype = '<!DOCTYPE collection [<!ENTITY v "Venetiis">]>'
+    path = _marcxml_with_doctype(tmp_path / "c.xml", doctype, [book("b1", title="&v; /")])
+    (item,) = read_records(path)
+    assert item.title == "Venetiis"
+
+
 def test_a_missing_file_raises_catalogue_source_error(tmp_path):
     with pytest.raises(CatalogueSourceError, match="No such file"):
         list(read_records(tmp_path / "absent.mrc"))
@@ -162,6 +255,12 @@ def test_a_file_that_is_not_marc_raises_catalogue_source_error(tmp_path):
     path.write_text("just some notes\n")
     with pytest.raises(CatalogueSourceError, match="neither MARC 21 nor MARCXML"):
         list(read_records(path))
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux's /proc/self/mem")
+def test_a_file_that_fails_while_being_read_raises_catalogue_source_error():
+    with pytest.raises(CatalogueSourceError, match="Input/output error"):
+        list(read_records(Path("/proc/self/mem")))  # opens, then every read fails
 
 
 def test_an_empty_file_has_no_records(tmp_path):

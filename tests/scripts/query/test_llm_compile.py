@@ -179,11 +179,9 @@ def test_bad_reply_falls_back_to_the_grammar_with_a_warning(
 ) -> None:
     reply, reason = FAILURES[case]
     fake_model.reply = reply
-    started = time.perf_counter()
     plan = compile_query(
         QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url, timeout=0.5
     )
-    assert time.perf_counter() - started < 1.5
     assert plan == compile_query(QUESTION, db_path=crafted_index)  # the deterministic plan
     warnings = {id(r): r for r in warnings_seen.records if r.levelno == logging.WARNING}
     (record,) = warnings.values()  # seen via root and our handler when the logger propagates

@@ -1,0 +1,341 @@
+"""The field table: everything Colophon knows about each ``FilterField``, in one place.
+
+A ``FieldSpec`` says, for one field, how readers name it (``spoken``: "any printer" drops a
+printer condition, "sort by printer" and "which printers" will name it too), where its values
+live in the index (one or more ``Source`` tables, with the normalised column that EQUALS/IN
+compare, the columns CONTAINS searches, the record's raw value and its MARC source, which the
+evidence cites), which operators it takes, how a value is normalised, expanded to its other
+names and shown, and whether its values are a reader's free text (names, titles, subjects)
+rather than a code or a number. ``operators`` builds the SQL, the evidence and the English
+phrase from these entries; a new field is one entry here, and ``tests/scripts/query/
+test_fields.py`` fails on a field with a gap.
+
+"printed by X" and "published by X" both compile to PUBLISHER, which matches the imprint's
+publisher statement (260/264 $b, where early printers are named) or a 7XX agent whose role is
+printer, publisher or bookseller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from scripts.marc.normalize import (
+    country_code,
+    country_codes,
+    country_name,
+    fold,
+    language_code,
+    language_name,
+    normalize_place,
+    normalize_publisher,
+    normalize_role,
+    place_aliases,
+)
+from scripts.schemas.query_plan import Filter, FilterField, FilterOp, Scalar
+
+PUBLISHING_ROLES = "('printer', 'publisher', 'bookseller')"
+MAX_YEAR = 9999
+
+
+@dataclass(frozen=True)
+class Source:
+    """One table a field's values live in; ``records`` is the record row itself (alias ``r``)."""
+
+    table: str
+    norm: str | None = None
+    like: tuple[str, ...] = ()
+    fts: str | None = None
+    raw: str = "NULL"
+    cite: str = "NULL"
+    where: str = ""
+    span: tuple[str, str] | None = None
+
+    @property
+    def alias(self) -> str:
+        return "r" if self.table == "records" else "t"
+
+
+def _same(value: str) -> tuple[str, ...]:
+    return (value,)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A filter field: how readers name it, where it lives, how values are read and shown."""
+
+    label: str
+    spoken: tuple[str, ...]  # the first is how Colophon names the field to a reader
+    sources: tuple[Source, ...]
+    ops: frozenset[FilterOp]
+    normalise: Callable[[Scalar], Any]
+    show: Callable[[Any], str]
+    expand: Callable[[str], tuple[str, ...]] = _same
+    counted: str | None = None  # the Vocabulary mapping that counts this field's values
+    free_text: bool = False  # values are a reader's words: a name, a title, a topic
+
+    @property
+    def word(self) -> str:
+        """How Colophon names the field: "any printer", "no language condition"."""
+        return self.spoken[0]
+
+
+def _text(value: Scalar) -> str:
+    return fold(str(value))
+
+
+def _place(value: Scalar) -> str:
+    return normalize_place(str(value)) or fold(str(value))
+
+
+def _places(place: str) -> tuple[str, ...]:
+    return place_aliases(place) or (place,)
+
+
+def _language(value: Scalar) -> str:
+    return language_code(str(value)) or fold(str(value))
+
+
+def _country(value: Scalar) -> str:
+    return country_code(str(value)) or fold(str(value))
+
+
+def _countries(code: str) -> tuple[str, ...]:
+    return country_codes(code) or (code,)
+
+
+def _publisher(value: Scalar) -> str:
+    return normalize_publisher(str(value)) or fold(str(value))
+
+
+def _role(value: Scalar) -> str:
+    return normalize_role(str(value)) or fold(str(value))
+
+
+def year(value: Scalar) -> int:
+    """A YEAR filter's value as a year."""
+    return int(value)
+
+
+def _show_language(code: Any) -> str:
+    return language_name(str(code)) or str(code)
+
+
+def _show_country(code: Any) -> str:
+    return country_name(str(code)) or str(code)
+
+
+def _show_place(place: Any) -> str:
+    return str(place).title()
+
+
+def show_quoted(value: Any) -> str:
+    """A reader's words as the answer repeats them: 'natural history'."""
+    return f"'{value}'"
+
+
+# A row from an 880 cites it and the field it pairs with: "marc:880$a (245)".
+_PAIRED = "coalesce(' (' || t.linked_tag || ')', '')"
+_TAG_A = f"'marc:' || t.tag || '$a' || {_PAIRED}"
+_AGENT = {
+    "table": "agents",
+    "norm": "name_norm",
+    "like": ("name_raw", "name_norm"),
+    "raw": "t.name_raw",
+    "cite": _TAG_A,
+}
+_ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
+
+FIELDS: dict[FilterField, FieldSpec] = {
+    FilterField.PUBLISHER: FieldSpec(
+        "publisher",
+        ("printer", "publisher", "press"),
+        (
+            Source(
+                "imprints",
+                norm="publisher_norm",
+                like=("publisher_raw", "publisher_norm"),
+                raw="t.publisher_raw",
+                cite=f"'marc:' || t.tag || '$b' || {_PAIRED}",
+            ),
+            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
+        ),
+        _ANY,
+        _publisher,
+        show_quoted,
+        free_text=True,
+    ),
+    FilterField.IMPRINT_PLACE: FieldSpec(
+        "imprint place",
+        ("place", "town", "city", "place of printing"),
+        (
+            Source(
+                "imprints",
+                norm="place_norm",
+                like=("place_raw", "place_norm"),
+                raw="t.place_raw",
+                cite=_TAG_A,
+            ),
+        ),
+        _ANY,
+        _place,
+        _show_place,
+        _places,
+        "places",
+    ),
+    FilterField.COUNTRY: FieldSpec(
+        "country of publication",
+        ("country",),
+        (
+            Source(
+                "records",
+                norm="r.country_code",
+                like=("r.country_name",),
+                raw="r.country_code",
+                cite="'marc:008/15-17'",
+            ),
+        ),
+        _ANY,
+        _country,
+        _show_country,
+        _countries,
+        "countries",
+    ),
+    FilterField.YEAR: FieldSpec(
+        "date",
+        ("date", "year", "period"),
+        (
+            Source(
+                "records",
+                raw="r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)",
+                cite="'marc:' || r.date_source",
+                span=("r.date_start", "COALESCE(r.date_end, r.date_start)"),
+            ),
+        ),
+        frozenset({FilterOp.RANGE, FilterOp.EQUALS}),
+        year,
+        str,
+    ),
+    FilterField.LANGUAGE: FieldSpec(
+        "language",
+        ("language",),
+        (
+            Source(
+                "languages", norm="code", like=("name",), raw="t.code", cite="'marc:' || t.source"
+            ),
+        ),
+        _ANY,
+        _language,
+        _show_language,
+        counted="languages",
+    ),
+    FilterField.TITLE: FieldSpec(
+        "title",
+        ("title",),
+        (Source("titles", norm="title_norm", fts="titles_fts", raw="t.title", cite=_TAG_A),),
+        _ANY,
+        _text,
+        show_quoted,
+        free_text=True,
+    ),
+    FilterField.SUBJECT: FieldSpec(
+        "subject",
+        ("subject", "topic"),
+        (
+            Source(
+                "subjects",
+                norm="heading_norm",
+                fts="subjects_fts",
+                raw="t.heading",
+                cite=_TAG_A,
+            ),
+        ),
+        _ANY,
+        _text,
+        show_quoted,
+        free_text=True,
+    ),
+    FilterField.PHYSICAL_DESC: FieldSpec(
+        "physical description",
+        ("format", "size", "physical description"),
+        (Source("physical_descriptions", like=("text",), raw="t.text", cite=_TAG_A),),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+    ),
+    FilterField.AGENT: FieldSpec(
+        "name",
+        ("author", "name", "person"),
+        (Source(**_AGENT),),
+        _ANY,
+        _text,
+        show_quoted,
+        free_text=True,
+    ),
+    FilterField.AGENT_NORM: FieldSpec(
+        "name (as catalogued)",
+        ("name", "author"),
+        (Source("agents", norm="name_norm", like=("name_norm",), raw="t.name_raw", cite=_TAG_A),),
+        _ANY,
+        _text,
+        show_quoted,
+    ),
+    FilterField.AGENT_ROLE: FieldSpec(
+        "role",
+        ("role", "name"),
+        (
+            Source(
+                "agents",
+                norm="role_norm",
+                like=("role_raw", "role_norm"),
+                raw="COALESCE(t.role_raw, t.role_norm)",
+                cite=f"'marc:' || t.tag || '$e' || {_PAIRED}",
+            ),
+        ),
+        _ANY,
+        _role,
+        str,
+    ),
+    FilterField.AGENT_TYPE: FieldSpec(
+        "kind of name",
+        ("kind of name", "name"),
+        (Source("agents", norm="agent_type", raw="t.agent_type", cite="'marc:' || t.tag"),),
+        frozenset({FilterOp.EQUALS, FilterOp.IN}),
+        _text,
+        str,
+    ),
+}
+
+
+def fields_named(word: str) -> frozenset[FilterField]:
+    """The fields a reader's word for a field names: "printer" -> {PUBLISHER}."""
+    word = word.casefold()
+    return frozenset(field for field, spec in FIELDS.items() if word in spec.spoken)
+
+
+SPOKEN_NAMES = sorted({word for spec in FIELDS.values() for word in spec.spoken}, key=len)[::-1]
+
+
+def estimate(flt: Filter, counts: dict[str, int]) -> int:
+    """How many records a positive EQUALS/IN filter may match, from the index's value counts."""
+    spec = FIELDS[flt.field]
+    items = flt.value if isinstance(flt.value, list) else [flt.value]
+    values = {v for item in items for v in spec.expand(spec.normalise(item))}
+    return sum(counts.get(value, 0) for value in values)
+
+
+def check_supported(flt: Filter) -> None:
+    """Raise ValueError when the executor has no SQL for this field and operator."""
+    spec = FIELDS[flt.field]
+    if flt.op not in spec.ops:
+        allowed = ", ".join(sorted(op.value for op in spec.ops))
+        raise ValueError(f"{spec.label}: operator {flt.op.value} is not supported ({allowed})")
+    if flt.field is not FilterField.YEAR:
+        return
+    try:
+        years = [year(flt.value)] if flt.op is FilterOp.EQUALS else [flt.start, flt.end]
+    except ValueError:
+        raise ValueError(f"date: {flt.value!r} is not a year") from None
+    if any(y is not None and not -MAX_YEAR <= y <= MAX_YEAR for y in years):
+        raise ValueError(f"date: a year must lie between -{MAX_YEAR} and {MAX_YEAR}")

@@ -1,0 +1,228 @@
+"""Every way a command can meet a bad store, value or setting ends in one clear line.
+
+Each case runs the real command and checks: a non-zero exit, no traceback, one line on
+stderr starting ``Error:`` (or Typer's usage error for an option out of range), and that
+nothing was created that was not there before.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from app.cli import app
+from scripts.chat import Message, SessionStore
+
+runner = CliRunner()
+SECRET = "a-secret-that-is-long-enough-for-hs256-tokens"
+
+
+def one_line_error(result, *expected: str) -> str:
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert "Traceback" not in result.output
+    for text in expected:
+        assert text in lines[0]
+    return lines[0]
+
+
+def healthy(path: Path) -> Path:
+    with SessionStore(path) as store:
+        store.create_session(user_id="alice")
+    return path
+
+
+def corrupt(path: Path) -> Path:
+    path.write_bytes(os.urandom(8192))
+    return path
+
+
+def truncated(path: Path) -> Path:
+    data = healthy(path.with_name("whole.db")).read_bytes()
+    path.write_bytes(data[:2048])
+    return path
+
+
+def newer(path: Path) -> Path:
+    healthy(path)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA user_version = 99")
+        conn.commit()
+    return path
+
+
+def directory(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+STORES = {
+    "corrupt": (corrupt, "damaged or is not a session store"),
+    "truncated": (truncated, "malformed"),
+    "newer schema": (newer, "newer Colophon"),
+    "a directory": (directory, "is a directory"),
+}
+COMMANDS = [
+    ["stats"],
+    ["chat-init"],
+    ["chat-history", "some-session"],
+    ["chat-cleanup"],
+    ["migrate"],
+    ["backup", "copy.db"],
+]
+
+
+@pytest.mark.parametrize("kind", list(STORES))
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_damaged_or_unusable_store_is_one_line(tmp_path, monkeypatch, kind, command):
+    monkeypatch.chdir(tmp_path)
+    make, says = STORES[kind]
+    store = make(tmp_path / "sessions.db")
+    result = runner.invoke(app, [*command, "--db-path", str(store)])
+    one_line_error(result, says)
+    assert not (tmp_path / "copy.db").exists()
+
+
+@pytest.mark.parametrize("location", ["/dev/null", "/dev/null/sessions.db"])
+def test_a_store_path_that_cannot_be_a_file_is_one_line(location):
+    one_line_error(runner.invoke(app, ["chat-init", "--db-path", location]), location)
+
+
+def test_an_unreachable_postgresql_server_is_one_line():
+    url = "postgresql://nobody@127.0.0.1:1/colophon"
+    one_line_error(runner.invoke(app, ["stats", "--db-path", url]), "cannot open", "127.0.0.1")
+
+
+@pytest.mark.parametrize("command", [["stats"], ["chat-history", "s1"], ["chat-cleanup"]])
+def test_read_only_commands_create_no_store_or_folder(tmp_path, command):
+    location = tmp_path / "new-folder" / "sessions.db"
+    one_line_error(
+        runner.invoke(app, [*command, "--db-path", str(location)]), "no session database"
+    )
+    assert not location.parent.exists()
+
+
+def test_backup_refuses_a_store_that_fails_its_integrity_check(tmp_path):
+    store = healthy(tmp_path / "sessions.db")
+    with SessionStore(store) as opened:
+        for _ in range(200):  # pages enough that damage can land inside a table
+            opened.create_session(user_id="x" * 200)
+    with closing(sqlite3.connect(store)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(store.read_bytes())
+    for page in range(3, len(data) // page_size, 2):  # keep the header and schema pages
+        start = page * page_size
+        data[start + 8 : start + 64] = os.urandom(56)
+    store.write_bytes(bytes(data))
+    result = runner.invoke(app, ["backup", str(tmp_path / "copy.db"), "--db-path", str(store)])
+    one_line_error(result, "failed its integrity check", "not backed up")
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_chat_with_a_bad_index_fails_before_starting_a_session(tmp_path):
+    bad = tmp_path / "index.db"
+    bad.write_text("not an index")
+    store = tmp_path / "sessions.db"
+    result = runner.invoke(
+        app, ["chat", "--index", str(bad), "--db-path", str(store), "books printed in Venice"]
+    )
+    one_line_error(result, "cannot read the index")
+    assert not store.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["query", "venice", "--limit", "1e10"], "--limit"),
+        (["query", "venice", "--limit", "10000000000"], "--limit"),
+        (["query", "venice", "--offset", "100000000000000000000"], "--offset"),
+        (["chat-cleanup", "--max-age-hours", "inf"], "--max-age-hours"),
+        (["chat-cleanup", "--max-age-hours", "nan"], "--max-age-hours"),
+        (["chat-cleanup", "--purge-days", "1e10"], "--purge-days"),
+        (["token", "--user", "alice", "--hours", "inf"], "--hours"),
+        (["token", "--user", "alice", "--hours", "1e10"], "--hours"),
+        (["store-copy", "--from", "x.db", "--batch-size", "1e10"], "--batch-size"),
+    ],
+)
+def test_numbers_out_of_range_are_usage_errors(tmp_path, monkeypatch, args, option):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLOPHON_JWT_SECRET", SECRET)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert option in result.output and "Invalid value" in result.output
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("COLOPHON_STORE_URL", "mysql://db/sessions"),
+        ("COLOPHON_STORE_URL", " "),
+        ("COLOPHON_PG_POOL_SIZE", "lots"),
+        ("COLOPHON_PG_POOL_SIZE", "0"),
+        ("COLOPHON_LOG_LEVEL", "LOUD"),
+        ("COLOPHON_MAX_MESSAGE_CHARS", "-1"),
+        ("COLOPHON_LOG_JSON", "perhaps"),
+    ],
+)
+def test_a_bad_setting_names_the_variable(tmp_path, monkeypatch, variable, value):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    one_line_error(runner.invoke(app, ["stats"]), variable)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_argument_that_is_not_utf8_is_one_line(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "query",
+            b"books \xff\xfe printed".decode("utf-8", "surrogateescape"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "Error: argument 2 is not valid UTF-8; retype it or fix the terminal's encoding"
+    )
+
+
+def test_a_blank_chat_message_is_refused_before_a_session_starts(tmp_path, demo_index):
+    store = tmp_path / "sessions.db"
+    args = ["chat", "--index", str(demo_index), "--db-path", str(store), "  \n "]
+    one_line_error(runner.invoke(app, args), "the message is empty")
+    assert not store.exists()
+
+
+def test_chat_history_prints_no_terminal_control_sequences(tmp_path):
+    location = tmp_path / "sessions.db"
+    with SessionStore(location) as store:
+        session = store.create_session(user_id="\x1b[2Jmallory")
+        store.add_message(
+            session.session_id,
+            Message(role="user", content="books\x1b]0;owned\x07 printed\x1b[31m in Venice\x9b"),
+        )
+    result = runner.invoke(app, ["chat-history", session.session_id, "--db-path", str(location)])
+    assert result.exit_code == 0
+    assert (
+        "\x1b" not in result.stdout and "\x07" not in result.stdout and "\x9b" not in result.stdout
+    )
+    assert "books]0;owned printed[31m in Venice" in result.stdout
+    exact = runner.invoke(
+        app, ["chat-history", session.session_id, "--db-path", str(location), "--json"]
+    )
+    assert "\\u001b]0;owned" in exact.stdout  # JSON keeps the text exactly, escaped

@@ -1,0 +1,229 @@
+"""The understanding benchmark: its oracle reads the MARC right, its cases run, its runner reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pymarc import Field, Record
+
+from app.settings import DEMO_CATALOGUE
+from bench import understanding
+from bench.understanding import cases_demo, cases_nlnz
+from bench.understanding.case import CATEGORIES
+from bench.understanding.oracle import Book, imprint_year, read_books
+from bench.understanding.run import Answer, judge
+from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
+
+CASE_SETS = {"demo": cases_demo, "nlnz": cases_nlnz}
+
+
+@pytest.fixture(scope="module")
+def demo_books() -> dict[str, Book]:
+    return {b.id: b for b in read_books(DEMO_CATALOGUE)}
+
+
+@pytest.fixture(scope="module")
+def nlnz_books(nlnz_mrc: Path) -> dict[str, Book]:
+    return {b.id: b for b in read_books(nlnz_mrc)}
+
+
+# ---------------------------------------------------------------- the oracle on real records
+
+
+def test_gutenberg_bible_is_latin_printed_at_mainz_in_1455(demo_books):
+    bible = demo_books["cph000001"]
+    assert bible.languages == {"lat"}
+    assert bible.years == (1455, 1455)
+    assert bible.place_any("mainz")
+    assert bible.name_any("gutenberg", roles=("printer",))
+    assert "Incunabula -- Germany -- Mainz." in bible.subjects
+
+
+def test_undated_elzevir_spans_its_century_so_is_not_of_the_1650s(demo_books):
+    imitatio = demo_books["cph000202"]  # 008 q16001699, imprint "Lugduni : ... [16--]"
+    assert imitatio.years == (1600, 1699)
+    assert imitatio.within(1600, 1699)
+    assert not imitatio.within(1650, 1659)
+    assert imitatio.place_any("lugduni") and imitatio.country == "ne"
+
+
+def test_false_imprint_counts_where_the_book_was_printed(demo_books):
+    bruno = demo_books["cph000160"]  # "In Venetia [i.e. London] :"
+    assert bruno.place_any("london")
+    assert not bruno.place_any("venetia", "venice")
+
+
+def test_multipart_item_runs_from_date1_to_date2(demo_books):
+    gibbon = demo_books["cph000255"]  # 008 m17761788
+    assert gibbon.years == (1776, 1788)
+    assert gibbon.within(1700, 1799) and not gibbon.within(1776, 1780)
+
+
+def test_languages_join_the_008_and_every_041(demo_books):
+    assert demo_books["cph000071"].languages == {"heb", "arc", "jrb", "jpr"}
+
+
+def test_a_name_keeps_all_its_roles(demo_books):
+    (reuwich,) = [n for n in demo_books["cph000009"].names if n.name.startswith("Reuwich")]
+    assert reuwich.roles == ("illustrator,", "printer.", "ill", "prt")
+
+
+def test_packed_041_codes_are_split_in_threes(nlnz_books):
+    assert nlnz_books["996955453502836"].languages == {"mao", "eng"}  # 041 $a maoeng
+
+
+def test_undated_record_without_an_imprint_year_is_in_no_period(nlnz_books):
+    recording = nlnz_books["996955453502836"]  # 008 n, 260 $c "[n.d.]"
+    assert recording.years is None
+    assert not recording.within()
+
+
+@pytest.mark.parametrize(
+    ("record_id", "years"),
+    [
+        ("996277073502836", (1900, 1999)),  # d19uu1998: "19uu" widens to the century
+        ("996277413502836", (1980, 9999)),  # c198u9999: a serial still running
+        ("996277013502836", (1932, 1932)),  # r19321928: a reprint dates from date1
+        ("996957733502836", (2001, 2001)),  # duuuu2001: date1 unknown, 260 $c "2001."
+        ("9914220873502836", (2010, 2010)),  # 008 dates blank, 264 $c "2010."
+    ],
+)
+def test_nlnz_date_ranges_follow_the_008(nlnz_books, record_id, years):
+    assert nlnz_books[record_id].years == years
+
+
+def test_open_serial_is_only_within_a_period_left_open(nlnz_books):
+    serial = nlnz_books["996277413502836"]
+    assert serial.within(1980, None)
+    assert not serial.within(1980, 2020)
+
+
+def test_corporate_name_keeps_its_subordinate_unit(nlnz_books):
+    report = nlnz_books["9914219573502836"]  # 110 $a New Zealand. $b Ministry of Health.
+    assert report.name_any("ministry of health")
+
+
+def test_material_type_comes_from_the_leader(nlnz_books, demo_books):
+    assert nlnz_books["996955453502836"].genre_any("sound recordings")  # leader jm
+    assert demo_books["cph000001"].genres[-1] == "books"  # after its 655 terms
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("[1595 i.e. 1597]", (1597, 1597)),
+        ("[1455?]", (1455, 1455)),
+        ("[16--]", (1600, 1699)),
+        ("[165-?]", (1650, 1659)),
+        ("M.D.XL.", None),
+    ],
+)
+def test_imprint_year_reads_corrections_and_uncertain_digits(text, years):
+    assert imprint_year(text) == years
+
+
+def test_880_fields_count_as_the_field_they_link_to(tmp_path):
+    linked = datafield("880", "6", "245-01", "a", "ספר הזהר", indicators="10")
+    path = write_mrc(
+        tmp_path / "linked.mrc", [book("z1", title="Sefer ha-Zohar.", fields=(linked,))]
+    )
+    (zohar,) = read_books(path)
+    assert zohar.titles == ("Sefer ha-Zohar.", "ספר הזהר")
+
+
+def test_authority_records_are_skipped(tmp_path):
+    authority = Record(leader="00000nz  a2200000n  4500")
+    authority.add_field(
+        Field(tag="001", data="n1"), datafield("100", "a", "Aldus,", indicators="1 ")
+    )
+    path = write_marcxml(tmp_path / "mixed.xml", [book("b1"), authority])
+    assert [b.id for b in read_books(path)] == ["b1"]
+
+
+# ---------------------------------------------------------------- the cases
+
+
+def test_case_sets_are_large_and_cover_every_category():
+    cases = [*cases_demo.CASES, *cases_nlnz.CASES]
+    dialogs = [*cases_demo.DIALOGS, *cases_nlnz.DIALOGS]
+    assert len(cases) >= 220
+    assert len(dialogs) >= 12
+    assert {c.category for c in cases} == set(CATEGORIES) - {"dialog"}
+    assert {d.category for d in dialogs} == {"dialog"}
+    for category in CATEGORIES:
+        count = sum(c.category == category for c in cases) + sum(
+            d.category == category for d in dialogs
+        )
+        assert count >= 15 or category == "dialog", category
+
+
+@pytest.mark.parametrize("name", CASE_SETS)
+def test_case_texts_are_unique(name):
+    texts = [c.text for c in CASE_SETS[name].CASES] + [d.text for d in CASE_SETS[name].DIALOGS]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books")])
+def test_every_expectation_runs_on_its_catalogue(request, name, books):
+    catalogue = request.getfixturevalue(books).values()
+    expectations = [c.expect for c in CASE_SETS[name].CASES] + [
+        t.expect for d in CASE_SETS[name].DIALOGS for t in d.turns
+    ]
+    matched = [sum(bool(expect(b)) for b in catalogue) for expect in expectations]
+    assert any(matched)
+
+
+# ---------------------------------------------------------------- judging and the runner
+
+
+def test_nothing_expected_and_nothing_answered_passes(demo_books):
+    verdict = judge(lambda b: False, Answer(frozenset(), "No books match."), demo_books.values())
+    assert verdict.passed and verdict.score == 1.0
+
+
+def test_an_answer_missing_one_of_four_books_fails(demo_books):
+    kepler = sorted(i for i, b in demo_books.items() if b.name_any("kepler"))
+    verdict = judge(
+        lambda b: b.name_any("kepler"), Answer(frozenset(kepler[1:]), ""), demo_books.values()
+    )
+    assert (verdict.passed, verdict.expected, verdict.answered, verdict.score) == (
+        False,
+        4,
+        3,
+        0.75,
+    )
+
+
+@pytest.fixture
+def demo_only(monkeypatch, tmp_path):
+    """The runner on the demo catalogue and on a catalogue that is absent."""
+    demo = understanding.CATALOGUES[0]
+    absent = understanding.Catalogue("absent", tmp_path / "absent.mrc", (), ())
+    monkeypatch.setattr(understanding, "CATALOGUES", [demo, absent])
+    return demo
+
+
+def test_quick_run_prints_a_table_per_category_and_notes_an_absent_catalogue(demo_only, capsys):
+    understanding.main(["--quick"])
+    lines = capsys.readouterr().out.splitlines()
+    run = len(demo_only.cases[::5]) + len(demo_only.dialogs[::5])
+    assert lines[0].startswith("understanding: reader questions answered by")
+    assert "### demo catalogue" in lines
+    assert "| category | cases | passed | pass rate |" in lines
+    assert any(line.startswith(f"| **all** | {run} | ") for line in lines)
+    assert any(line.startswith("overall pass rate: ") for line in lines)
+    assert lines[-1] == f"Note: absent skipped: {understanding.CATALOGUES[1].source} is absent"
+
+
+def test_json_lists_the_figures_and_failures_of_one_category(demo_only, capsys):
+    understanding.main(["--quick", "--json", "--failures", "--category", "typo"])
+    report = json.loads(capsys.readouterr().out)
+    typos = [c for c in demo_only.cases if c.category == "typo"][::5]
+    figures = report["catalogues"]["demo catalogue"]
+    assert list(figures) == ["typo", "all"]
+    assert figures["typo"]["cases"] == len(typos)
+    failures = report["failures"]["demo catalogue"]
+    assert len(failures) == len(typos) - figures["typo"]["passed"]
+    assert {f["text"] for f in failures} <= {c.text for c in typos}
