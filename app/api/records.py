@@ -19,7 +19,7 @@ from app.api.negotiation import HTML, JSON, VARY, wants_json
 from app.api.record_html import render
 from app.api.schemas import ErrorBody
 from app.api.services import AppServices
-from scripts.marc.whole_record import MARCXML_HEAD, MARCXML_TAIL, marc21, marcxml, parse_stored
+from scripts.marc.whole_record import marc21, marcxml_collection
 from scripts.records.load import get_record
 from scripts.records.view import RecordPage, record_page
 
@@ -41,7 +41,7 @@ RecordId = Annotated[str, Path(min_length=1, max_length=200, examples=["cph00002
 def record_marcxml(record_id: RecordId, services: AppServices) -> Response:
     """The record as a MARCXML collection of one."""
     record = get_record(record_id, services.settings.index_db, marc=True)
-    body = MARCXML_HEAD + marcxml(parse_stored(record["marc"])) + "\n" + MARCXML_TAIL
+    body = marcxml_collection([record["marc"]])
     return Response(body, media_type=MARCXML, headers=attachment(record_id, "xml"))
 
 
@@ -50,7 +50,7 @@ def record_marc21(record_id: RecordId, services: AppServices) -> Response:
     """The record in MARC 21 transmission format (ISO 2709), UTF-8."""
     record = get_record(record_id, services.settings.index_db, marc=True)
     return Response(
-        marc21(parse_stored(record["marc"])),
+        marc21(record["marc"]),
         media_type=MARC21,
         headers=attachment(record_id, "mrc"),
     )

@@ -53,7 +53,6 @@ def write(items: Iterable[ExportItem]) -> Iterator[str]:
             ("publisher", _escape(citation.publisher)),
             ("language", _escape(", ".join(citation.languages))),
             ("keywords", _escape(", ".join(citation.keywords))),
-            ("abstract", _escape(citation.summary)),
             ("note", _escape(item.why)),
             ("addendum", _escape("; ".join(citation.references))),
             ("library", _escape(" ".join(filter(None, (citation.holding, citation.shelfmark))))),

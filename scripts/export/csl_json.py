@@ -41,7 +41,6 @@ def _item(item: ExportItem) -> dict[str, Any]:
         "publisher": citation.publisher,
         "language": ", ".join(citation.languages),
         "keyword": ", ".join(citation.keywords),
-        "abstract": citation.summary,
         "note": "\n".join(
             filter(None, [item.why, *(f"Reference: {r}" for r in citation.references)])
         ),

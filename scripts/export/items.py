@@ -21,7 +21,6 @@ CITATION_PARTS = (
     "languages",
     "subjects",
     "genres",
-    "notes",
     "physical_descriptions",
     "citations",
     "holdings",
@@ -70,7 +69,6 @@ class Citation:
     languages: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     extent: str | None = None
-    summary: str | None = None
     references: list[str] = field(default_factory=list)
     holding: str | None = None
     shelfmark: str | None = None
@@ -97,9 +95,6 @@ class Citation:
         )
         citation.extent = next(
             (row["text"] for row in record.get("physical_descriptions", [])), None
-        )
-        citation.summary = next(
-            (n["text"] for n in record.get("notes", []) if n["tag"] == "520"), None
         )
         citation.references = [
             " ".join(filter(None, (row["source"], row["number"])))

@@ -14,43 +14,44 @@ from scripts.marc.whole_record import printable
 
 def write(items: Iterable[ExportItem]) -> Iterator[str]:
     for item in items:
-        yield "".join(_lines(item)) + "ER  - \n\n"
+        lines = []
+        for tag, value in _pairs(item):
+            text = " ".join(printable(value).split()) if value else ""
+            if text:
+                lines.append(f"{tag}  - {text}\n")
+        yield "".join(lines) + "ER  - \n\n"
 
 
-def _lines(item: ExportItem) -> Iterator[str]:
+def _pairs(item: ExportItem) -> list[tuple[str, str | None]]:
+    """(tag, value) in RIS order; ``write`` leaves out empty values."""
     citation = Citation.of(item)
-    yield from _tag("TY", "BOOK")
-    yield from _tag("TI", citation.title)
-    for tag, names in (
-        ("AU", citation.authors),
-        ("A2", citation.editors),
-        ("A4", citation.translators),
-    ):
-        for name in names:
-            yield from _tag(tag, _written(name))
-    if citation.year is not None:
-        yield from _tag("PY", str(citation.year))
-        yield from _tag("DA", citation.dates)
-    yield from _tag("CY", citation.place)
-    yield from _tag("PB", citation.publisher)
-    yield from _tag("LA", "; ".join(citation.languages))
-    for keyword in citation.keywords:
-        yield from _tag("KW", keyword)
-    yield from _tag("AB", citation.summary)
-    yield from _tag("N1", item.why)
-    for reference in citation.references:
-        yield from _tag("N1", f"Reference: {reference}")
-    yield from _tag("AN", citation.record_id)
-    yield from _tag("CN", " ".join(filter(None, (citation.holding, citation.shelfmark))))
-    for link in citation.links:
-        yield from _tag("UR", link)
+    names = [
+        (tag, _written(name))
+        for tag, group in (
+            ("AU", citation.authors),
+            ("A2", citation.editors),
+            ("A4", citation.translators),
+        )
+        for name in group
+    ]
+    dated = citation.year is not None
+    return [
+        ("TY", "BOOK"),
+        ("TI", citation.title),
+        *names,
+        ("PY", str(citation.year) if dated else None),
+        ("DA", citation.dates if dated else None),
+        ("CY", citation.place),
+        ("PB", citation.publisher),
+        ("LA", "; ".join(citation.languages)),
+        *(("KW", keyword) for keyword in citation.keywords),
+        ("N1", item.why),
+        *(("N1", f"Reference: {reference}") for reference in citation.references),
+        ("AN", citation.record_id),
+        ("CN", " ".join(filter(None, (citation.holding, citation.shelfmark)))),
+        *(("UR", link) for link in citation.links),
+    ]
 
 
 def _written(name: Name) -> str:
     return f"{name.family}, {name.given}" if name.family else name.literal
-
-
-def _tag(tag: str, value: str | None) -> Iterator[str]:
-    text = " ".join(printable(value or "").split())
-    if text:
-        yield f"{tag}  - {text}\n"

@@ -5,7 +5,7 @@ brackets and wording but lose the trailing ISBD separator (" :", " /", ",") that
 them to the next element (``subfields``); normalised values come from ``normalize``. Every
 880 is read as the field its $6 names (``linkage``): its rows go to that field's table with
 the tag '880' and the paired tag in ``linked_tag``. The rare-book fields (510, 655, 852, 856)
-are read by ``rare_book``; the whole record is kept as MARC-in-JSON (``whole_record``).
+are read by ``rare_book``; the whole record is kept as MARCXML (``whole_record``).
 """
 
 from __future__ import annotations

@@ -390,7 +390,7 @@ class _Batch:
             :shelfmark, :shelfmark_norm, :copy, :note)""",
         "links": """INSERT INTO links (record_id, tag, url, text, note, materials, kind)
             VALUES (:record_id, :tag, :url, :text, :note, :materials, :kind)""",
-        "marc": """INSERT INTO marc (record_id, json) VALUES (:record_id, :json)""",
+        "marc": """INSERT INTO marc (record_id, xml) VALUES (:record_id, :xml)""",
     }
     _RECORD_COLUMNS = (
         "record_id", "source", "leader", "date_type", "date_start", "date_end", "date_raw",
@@ -407,7 +407,7 @@ class _Batch:
         self._rows["records"].append({**row, "date_source": _date_source(record)})
         for table in self._INSERTS.keys() - {"records", "marc"}:
             self._rows[table].extend(_child_rows(record.record_id, getattr(record, table)))
-        self._rows["marc"].append({"record_id": record.record_id, "json": record.marc})
+        self._rows["marc"].append({"record_id": record.record_id, "xml": record.marc})
         self._records += 1
         if self._records >= _BATCH:
             self.flush()

@@ -139,11 +139,11 @@ CREATE TABLE links (                   -- 856, one row per $u
     kind      TEXT                     -- 'resource', 'version' (e.g. a digitised copy), 'related'
 );
 
--- The whole record (MARC-in-JSON, ASCII: scripts/marc/whole_record.py), for the tagged view
--- and the MARCXML and MARC 21 downloads.
+-- The whole record, one MARCXML <record> (scripts/marc/whole_record.py), for the tagged view,
+-- the MARCXML and MARC 21 downloads and MARCXML exports.
 CREATE TABLE marc (
     record_id TEXT PRIMARY KEY REFERENCES records (record_id) ON DELETE CASCADE,
-    json      TEXT NOT NULL
+    xml       TEXT NOT NULL
 );
 
 -- Full text, one row per record: its titles, subject headings and notes, one per line. The

@@ -1,35 +1,36 @@
-"""The whole MARC record as the index keeps it (MARC-in-JSON), and its MARCXML and MARC 21.
+"""The whole MARC record as the index keeps it: one MARCXML ``<record>`` element.
 
-``as_stored`` writes a pymarc record in the MARC-in-JSON layout (``{"leader": ..., "fields":
-[{"001": "..."}, {"245": {"ind1", "ind2", "subfields": [{"a": "..."}]}}]}``) with every
-non-ASCII character escaped, so no value can fail to encode. ``fields_of`` reads it back as
-``MarcField``s (after ``parse_stored``) for the tagged ("staff") view; ``marcxml`` and ``marc21`` write one record for
-download or export.
+``as_stored`` writes a pymarc record as that element (no namespace of its own: inside a
+``MARCXML_HEAD`` collection it is in the MARC 21 slim namespace). Stored as XML, a record
+is exported as it stands (``with_field`` adds the 590 saying why it matched) and downloaded
+as MARCXML without being read; ``read_stored`` reads it back as a leader and ``MarcField``s
+for the tagged ("staff") view and for MARC 21 (``marc21``).
 
-A stored record holds what the source held, odd bytes included. Output must still be well
-formed, so ``printable`` puts U+FFFD in place of what XML 1.0 cannot carry and MARC 21 must
-not contain: control characters (among them MARC's own field and record terminators),
-lone surrogates and the non-characters U+FFFE and U+FFFF. Leaders are made 24 characters
-long and say UTF-8 (position 9 'a'), since that is what the output is.
+A record may hold odd bytes; what XML 1.0 cannot carry and MARC 21 must not contain (control
+characters, among them MARC's own field and record terminators, lone surrogates and the
+non-characters U+FFFE and U+FFFF) is stored as U+FFFD (``printable``), so every stored record
+is well formed. Leaders are stored 24 ASCII characters long and say UTF-8 (position 9 'a'),
+since that is what the text is; indicators, subfield codes and tags are printable ASCII.
 """
 
 from __future__ import annotations
 
-import json
 import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from pymarc import Record
 
 MARCXML_NS = "http://www.loc.gov/MARC21/slim"
-# A MARCXML collection is MARCXML_HEAD, any number of ``marcxml`` records, MARCXML_TAIL.
+# A MARCXML collection is MARCXML_HEAD, any number of stored records, MARCXML_TAIL.
 MARCXML_HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n<collection xmlns="{MARCXML_NS}">\n'
 MARCXML_TAIL = "</collection>\n"
 LEADER_LENGTH = 24
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FIELD_START = re.compile(r"<(?:control|data)field tag=([\"'])(.*?)\1")
 _FIELD_END, _RECORD_END, _SUBFIELD = b"\x1e", b"\x1d", b"\x1f"
 
 
@@ -49,46 +50,95 @@ class MarcField:
 
 
 def as_stored(record: Record) -> str:
-    """The record as MARC-in-JSON text, ASCII only."""
-    return json.dumps(record.as_dict(), separators=(",", ":"))
+    """The record as one MARCXML ``<record>`` element."""
+    fields = (
+        MarcField(f.tag, f.data or "")
+        if f.is_control_field()
+        else MarcField(
+            f.tag, None, f.indicator1, f.indicator2, [(s.code, s.value) for s in f.subfields]
+        )
+        for f in record.fields
+    )
+    parts = [f"<record><leader>{_text(_leader(str(record.leader)))}</leader>"]
+    for marc_field in fields:
+        parts.append(_field_xml(marc_field))
+    parts.append("</record>")
+    return "".join(parts)
 
 
-def parse_stored(text: str | None) -> dict[str, Any]:
-    """A stored record (``as_stored``) as data; {} for none."""
-    return json.loads(text) if text else {}
-
-
-def leader_of(stored: dict[str, Any]) -> str:
-    """The leader: 24 ASCII characters, coded as UTF-8 (position 9 'a')."""
-    leader = "".join(_ascii(char) for char in str(stored.get("leader") or ""))
-    leader = leader.ljust(LEADER_LENGTH)[:LEADER_LENGTH]
-    return leader[:9] + "a" + leader[10:]
-
-
-def fields_of(stored: dict[str, Any]) -> list[MarcField]:
-    """The record's fields in order."""
-    found = []
-    for entry in stored.get("fields", []):
-        for tag, content in entry.items():
-            if isinstance(content, dict):
-                subfields = [
-                    (code, str(value))
-                    for pair in content.get("subfields", [])
-                    for code, value in pair.items()
-                ]
-                found.append(
-                    MarcField(
-                        tag, None, content.get("ind1", " "), content.get("ind2", " "), subfields
-                    )
+def read_stored(stored: str | None) -> tuple[str, list[MarcField]]:
+    """A stored record's leader and fields, in order ("" and [] for none)."""
+    if not stored:
+        return "", []
+    element = ET.fromstring(stored)
+    leader, fields = "", []
+    for child in element:
+        if child.tag == "leader":
+            leader = child.text or ""
+        elif child.tag == "controlfield":
+            fields.append(MarcField(child.get("tag", ""), child.text or ""))
+        elif child.tag == "datafield":
+            subfields = [(s.get("code", ""), s.text or "") for s in child]
+            fields.append(
+                MarcField(
+                    child.get("tag", ""),
+                    None,
+                    child.get("ind1", " "),
+                    child.get("ind2", " "),
+                    subfields,
                 )
-            else:
-                found.append(MarcField(tag, str(content)))
-    return found
+            )
+    return leader, fields
+
+
+def with_field(stored: str, added: MarcField) -> str:
+    """The stored record with ``added`` before its first field of a higher tag."""
+    xml = _field_xml(added)
+    for found in _FIELD_START.finditer(stored):
+        if found.group(2) > added.tag:
+            return stored[: found.start()] + xml + stored[found.start() :]
+    end = stored.rindex("</record>")
+    return stored[:end] + xml + stored[end:]
+
+
+def marc21(stored: str) -> bytes:
+    """The record in ISO 2709 (MARC 21 transmission format), UTF-8."""
+    leader, fields = read_stored(stored)
+    directory, body = [], []
+    offset = 0
+    for marc_field in fields:
+        if marc_field.is_control:
+            data = marc_field.data.encode() + _FIELD_END
+        else:
+            subfields = b"".join(
+                _SUBFIELD + code.encode() + value.encode() for code, value in marc_field.subfields
+            )
+            data = (marc_field.ind1 + marc_field.ind2).encode() + subfields + _FIELD_END
+        directory.append(marc_field.tag.encode() + b"%04d%05d" % (len(data), offset))
+        body.append(data)
+        offset += len(data)
+    directory_bytes = b"".join(directory) + _FIELD_END
+    base = LEADER_LENGTH + len(directory_bytes)
+    length = base + offset + len(_RECORD_END)
+    leader = _leader(leader)
+    head = f"{length:05d}{leader[5:12]}{base:05d}{leader[17:]}".encode()
+    return head + directory_bytes + b"".join(body) + _RECORD_END
 
 
 def printable(text: str) -> str:
     """``text`` with U+FFFD in place of characters neither XML 1.0 nor MARC 21 can carry."""
     return _UNPRINTABLE.sub("\ufffd", text)
+
+
+def marcxml_collection(records: Iterable[str]) -> str:
+    """Stored records as one MARCXML document."""
+    return MARCXML_HEAD + "".join(f"{record}\n" for record in records) + MARCXML_TAIL
+
+
+def _leader(leader: str) -> str:
+    """24 printable ASCII characters, position 9 'a' (UTF-8)."""
+    leader = "".join(_ascii(char) for char in leader).ljust(LEADER_LENGTH)[:LEADER_LENGTH]
+    return leader[:9] + "a" + leader[10:]
 
 
 def _ascii(char: str, instead: str = " ") -> str:
@@ -105,43 +155,20 @@ def _tag(tag: str) -> str:
     return "".join(_ascii(char, "?") for char in tag).rjust(3, "0")[:3]
 
 
-def marcxml(stored: dict[str, Any], extra: list[MarcField] = ()) -> str:
-    """One ``<record>`` element (no XML declaration), with ``extra`` fields put in tag order.
-
-    It reads the stored data directly (no ``MarcField`` per field): exports write thousands.
-    """
-    parts = [f"<record><leader>{_text(leader_of(stored))}</leader>"]
-    pending = sorted(extra, key=lambda added: added.tag)
-    for entry in stored.get("fields", []):
-        for tag, content in entry.items():
-            while pending and pending[0].tag < tag:
-                added = pending.pop(0)
-                _datafield_xml(parts, added.tag, added.ind1, added.ind2, added.subfields)
-            if isinstance(content, dict):
-                subfields = [pair for item in content.get("subfields", []) for pair in item.items()]
-                _datafield_xml(
-                    parts, tag, content.get("ind1", " "), content.get("ind2", " "), subfields
-                )
-            else:
-                parts.append(f"{_control_open(tag)}{_text(str(content))}</controlfield>")
-    for added in pending:
-        _datafield_xml(parts, added.tag, added.ind1, added.ind2, added.subfields)
-    parts.append("</record>")
-    return "".join(parts)
-
-
-def _datafield_xml(
-    parts: list[str], tag: str, ind1: str, ind2: str, subfields: list[tuple[str, str]]
-) -> None:
-    parts.append(_data_open(tag, ind1, ind2))
-    for code, value in subfields:
-        parts.append(f"{_subfield_open(code)}{_text(str(value))}</subfield>")
-    parts.append("</datafield>")
+def _field_xml(marc_field: MarcField) -> str:
+    if marc_field.is_control:
+        return f"{_control_open(marc_field.tag)}{_text(marc_field.data)}</controlfield>"
+    subfields = "".join(
+        f"{_subfield_open(code)}{_text(value)}</subfield>" for code, value in marc_field.subfields
+    )
+    return f"{_data_open(marc_field.tag, marc_field.ind1, marc_field.ind2)}{subfields}</datafield>"
 
 
 def _text(value: str) -> str:
-    """Character data: printable, with &, < and > escaped."""
-    return printable(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Character data: printable, with &, < and > escaped, and carriage returns as references
+    (an XML parser reads a literal one as a line feed)."""
+    text = printable(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\r", "&#13;")
 
 
 # Opening tags repeat from field to field: each is built (and its attributes escaped) once.
@@ -159,29 +186,3 @@ def _data_open(tag: str, ind1: str, ind2: str) -> str:
 @lru_cache(maxsize=4096)
 def _subfield_open(code: str) -> str:
     return f"<subfield code={quoteattr(_indicator(code))}>"
-
-
-def marc21(stored: dict[str, Any]) -> bytes:
-    """The record in ISO 2709 (MARC 21 transmission format), UTF-8."""
-    directory, body = [], []
-    offset = 0
-    for marc_field in fields_of(stored):
-        if marc_field.is_control:
-            data = printable(marc_field.data).encode() + _FIELD_END
-        else:
-            indicators = (_indicator(marc_field.ind1) + _indicator(marc_field.ind2)).encode()
-            subfields = b"".join(
-                _SUBFIELD + _indicator(code).encode() + printable(value).encode()
-                for code, value in marc_field.subfields
-            )
-            data = indicators + subfields + _FIELD_END
-        tag = _tag(marc_field.tag).encode()
-        directory.append(tag + b"%04d%05d" % (len(data), offset))
-        body.append(data)
-        offset += len(data)
-    directory_bytes = b"".join(directory) + _FIELD_END
-    base = LEADER_LENGTH + len(directory_bytes)
-    length = base + offset + len(_RECORD_END)
-    leader = leader_of(stored)
-    head = f"{length:05d}{leader[5:12]}{base:05d}{leader[17:]}".encode()
-    return head + directory_bytes + b"".join(body) + _RECORD_END

@@ -2,8 +2,7 @@
 
 A record is its ``records`` row as a dict, plus one list per part table (``PARTS``) of its
 rows in record order, without their ``record_id``; with ``marc=True`` also ``marc``, the
-stored MARC-in-JSON text, parsed where it is used (``whole_record.parse_stored``): an export
-of thousands of records then holds one parsed record at a time, not a batch. ``load_records`` reads a batch with one statement per table, so
+whole record as stored (MARCXML text, ``whole_record``), read only where it is used. ``load_records`` reads a batch with one statement per table, so
 exporting thousands of records costs a few statements per batch, not per record, and reads
 only the parts asked for.
 """
@@ -81,7 +80,7 @@ def load_records(
             values = dict(zip(columns, row, strict=True))
             records[values.pop("record_id")][part].append(values)
     if marc:
-        sql = f"SELECT record_id, json FROM marc WHERE record_id IN ({listed})"
+        sql = f"SELECT record_id, xml FROM marc WHERE record_id IN ({listed})"
         for record_id, text in conn.execute(sql, names):
             records[record_id]["marc"] = text
     return records

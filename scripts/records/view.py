@@ -17,7 +17,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, Field
 
 from scripts.marc.normalize import relator_term
-from scripts.marc.whole_record import fields_of, leader_of, parse_stored, printable
+from scripts.marc.whole_record import printable, read_stored
 
 # Each section's label, by what it shows; sections come in this order.
 LABELS: dict[str, str] = {
@@ -102,7 +102,7 @@ def record_page(record: dict[str, Any]) -> RecordPage:
         address=path,
         title=printable(record.get("title") or "[untitled]"),
         sections=reader_view(record),
-        marc=tagged_view(parse_stored(record.get("marc"))),
+        marc=tagged_view(record.get("marc")),
         downloads={"marcxml": f"{path}.xml", "marc21": f"{path}.mrc"},
     )
 
@@ -170,20 +170,21 @@ def reader_view(record: dict[str, Any]) -> list[Section]:
     return [Section(label=LABELS[key], values=values) for key, values in found.items() if values]
 
 
-def tagged_view(stored: dict[str, Any]) -> TaggedRecord:
+def tagged_view(stored: str | None) -> TaggedRecord:
     """The stored MARC record, field by field, as catalogued (odd characters shown as �)."""
-    fields = [
-        TaggedField(tag=printable(f.tag), data=printable(f.data))
+    leader, fields = read_stored(stored)
+    tagged = [
+        TaggedField(tag=f.tag, data=f.data)
         if f.is_control
         else TaggedField(
-            tag=printable(f.tag),
-            ind1=printable(f.ind1),
-            ind2=printable(f.ind2),
-            subfields=[Subfield(code=printable(c), value=printable(v)) for c, v in f.subfields],
+            tag=f.tag,
+            ind1=f.ind1,
+            ind2=f.ind2,
+            subfields=[Subfield(code=c, value=v) for c, v in f.subfields],
         )
-        for f in fields_of(stored)
+        for f in fields
     ]
-    return TaggedRecord(leader=leader_of(stored), fields=fields)
+    return TaggedRecord(leader=leader, fields=tagged)
 
 
 def _tag(row: dict[str, Any]) -> str | None:

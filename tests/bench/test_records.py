@@ -22,7 +22,7 @@ def test_record_pages_are_timed_per_index_and_page_kind(demo_index, monkeypatch,
 def test_exports_are_timed_per_format_and_their_memory_measured(demo_index, monkeypatch, capsys):
     monkeypatch.setattr(records, "EXPORT_QUERY", "books printed in Venice")
     monkeypatch.setattr(records, "LARGER_QUERY", "books printed in Venice")
-    records._exports(demo_index)
+    records._exports(demo_index, runs=1)
     lines = capsys.readouterr().out.splitlines()
     rows = [line for line in lines if line.startswith("| ") and not line.startswith("| format")]
     assert [row.split(" | ")[0].strip("| ") for row in rows] == list(FORMATS)
