@@ -32,6 +32,8 @@ TRANSLATOR_ROLES = frozenset({"translator"})
 
 @dataclass(frozen=True, slots=True)
 class ExportItem:
+    """A record to export, why it matched, and its page's address (None when not known)."""
+
     record: dict[str, Any]
     why: str = ""
     url: str | None = None
@@ -56,6 +58,8 @@ class Name:
 
 @dataclass(slots=True)
 class Citation:
+    """What the citation formats write of one record, read from it once (``Citation.of``)."""
+
     record_id: str
     title: str
     authors: list[Name] = field(default_factory=list)
