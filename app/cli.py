@@ -7,7 +7,16 @@ import sys
 import typer
 from pydantic import ValidationError
 
-from app.commands import catalogue, chat, maintenance, search, serve, sessions, store_copy
+from app.commands import (
+    catalogue,
+    chat,
+    maintenance,
+    records,
+    search,
+    serve,
+    sessions,
+    store_copy,
+)
 from app.commands.common import fail
 from app.settings import get_settings
 from scripts.utils.logger import LoggerManager
@@ -51,6 +60,7 @@ sessions.register(app)
 chat.register(app)
 maintenance.register(app)
 search.register(app)
+records.register(app)
 catalogue.register(app)
 store_copy.register(app)
 serve.register(app)

@@ -13,6 +13,7 @@ BENCHMARKS = [
     "http_load",
     "page_paint",
     "understanding",
+    "records",
 ]
 
 

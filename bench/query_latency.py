@@ -36,6 +36,11 @@ CHILD_TABLES = (
     "subjects",
     "notes",
     "physical_descriptions",
+    "citations",
+    "genres",
+    "holdings",
+    "links",
+    "marc",
 )
 FTS_TABLES = ("titles_fts", "subjects_fts", "notes_fts")
 DEMO_QUERIES = [
@@ -84,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     notes: list[str] = []
     rows: list[str] = []
     with tempfile.TemporaryDirectory(prefix="colophon-bench-") as folder:
-        indexes = _indexes(Path(folder), notes)
+        indexes = build_indexes(Path(folder), notes)
         for name, (db_path, queries) in indexes.items():
             rows += _measure(name, db_path, queries, runs)
         print(f"query latency: compile + execute, page of 10, {runs} runs per query\n")
@@ -97,7 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\nNote: {note}")
 
 
-def _indexes(folder: Path, notes: list[str]) -> dict[str, tuple[Path, list[str]]]:
+def build_indexes(folder: Path, notes: list[str]) -> dict[str, tuple[Path, list[str]]]:
+    """The demo index and the NLNZ x100 index, built in ``folder``; a note for each one absent."""
     indexes: dict[str, tuple[Path, list[str]]] = {}
     if DEMO_CATALOGUE.exists():
         demo = folder / "demo.db"

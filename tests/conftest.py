@@ -73,6 +73,14 @@ def nlnz_index(nlnz_mrc: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 @pytest.fixture(scope="session")
+def rare_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four real books with rare-book fields and 880s, and one odd record (records tests)."""
+    from tests.scripts.records.rare_books import build_rare_index
+
+    return build_rare_index(tmp_path_factory.mktemp("rare"))
+
+
+@pytest.fixture(scope="session")
 def demo_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo rare-book catalogue, indexed once per run."""
     from scripts.marc.index import build_index

@@ -38,3 +38,10 @@ def current_user(
 
 
 User = Annotated[str, Depends(current_user)]
+
+
+def catalogue_reader(request: Request, services: AppServices) -> None:
+    """Anyone may read the catalogue (no token needed); in local mode, only from this machine."""
+    client = request.client.host if request.client else ""
+    if services.jwt_key is None and not is_loopback(client):
+        raise AuthError("this server is in local mode and answers only its own machine")

@@ -21,10 +21,14 @@ from app.api.chat import MessageTooLongError
 from app.api.health import UnhealthyError
 from app.api.hosts import HostNotAllowedError
 from app.api.schemas import ErrorBody, ErrorDetail
+from app.api.share_links import ShareNotFoundError
 from app.api.tokens import AuthError
 from scripts.chat import ContextChangedError, SessionNotFoundError, StoreUnavailableError
 from scripts.chat.conversation import BlankMessageError
+from scripts.export.formats import UnknownFormatError
+from scripts.export.streams import MessageNotFoundError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
+from scripts.records.load import RecordNotFoundError
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -33,6 +37,10 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     HostNotAllowedError: (400, "host_not_allowed"),
     AuthError: (401, "unauthorized"),
     SessionNotFoundError: (404, "not_found"),
+    RecordNotFoundError: (404, "not_found"),
+    MessageNotFoundError: (404, "not_found"),
+    ShareNotFoundError: (404, "not_found"),
+    UnknownFormatError: (400, "unsupported_format"),
     ContextChangedError: (409, "session_busy"),
     MessageTooLongError: (422, "message_too_long"),
     BlankMessageError: (422, "invalid_request"),

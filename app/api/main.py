@@ -17,7 +17,19 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from app.api import chat, errors, health, hosts, limits, metrics, sessions, web
+from app.api import (
+    chat,
+    errors,
+    exports,
+    health,
+    hosts,
+    limits,
+    metrics,
+    records,
+    sessions,
+    shares,
+    web,
+)
 from app.api.head import HeadAsGet
 from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
@@ -69,6 +81,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(hosts.TrustedHosts, refuse=errors.response_for)  # outermost: first
     app.include_router(chat.router, responses=ERROR_RESPONSES)
     app.include_router(sessions.router, responses=ERROR_RESPONSES)
+    app.include_router(records.router, responses=ERROR_RESPONSES)
+    app.include_router(exports.router, responses=ERROR_RESPONSES)
+    app.include_router(shares.router, responses=ERROR_RESPONSES)
     app.include_router(health.router)
     app.include_router(metrics.router)
     web.mount(app)

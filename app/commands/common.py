@@ -1,17 +1,22 @@
-"""What every command shares: where the session store is, opening it, and errors as one line.
+"""What every command shares: where the session store is, opening it, errors as one line,
+and writing output.
 
 A command that touches sessions takes the store from its own option (``--db-path``, or
 ``--store`` for ``serve``), else from ``COLOPHON_STORE_URL``, else ``data/chat/sessions.db``;
 ``store_location`` is that rule and ``parse_location`` (scripts/chat) the one reading of the
 value. Every failure a reader can cause or meet (a missing or damaged store, a server that
-does not answer, an unknown session) ends as one line on stderr and exit code 1.
+does not answer, an unknown session) ends as one line on stderr and exit code 1. Output goes
+to stdout, or to a file that appears only once it is complete (``write_out``).
 """
 
 from __future__ import annotations
 
 import math
+import os
+import secrets
 import sqlite3
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -117,3 +122,23 @@ def reason(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.DatabaseError | StoreUnavailableError) and "not a database" in text:
         return f"{text} (the file is damaged or is not a session store)"
     return text.splitlines()[0]
+
+
+def write_out(chunks: Iterable[str], output: Path | None) -> None:
+    """Write ``chunks`` to stdout, or to ``output`` through a temporary file moved into place
+    when complete, so a failed or interrupted export never leaves half a file."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    temporary = output.with_name(f".{output.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(temporary, output)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    finally:
+        temporary.unlink(missing_ok=True)

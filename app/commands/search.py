@@ -1,4 +1,5 @@
-"""``colophon query``: compile a question, run it on the index, show the page with its evidence."""
+"""``colophon query``: compile a question, run it on the index, show the page with its evidence;
+or with ``--format``, export every match (RIS, BibTeX, CSL-JSON, CSV or MARCXML)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Annotated
 import typer
 
 from app.commands.chat import show
-from app.commands.common import STORE_DEFAULT, STORE_HELP, fail, open_store
+from app.commands.common import STORE_DEFAULT, STORE_HELP, fail, open_store, write_out
 from app.settings import get_settings
 from scripts.chat.conversation import Conversation
+from scripts.export.formats import FORMATS, record_format
+from scripts.export.streams import plan_items
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.query.execute import execute_plan
@@ -70,11 +73,30 @@ def query(
             " without one, Colophon's own reader).",
         ),
     ] = None,
+    export_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help=f"Export every match (not a page) as one of: {', '.join(FORMATS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the export to this file instead of stdout."),
+    ] = None,
 ) -> None:
     """Search the catalogue index and show each result with the evidence of why it matched."""
     index = db_path or get_settings().index_db
     if not index.is_file():
         fail(f"no index database at {index}; build one with `colophon index <file>`")
+    if output is not None and export_format is None:
+        fail(f"--output writes an export: give --format too ({', '.join(FORMATS)})")
+    if export_format is not None:
+        if as_json or session_id is not None:
+            fail("--format exports a search on its own: leave out --json and --session-id")
+        _export(text, index, export_format, output, api_key)
+        return
     if session_id is not None:
         if not text.strip():
             fail("the question is empty: ask about the catalogue, e.g. 'books printed in Venice'")
@@ -119,6 +141,22 @@ def _query_in_session(
     else:
         show(response)
     typer.secho(f"Saved to session {session_id}", err=True)
+
+
+def _export(text: str, db_path: Path, name: str, output: Path | None, api_key: str | None) -> None:
+    """Every match of the question, in the chosen format."""
+    try:
+        chosen = record_format(name)
+    except ValueError as exc:
+        fail(f"--format: {exc}")
+    try:
+        plan = compile_query(text, api_key, db_path=db_path)
+        if not plan.is_actionable:
+            fail(f"nothing to export: {_question(plan)}")
+        items = plan_items(plan, db_path, chosen.loading())
+        write_out(chosen.write(items), output)
+    except (IndexNotFoundError, IndexQueryError) as exc:
+        fail(str(exc))
 
 
 def _question(plan: QueryPlan) -> str:

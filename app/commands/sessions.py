@@ -7,8 +7,12 @@ from typing import Annotated
 
 import typer
 
-from app.commands.common import StoreOption, fail, finite, open_store, store_location
+from app.commands.common import StoreOption, fail, finite, open_store, store_location, write_out
 from scripts.chat import ChatSession, Message
+from scripts.export.formats import CONVERSATION_FORMATS
+
+TEXT = "text"
+HISTORY_FORMATS = [TEXT, *CONVERSATION_FORMATS]
 
 # Beyond this, an age in hours means "never" and would overflow a date.
 MAX_HOURS = 1_000_000
@@ -63,16 +67,35 @@ def chat_history(
     session_id: Annotated[str, typer.Argument(help="The session to show.")],
     db_path: StoreOption = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the session and its messages as JSON.")
+        bool,
+        typer.Option(
+            "--json", help="Print the session as stored (messages, plans, results) as JSON."
+        ),
     ] = False,
+    history_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text: messages with plans and result counts; markdown: the conversation to"
+            " read or keep; json: the conversation as a transcript, with each answer's records.",
+        ),
+    ] = TEXT,
 ) -> None:
     """Show a session's messages in order, with their plans and result counts (expired too)."""
+    if history_format not in HISTORY_FORMATS:
+        fail(
+            f"--format: unknown format {history_format!r}: use one of {', '.join(HISTORY_FORMATS)}"
+        )
+    if as_json and history_format != TEXT:
+        fail("give --json or --format, not both")
     with open_store(db_path, create=False) as store:
         session = store.get_session(session_id, include_expired=True)
     if session is None:
         fail(f"Session {session_id!r} not found")
     if as_json:
         typer.echo(session.model_dump_json())
+    elif history_format != TEXT:
+        write_out(CONVERSATION_FORMATS[history_format].write(session, None), None)
     else:
         _print_session(session)
 

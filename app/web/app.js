@@ -1,7 +1,8 @@
-// The chat page: send messages, show answers, switch between the reader's sessions.
+// The chat page: send messages, show answers, switch between the reader's sessions, download
+// and share what a conversation found.
 
-import { adoptTokenFromUrl, api } from "./api.js";
-import { chips, element, messageView } from "./render.js";
+import { adoptTokenFromUrl, api, download } from "./api.js";
+import { RECORD_FORMATS, chips, downloadMenu, element, messageView } from "./render.js";
 import { refreshSidebar } from "./sidebar.js";
 
 const $ = (id) => document.getElementById(id);
@@ -19,6 +20,62 @@ function failed(error) {
 function showTitle(title) {
   $("session-title").textContent = title || "";
   document.title = title ? `${title} · Colophon` : "Colophon";
+  $("conversation-actions").hidden = !state.sessionId;
+  closeSharePanel();
+}
+
+function downloadAnswer(messageId, format) {
+  say("Preparing the download…");
+  download(`/sessions/${state.sessionId}/messages/${messageId}/export?format=${format}`)
+    .then(() => say(""), failed);
+}
+
+function downloadConversation(format) {
+  say("Preparing the download…");
+  download(`/sessions/${state.sessionId}/export?format=${format}`).then(() => say(""), failed);
+}
+
+function closeSharePanel() {
+  $("share-panel").hidden = true;
+  $("share").setAttribute("aria-expanded", "false");
+}
+
+async function toggleShare() {
+  if (!$("share-panel").hidden) {
+    closeSharePanel();
+    return;
+  }
+  try {
+    const link = await api("POST", `/sessions/${state.sessionId}/share`);
+    $("share-link").value = link.url;
+    $("share-panel").hidden = false;
+    $("share").setAttribute("aria-expanded", "true");
+    $("share-link").select();
+    say("Anyone with the link can read this conversation.");
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function copyShare() {
+  $("share-link").select();
+  try {
+    await navigator.clipboard.writeText($("share-link").value);
+    say("Link copied.");
+  } catch {
+    say("Select the link and copy it (Ctrl+C or ⌘C).");
+  }
+}
+
+async function revokeShare() {
+  try {
+    await api("DELETE", `/sessions/${state.sessionId}/share`);
+    closeSharePanel();
+    $("share").focus();
+    say("Sharing stopped: the link no longer opens this conversation.");
+  } catch (error) {
+    failed(error);
+  }
 }
 
 function append(node) {
@@ -64,8 +121,14 @@ async function send(text) {
     const opened = response.session_id !== state.sessionId;
     state.sessionId = response.session_id;
     append(messageView(
-      { role: "assistant", content: response.message, candidate_set: response.candidate_set },
+      {
+        role: "assistant",
+        content: response.message,
+        candidate_set: response.candidate_set,
+        message_id: response.metadata.message_id,
+      },
       response.metadata.year_counts,
+      downloadAnswer,
     ));
     chips($("followups"), response.suggested_followups, send);
     say("");
@@ -93,7 +156,7 @@ async function openSession(id, title, before) {
       showTitle(title);
       closeSidebarOnPhone();
     }
-    const views = page.messages.map((m) => messageView(m));
+    const views = page.messages.map((m) => messageView(m, undefined, downloadAnswer));
     $("welcome").hidden = true;
     const earlier = $("conversation").querySelector(".earlier");
     if (earlier) earlier.remove();
@@ -150,6 +213,11 @@ function wire() {
     }
   });
   $("new-chat").addEventListener("click", newChat);
+  const formats = [...RECORD_FORMATS, ["markdown", "Conversation (Markdown)"], ["json", "Conversation (JSON)"]];
+  $("conversation-actions").prepend(downloadMenu("Download", formats, downloadConversation));
+  $("share").addEventListener("click", toggleShare);
+  $("copy-share").addEventListener("click", copyShare);
+  $("revoke-share").addEventListener("click", revokeShare);
   $("close-sidebar").addEventListener("click", () => {
     setSidebarOpen(false);
     $("toggle-sidebar").focus();

@@ -1,4 +1,5 @@
-// Drawing the conversation: messages, result cards with their evidence, the date chart.
+// Drawing the conversation: messages, result cards with their evidence and record links, the
+// date chart, and download menus.
 
 import { dateChart } from "./chart.js";
 
@@ -46,11 +47,20 @@ function evidenceTable(evidence) {
   return details;
 }
 
+/** The record page's address (scripts/records/view.py address()). */
+export function recordAddress(recordId) {
+  return `/records/${encodeURIComponent(recordId)}`;
+}
+
 function card(candidate, number) {
   const item = element("li", "card");
   const title = element("h3", "card-title");
   if (number) title.appendChild(element("span", "card-number", `${number}. `));
-  title.appendChild(document.createTextNode(candidate.title || "[untitled]"));
+  const link = element("a", "record-link", candidate.title || "[untitled]");
+  link.href = recordAddress(candidate.record_id);
+  link.target = "_blank";
+  link.rel = "noopener";
+  title.appendChild(link);
   item.appendChild(title);
   const facts = element("dl", "card-facts");
   const rows = [
@@ -74,8 +84,37 @@ function firstNumber(text) {
   return match ? Number(match[1]) : null;
 }
 
-/** A user or assistant message as a list item; yearCounts (all matches) feed the chart. */
-export function messageView(message, yearCounts) {
+/** Formats of records, as the export routes name them, in a reader's words. */
+export const RECORD_FORMATS = [
+  ["ris", "RIS (EndNote, Zotero, Mendeley)"],
+  ["bibtex", "BibTeX"],
+  ["csl-json", "CSL-JSON"],
+  ["csv", "CSV (spreadsheet)"],
+  ["marcxml", "MARCXML"],
+];
+
+/** A "Download" menu: one button per [format, name]; picking one calls pick(format). */
+export function downloadMenu(label, formats, pick) {
+  const menu = element("details", "downloads");
+  menu.appendChild(element("summary", null, label));
+  const list = element("div", "download-menu");
+  for (const [format, name] of formats) {
+    const button = element("button", "download", name);
+    button.type = "button";
+    button.dataset.format = format;
+    button.addEventListener("click", () => {
+      menu.open = false;
+      pick(format);
+    });
+    list.appendChild(button);
+  }
+  menu.appendChild(list);
+  return menu;
+}
+
+/** A user or assistant message as a list item; yearCounts (all matches) feed the chart; with
+ * downloadAnswer(messageId, format), an answer with results offers them for download. */
+export function messageView(message, yearCounts, downloadAnswer) {
   const item = element("article", `message ${message.role}`);
   item.setAttribute("aria-label", message.role === "user" ? "You said" : "Colophon answered");
   const results = message.candidate_set;
@@ -94,6 +133,10 @@ export function messageView(message, yearCounts) {
   const list = element("ol", "cards");
   candidates.forEach((candidate, i) => list.appendChild(card(candidate, start && start + i)));
   item.appendChild(list);
+  if (downloadAnswer && message.message_id) {
+    const count = results.total_count === 1 ? "the result" : `all ${results.total_count} results`;
+    item.appendChild(downloadMenu(`Download ${count}`, RECORD_FORMATS, (format) => downloadAnswer(message.message_id, format)));
+  }
   return item;
 }
 

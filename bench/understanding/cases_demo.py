@@ -8,9 +8,11 @@ and Strasbourg answer nothing until the catalogue holds books printed there.
 
 from __future__ import annotations
 
+import re
+
 from bench.understanding.case import Case, Dialog, Turn, about, by, nothing, printed_in
 from bench.understanding.dates import century, circa, decade, early, late, mid
-from bench.understanding.oracle import Book
+from bench.understanding.oracle import Book, fold
 
 VENICE = printed_in("venice", "venetiis", "venetia", "venezia", "vinegia")
 BASEL = printed_in("basel", "basileae", "basell", "basle", "bale")
@@ -74,6 +76,9 @@ def incunabulum(b: Book) -> bool:
 ALDINE = by("manuzio", "manutius", "aldine press", imprint=("aldi", "aldum", "aldo", "aldus"))
 ELZEVIR = by("elzevir", imprint=("elzevir*", "elsevir*", "elzevier*"))
 PLANTIN = by("plantin", "officina plantiniana", imprint=("plantin*", "plantijn"))
+# A note calling the book the first edition, of any kind: "first printed edition", "First
+# German edition", "the first collected edition".
+FIRST_EDITION = re.compile(r"\bfirst(?: \w+){0,2} editions?\b")
 ESTIENNE = by("estienne", imprint=("stephan*", "estienne"))
 FROSCHAUER = by("froschauer", "froschouer", imprint=("frosch*",))
 GRYPHIUS = by("gryphius", "gryphe", imprint=("gryph*",))
@@ -237,7 +242,9 @@ CASES = (
         lambda b: b.country_in("enk") and b.within(1558, 1603),
     ),
     Case("Low Countries imprints", "synonym", lambda b: b.country_in("ne", "be")),
-    Case("first editions", "synonym", lambda b: b.note_any("first edition")),
+    Case(
+        "first editions", "synonym", lambda b: any(FIRST_EDITION.search(fold(n)) for n in b.notes)
+    ),
     # question_frame: real question frames around a request
     Case("have you got anything by Kepler?", "question_frame", by("kepler")),
     Case("is there anything printed in Oxford?", "question_frame", OXFORD),

@@ -36,9 +36,10 @@ from scripts.chat.models import ChatResponse, Message
 from scripts.chat.session_store import ContextChangedError, SessionStore
 from scripts.query import facets
 from scripts.query.compile import compile_query, compile_value
-from scripts.query.execute import execute_plan, get_record
+from scripts.query.execute import execute_plan
 from scripts.query.fields import FIELDS
 from scripts.query.grammar import ask_what_kind
+from scripts.records.load import get_record
 from scripts.schemas import CandidateSet, FilterField, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
 
@@ -113,7 +114,7 @@ class Conversation:
                 role="assistant", content=reply.message, candidate_set=reply.candidates
             )
             try:
-                self.store.add_turn(
+                stored = self.store.add_turn(
                     session_id,
                     [user, assistant],
                     context_updates=reply.context.updates(),
@@ -140,7 +141,11 @@ class Conversation:
                 query_plan=reply.context.plan if reply.candidates is not None else None,
                 suggested_followups=reply.followups,
                 clarification_needed=reply.clarification,
-                metadata={"intent": intent.kind.value, "turn": reply.context.turn},
+                metadata={
+                    "intent": intent.kind.value,
+                    "turn": reply.context.turn,
+                    "message_id": stored[-1].message_id,
+                },
             )
         raise ContextChangedError(
             f"session {session_id!r} is too busy: {MAX_ATTEMPTS} turns raced this one"
@@ -300,7 +305,7 @@ class Conversation:
         return Reply(
             record_message(number, record, candidate),
             ctx.model_copy(update={"focus": candidate.record_id}),
-            candidates=page,
+            candidates=page.model_copy(update={"total_count": 1}),  # the answer is this book
             followups=["show more", "start over"],
         )
 

@@ -11,19 +11,16 @@ from typing import Any
 from scripts.chat.intents import ROUGH_PHRASE
 from scripts.marc.normalize import language_name
 from scripts.query.operators import describe
+from scripts.records.view import LABELS, Value, address, dates, reader_view
 from scripts.schemas import Candidate, CandidateSet, Filter, QueryPlan
+
+SAID_ELSEWHERE = {LABELS["record_number"]}  # the record page's address carries it
 
 
 def spoken_language(code: str) -> str:
     """A language as a reader would say it: "Greek, Ancient (to 1453)" -> "Greek"."""
     name = language_name(code) or code
     return name.split(" (")[0].split(",")[0]
-
-
-def _dates(start: int | None, end: int | None) -> str:
-    if start is None:
-        return "undated"
-    return str(start) if end in (None, start) else f"{start}–{end}"
 
 
 def _place(candidate: Candidate) -> str | None:
@@ -40,7 +37,7 @@ def result_line(number: int, candidate: Candidate) -> str:
         head += f" — {candidate.author}"
     imprint = ", ".join(
         part
-        for part in (candidate.publisher, _dates(candidate.date_start, candidate.date_end))
+        for part in (candidate.publisher, dates(candidate.date_start, candidate.date_end))
         if part
     )
     place = _place(candidate)
@@ -105,46 +102,21 @@ def end_of_results_message(total: int) -> str:
 
 
 def record_message(number: int | None, record: dict[str, Any], candidate: Candidate | None) -> str:
-    """Everything the index holds on one record, and why it matched."""
+    """The record in a reader's words (``records.view``), why it matched, and its address."""
     title = record.get("title") or "[untitled]"
     lines = [f"{f'#{number} ' if number else ''}{title}"]
-    facts = [
-        ("Author", record.get("author")),
-        (
-            "Other names",
-            "; ".join(_agent(a) for a in record.get("agents", [])[1:] if a.get("name_raw")),
-        ),
-        ("Imprint", "; ".join(_imprint(i) for i in record.get("imprints", []))),
-        ("Dates", _dates(record.get("date_start"), record.get("date_end"))),
-        (
-            "Languages",
-            ", ".join(
-                sorted({spoken_language(lang["code"]) for lang in record.get("languages", [])})
-            ),
-        ),
-        (
-            "Description",
-            "; ".join(p["text"] for p in record.get("physical_descriptions", []) if p.get("text")),
-        ),
-        ("Subjects", "; ".join(s["heading"] for s in record.get("subjects", []))),
-        ("Notes", " ".join(n["text"] for n in record.get("notes", []))),
-        ("Record", record.get("record_id")),
-    ]
-    lines += [f"{label}: {value}" for label, value in facts if value]
-    if candidate is not None:
-        lines += [
-            f"Matched: {e.field} — {e.matched_against} ({e.source})"
-            for e in candidate.evidence
-            if e.source
-        ]
+    for section in reader_view(record):
+        shown = [_shown(value) for value in section.values]
+        if section.label in SAID_ELSEWHERE or (
+            section.label == LABELS["title"] and shown == [title]
+        ):
+            continue
+        lines.append(f"{section.label}: {'; '.join(shown)}")
+    if candidate is not None and candidate.match_rationale:
+        lines.append(f"Matched: {candidate.match_rationale}")
+    lines.append(f"Record page: {address(record['record_id'])}")
     return "\n".join(lines)
 
 
-def _agent(agent: dict[str, Any]) -> str:
-    role = agent.get("role_norm") or agent.get("role_raw")
-    return f"{agent['name_raw']} ({role})" if role else agent["name_raw"]
-
-
-def _imprint(imprint: dict[str, Any]) -> str:
-    parts = [imprint.get("place_raw"), imprint.get("publisher_raw"), imprint.get("date_raw")]
-    return " ".join(p for p in parts if p)
+def _shown(value: Value) -> str:
+    return f"{value.text} <{value.url}>" if value.url and value.url != value.text else value.text

@@ -31,6 +31,19 @@ MIGRATIONS: tuple[Migration, ...] = (
         "create_sessions_and_messages",
         files("scripts.chat").joinpath("postgres_schema.sql").read_text(),
     ),
+    Migration(
+        2,
+        "create_shares",
+        # A session's read-only share: one per session, gone with it; revoking deletes the row.
+        """
+        CREATE TABLE chat_shares (
+            share_id text PRIMARY KEY,
+            session_id text NOT NULL UNIQUE
+                REFERENCES chat_sessions (session_id) ON DELETE CASCADE,
+            created_at timestamptz NOT NULL DEFAULT now()
+        );
+        """,
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -56,6 +56,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             WHERE expired_at IS NOT NULL;
         """,
     ),
+    Migration(
+        3,
+        "create_shares",
+        # A session's read-only share: one per session, gone with it; revoking deletes the row.
+        """
+        CREATE TABLE IF NOT EXISTS chat_shares (
+            share_id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL UNIQUE
+                REFERENCES chat_sessions(session_id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        """,
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -32,6 +32,7 @@ from scripts.chat.session_store import (
     check_expected,
     context_json,
     decode_payload,
+    new_share_id,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc
 from scripts.utils.logger import LoggerManager, fields
@@ -383,6 +384,60 @@ class PostgresSessionStore(SessionStore):
             "expired sessions purged", extra=fields(count=count, older_than_hours=older_than_hours)
         )
         return count
+
+    def share_session(self, session_id: str, user_id: str | None = None) -> str:
+        params = {"session_id": session_id, "user_id": user_id, "share_id": new_share_id()}
+
+        def work(conn: psycopg.Connection) -> str:
+            # Locking the session's row serialises two owners' clicks on "Share".
+            active = f"SELECT 1 FROM chat_sessions WHERE {_OWNED} AND expired_at IS NULL FOR NO KEY UPDATE"
+            if conn.execute(active, params).fetchone() is None:
+                raise SessionNotFoundError(session_id)
+            conn.execute(
+                "INSERT INTO chat_shares (share_id, session_id) VALUES (%(share_id)s, %(session_id)s)"
+                " ON CONFLICT (session_id) DO NOTHING",
+                params,
+            )
+            sql = "SELECT share_id FROM chat_shares WHERE session_id = %(session_id)s"
+            return conn.execute(sql, params).fetchone()[0]
+
+        share_id = self._write(work)
+        log.info("session shared", extra=fields(session=session_id))
+        return share_id
+
+    def unshare_session(self, session_id: str, user_id: str | None = None) -> bool:
+        params = {"session_id": session_id, "user_id": user_id}
+
+        def work(conn: psycopg.Connection) -> bool:
+            if (
+                conn.execute(f"SELECT 1 FROM chat_sessions WHERE {_OWNED}", params).fetchone()
+                is None
+            ):
+                raise SessionNotFoundError(session_id)
+            sql = "DELETE FROM chat_shares WHERE session_id = %(session_id)s"
+            return bool(conn.execute(sql, params).rowcount)
+
+        revoked = self._write(work)
+        log.info("session share revoked", extra=fields(session=session_id, revoked=revoked))
+        return revoked
+
+    def get_shared_session(self, share_id: str) -> ChatSession | None:
+        def work(conn: psycopg.Connection) -> ChatSession | None:
+            columns = ", ".join(f"s.{c}" for c in _SESSION_COLUMNS.split(", "))
+            row = conn.execute(
+                f"SELECT {columns} FROM chat_shares sh JOIN chat_sessions s USING (session_id)"
+                " WHERE sh.share_id = %s AND s.expired_at IS NULL",
+                (share_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            rows = conn.execute(
+                f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = %s ORDER BY id",
+                (row[0],),
+            ).fetchall()
+            return self._session(row, [self._message(r) for r in rows])
+
+        return self._read(work)
 
     def stats(self) -> dict[str, int]:
         active, expired, messages, size = self._read(

@@ -16,11 +16,15 @@ this class states and the shared test-suite checks:
   (``include_expired=True``: a history view, a copy);
 - a store that cannot be used (unreachable, read-only, full, damaged) raises
   ``StoreUnavailableError`` from any call, saying why without a path; ``check`` probes for it.
+- a session's owner may share it read-only: ``share_session`` gives the id of its one share
+  (the same until revoked), ``unshare_session`` revokes it, and ``get_shared_session`` reads
+  the session by that id alone, for as long as the share stands and the session is active.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
@@ -109,6 +113,11 @@ def context_json(updates: Mapping[str, Any]) -> str:
         return json.dumps(dict(updates), allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         raise ValueError(f"context must be JSON-serialisable: {exc}") from exc
+
+
+def new_share_id() -> str:
+    """A random share id: 128 bits, URL-safe, never derived from the session's id."""
+    return secrets.token_urlsafe(16)
 
 
 def iso(moment: datetime) -> str:
@@ -218,6 +227,18 @@ class SessionStore(ABC):
     @abstractmethod
     def purge_expired(self, older_than_hours: float) -> int:
         """Delete sessions expired longer ago than ``older_than_hours``; return how many."""
+
+    @abstractmethod
+    def share_session(self, session_id: str, user_id: str | None = None) -> str:
+        """The id of the active session's read-only share, made if it has none."""
+
+    @abstractmethod
+    def unshare_session(self, session_id: str, user_id: str | None = None) -> bool:
+        """Revoke the session's share, so its id reads nothing; False when it had none."""
+
+    @abstractmethod
+    def get_shared_session(self, share_id: str) -> ChatSession | None:
+        """The active session a standing share names, with its messages; else None."""
 
     @abstractmethod
     def stats(self) -> dict[str, int]:

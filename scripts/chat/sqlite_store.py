@@ -40,6 +40,7 @@ from scripts.chat.session_store import (
     decode_payload,
     encode_payload,
     iso,
+    new_share_id,
     parse_location,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
@@ -464,6 +465,59 @@ class SqliteSessionStore(SessionStore):
             "expired sessions purged", extra=fields(count=count, older_than_hours=older_than_hours)
         )
         return count
+
+    def share_session(self, session_id: str, user_id: str | None = None) -> str:
+        params = {"session_id": session_id, "user_id": user_id, "share_id": new_share_id()}
+
+        def work(conn: sqlite3.Connection) -> str:
+            active = f"SELECT 1 FROM chat_sessions WHERE {_OWNED} AND expired_at IS NULL"
+            if conn.execute(active, params).fetchone() is None:
+                raise SessionNotFoundError(session_id)
+            conn.execute(
+                "INSERT INTO chat_shares (share_id, session_id, created_at)"
+                " VALUES (:share_id, :session_id, :now) ON CONFLICT (session_id) DO NOTHING",
+                {**params, "now": iso(utc_now())},
+            )
+            sql = "SELECT share_id FROM chat_shares WHERE session_id = :session_id"
+            return conn.execute(sql, params).fetchone()[0]
+
+        share_id = self._write(work)
+        log.info("session shared", extra=fields(session=session_id))
+        return share_id
+
+    def unshare_session(self, session_id: str, user_id: str | None = None) -> bool:
+        params = {"session_id": session_id, "user_id": user_id}
+
+        def work(conn: sqlite3.Connection) -> bool:
+            if (
+                conn.execute(f"SELECT 1 FROM chat_sessions WHERE {_OWNED}", params).fetchone()
+                is None
+            ):
+                raise SessionNotFoundError(session_id)
+            sql = "DELETE FROM chat_shares WHERE session_id = :session_id"
+            return bool(conn.execute(sql, params).rowcount)
+
+        revoked = self._write(work)
+        log.info("session share revoked", extra=fields(session=session_id, revoked=revoked))
+        return revoked
+
+    def get_shared_session(self, share_id: str) -> ChatSession | None:
+        def work(conn: sqlite3.Connection) -> ChatSession | None:
+            columns = ", ".join(f"s.{c}" for c in _SESSION_COLUMNS.split(", "))
+            row = conn.execute(
+                f"SELECT {columns} FROM chat_shares sh JOIN chat_sessions s USING (session_id)"
+                " WHERE sh.share_id = ? AND s.expired_at IS NULL",
+                (share_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            rows = conn.execute(
+                f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id",
+                (row[0],),
+            ).fetchall()
+            return self._session(row, [self._message(r) for r in rows])
+
+        return self._read(work)
 
     def stats(self) -> dict[str, int]:
         def work(conn: sqlite3.Connection) -> dict[str, int]:

@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 from pymarc import Field, Record
 
-from scripts.marc.extract import RecordError, joined
+from scripts.marc.extract import RecordError
 from scripts.marc.normalize import normalize_text
+from scripts.marc.subfields import joined
 
 # The heading tags and the kind of thing each names.
 KINDS = {

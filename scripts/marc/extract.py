@@ -2,18 +2,23 @@
 
 Each row type mirrors a table of ``schema.sql`` less its ``record_id``. Raw values keep their
 brackets and wording but lose the trailing ISBD separator (" :", " /", ",") that only joins
-them to the next element; normalised values come from ``normalize``.
+them to the next element (``subfields``); normalised values come from ``normalize``. Every
+880 is read as the field its $6 names (``linkage``): its rows go to that field's table with
+the tag '880' and the paired tag in ``linked_tag``. The rare-book fields (510, 655, 852, 856)
+and the kinds of material the leader and 008 code are read by ``rare_book``; the whole record is kept as MARCXML (``whole_record``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from pymarc import Field, Record
 
+from scripts.marc import rare_book
 from scripts.marc.dates import best_dates, parse_date_text
+from scripts.marc.linkage import LINKED, Entry, entries
 from scripts.marc.normalize import (
     country_name,
     fold,
@@ -24,6 +29,9 @@ from scripts.marc.normalize import (
     normalize_text,
     relator_term,
 )
+from scripts.marc.rare_book import CitationRow, GenreRow, HoldingRow, LinkRow
+from scripts.marc.subfields import heading_parts, joined, trim, values
+from scripts.marc.whole_record import as_stored
 
 
 class RecordError(ValueError):
@@ -34,6 +42,7 @@ class TitleRow(NamedTuple):
     tag: str
     title: str
     title_norm: str | None
+    linked_tag: str | None = None
 
 
 class AgentRow(NamedTuple):
@@ -44,6 +53,7 @@ class AgentRow(NamedTuple):
     role_raw: str | None
     role_norm: str | None
     agent_type: str
+    linked_tag: str | None = None
 
 
 class ImprintRow(NamedTuple):
@@ -56,6 +66,7 @@ class ImprintRow(NamedTuple):
     date_raw: str | None
     date_start: int | None
     date_end: int | None
+    linked_tag: str | None = None
 
 
 class LanguageRow(NamedTuple):
@@ -68,17 +79,13 @@ class SubjectRow(NamedTuple):
     tag: str
     heading: str
     heading_norm: str | None
-
-
-class GenreRow(NamedTuple):
-    source: str
-    term: str
-    term_norm: str
+    linked_tag: str | None = None
 
 
 class NoteRow(NamedTuple):
     tag: str
     text: str
+    linked_tag: str | None = None
 
 
 class PhysicalRow(NamedTuple):
@@ -86,6 +93,7 @@ class PhysicalRow(NamedTuple):
     text: str
     extent: str | None
     dimensions: str | None
+    linked_tag: str | None = None
 
 
 @dataclass(slots=True)
@@ -112,49 +120,22 @@ class ParsedRecord:
     subjects: list[SubjectRow] = field(default_factory=list)
     notes: list[NoteRow] = field(default_factory=list)
     physical_descriptions: list[PhysicalRow] = field(default_factory=list)
+    citations: list[CitationRow] = field(default_factory=list)
     genres: list[GenreRow] = field(default_factory=list)
+    holdings: list[HoldingRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+    marc: str = ""
 
 
-_ISBD_SEPARATORS = " /:;,=+"
-# A final full stop is ISBD punctuation unless it ends an abbreviation (see _ends_abbreviation).
-_ABBREVIATIONS = frozenset({"co", "inc", "ltd", "corp", "bros", "dept", "govt", "st", "p", "pp",
-                            "ca", "etc", "jr", "sr", "esq", "ed", "eds", "vol", "vols", "no",
-                            "ill", "ills", "illus", "ports", "col", "fol", "ff"})  # fmt: skip
 _AGENT_TYPES = {"00": "personal", "10": "corporate", "11": "meeting"}
-# What MARC codes in leader/06, leader/07 and, for books, 008/33 (literary form) say a record is.
-MATERIAL_TYPES = {
-    "c": "Printed music",
-    "d": "Manuscript music",
-    "e": "Maps",
-    "f": "Manuscript maps",
-    "g": "Films and videos",
-    "i": "Spoken sound recordings",
-    "j": "Music sound recordings",
-    "k": "Pictures",
-    "m": "Electronic resources",
-    "o": "Kits",
-    "p": "Mixed materials",
-    "r": "Objects",
-    "t": "Manuscripts",
-}
-BIBLIOGRAPHIC_LEVELS = {"s": "Serials", "i": "Integrating resources"}
-LITERARY_FORMS = {
-    "1": "Fiction",
-    "d": "Drama",
-    "e": "Essays",
-    "f": "Novels",
-    "h": "Humor, satires",
-    "i": "Letters",
-    "j": "Short stories",
-    "m": "Mixed forms",
-    "p": "Poetry",
-    "s": "Speeches",
-}
 _NAME_CODES = {"00": "abcqd", "10": "abcdgn", "11": "acdegnq"}  # the name, without title parts
 _NAME_NORM_CODES = {"00": "abcq", "10": "abn", "11": "aenq"}  # ... and without dates
 _SUBJECT_TAGS = frozenset({"600", "610", "611", "630", "650", "651"})  # 655: genres
-_SUBDIVISIONS = frozenset("vxyz")
 _TITLE_CODES = "abnp"
+_NOTE_CODES = {"500": "a", "520": "ab", "561": "a", "563": "a", "590": "a"}
+# Tags whose fields have a table of their own; an 880 pairing with any other is kept as a note.
+_ROUTED = frozenset({"245", "246", "260", "264", "300", "510", "655", "852", "856", *_SUBJECT_TAGS,
+                     *_NOTE_CODES, *(f"{kind}{tail}" for kind in "17" for tail in _AGENT_TYPES)})  # fmt: skip
 
 
 def to_parsed(record: Record, source: str) -> ParsedRecord:
@@ -166,17 +147,22 @@ def to_parsed(record: Record, source: str) -> ParsedRecord:
     if not record_id:
         raise RecordError("no 001 (control number)")
     f008 = _control(fields, "008")
+    routed = entries(record.fields)
     parsed = ParsedRecord(record_id=record_id, source=source, leader=str(record.leader))
-    parsed.titles = list(_titles(fields))
-    parsed.agents = list(_agents(record.fields))
+    parsed.titles = list(_titles(routed))
+    parsed.agents = list(_agents(routed))
     country = f008[15:18].strip(" |#") or None if len(f008) >= 18 else None
-    parsed.imprints = list(_imprints(record.fields, country))
+    parsed.imprints = list(_imprints(routed, country))
     parsed.languages = _languages(f008, fields.get("041", []))
-    subjects = (_subject(f) for f in record.fields if f.tag in _SUBJECT_TAGS)
+    subjects = (_subject(e) for e in routed if e.field.tag in _SUBJECT_TAGS)
     parsed.subjects = [row for row in subjects if row.heading]
-    parsed.notes = [row for row in _notes(record.fields) if row.text]
-    parsed.genres = _genres(str(record.leader), f008, fields.get("655", []))
-    parsed.physical_descriptions = [_physical(f) for f in fields.get("300", [])]
+    parsed.notes = [row for row in _notes(routed) if row.text]
+    parsed.physical_descriptions = [_physical(e) for e in routed if e.field.tag == "300"]
+    parsed.citations = list(rare_book.citations(routed))
+    parsed.genres = list(rare_book.genres(routed, str(record.leader), f008))
+    parsed.holdings = list(rare_book.holdings(routed))
+    parsed.links = list(rare_book.links(routed))
+    parsed.marc = as_stored(record)
     _fill_record_row(parsed, fields, f008)
     return parsed
 
@@ -190,7 +176,7 @@ def _fill_record_row(parsed: ParsedRecord, fields: dict[str, list[Field]], f008:
         parsed.country_code = f008[15:18].strip(" |#") or None
         parsed.country_name = country_name(parsed.country_code)
     parsed.language_code = _language_008(f008)
-    imprint_dates = [row.date_raw for row in parsed.imprints if row.date_raw]
+    imprint_dates = [row.date_raw for row in parsed.imprints if row.date_raw and not row.linked_tag]
     parsed.date_start, parsed.date_end = best_dates(f008, imprint_dates)
     if "245" in fields:
         parsed.title = joined(fields["245"][0], _TITLE_CODES) or None
@@ -201,18 +187,18 @@ def _fill_record_row(parsed: ParsedRecord, fields: dict[str, list[Field]], f008:
     parsed.description = notes.get("520") or notes.get("500")
 
 
-def _titles(fields: dict[str, list[Field]]) -> Iterator[TitleRow]:
+def _titles(routed: list[Entry]) -> Iterator[TitleRow]:
     for tag in ("245", "246"):
-        for marc_field in fields.get(tag, []):
-            title = joined(marc_field, _TITLE_CODES)
+        for entry in routed:
+            title = joined(entry.field, _TITLE_CODES) if entry.field.tag == tag else ""
             if title:
-                yield TitleRow(tag, title, normalize_text(title))
+                yield TitleRow(entry.tag, title, normalize_text(title), entry.linked_tag)
 
 
-def _agents(fields: list[Field]) -> Iterator[AgentRow]:
+def _agents(routed: list[Entry]) -> Iterator[AgentRow]:
     """One row per agent and role; an agent without a role gets one row with NULL role."""
     position = 0
-    for marc_field in fields:
+    for marc_field, tag, linked in routed:
         kind = marc_field.tag[1:]
         if marc_field.tag[0] not in "17" or kind not in _AGENT_TYPES:
             continue
@@ -221,40 +207,40 @@ def _agents(fields: list[Field]) -> Iterator[AgentRow]:
             continue
         position += 1
         name_norm = normalize_text(joined(marc_field, _NAME_NORM_CODES[kind]))
-        agent = (marc_field.tag, position, name, name_norm)
+        agent = (tag, position, name, name_norm)
         roles = dict(_roles(marc_field, term_code="j" if kind == "11" else "e"))
         for role_norm, role_raw in roles.items() or [(None, None)]:
-            yield AgentRow(*agent, role_raw, role_norm, _AGENT_TYPES[kind])
+            yield AgentRow(*agent, role_raw, role_norm, _AGENT_TYPES[kind], linked)
 
 
 def _roles(marc_field: Field, term_code: str) -> Iterator[tuple[str, str]]:
     """(role_norm, role_raw) from the relator terms, then from $4 codes."""
     for term in marc_field.get_subfields(term_code):
-        raw = _trim(term)
+        raw = trim(term)
         role = normalize_role(raw)
         if role:
             yield role, raw
     for code in marc_field.get_subfields("4"):
-        raw = _trim(code)
+        raw = trim(code)
         role = normalize_role(relator_term(raw) or raw)
         if role:
             yield role, raw
 
 
-def _imprints(fields: list[Field], country: str | None) -> Iterator[ImprintRow]:
+def _imprints(routed: list[Entry], country: str | None) -> Iterator[ImprintRow]:
     """260 and 264 _1: each place paired with each publisher that follows it; ``country``
     (008/15-17) tells apart cities that share a Latin name."""
     position = 0
-    for marc_field in fields:
+    for marc_field, tag, linked in routed:
         is_publication = marc_field.tag == "264" and marc_field.indicators[1] == "1"
         if marc_field.tag != "260" and not is_publication:
             continue
-        dates = " ".join(_trim(value) for value in marc_field.get_subfields("c")) or None
+        dates = " ".join(trim(value) for value in marc_field.get_subfields("c")) or None
         start, end = parse_date_text(dates)
         for place, publisher in _place_publisher_pairs(marc_field):
             position += 1
             yield ImprintRow(
-                marc_field.tag,
+                tag,
                 position,
                 place,
                 normalize_place(place, country),
@@ -263,6 +249,7 @@ def _imprints(fields: list[Field], country: str | None) -> Iterator[ImprintRow]:
                 dates,
                 start,
                 end,
+                linked,
             )
 
 
@@ -270,11 +257,11 @@ def _place_publisher_pairs(marc_field: Field) -> list[tuple[str | None, str | No
     """$a P1 $a P2 $b B -> (P1, B), (P2, B); $a P1 $b B1 $a P2 $b B2 -> (P1, B1), (P2, B2)."""
     groups: list[tuple[list[str], list[str]]] = []
     for subfield in marc_field.subfields:
-        if subfield.code not in "ab" or not _trim(subfield.value):
+        if subfield.code not in "ab" or not trim(subfield.value):
             continue
         if not groups or (subfield.code == "a" and groups[-1][1]):
             groups.append(([], []))
-        groups[-1][0 if subfield.code == "a" else 1].append(_trim(subfield.value))
+        groups[-1][0 if subfield.code == "a" else 1].append(trim(subfield.value))
     pairs = [
         (place, publisher)
         for places, publishers in groups
@@ -304,81 +291,32 @@ def _languages(f008: str, fields_041: list[Field]) -> list[LanguageRow]:
     return list(rows.values())
 
 
-def _subject(marc_field: Field) -> SubjectRow:
+def _subject(entry: Entry) -> SubjectRow:
     """Main heading, then its $v $x $y $z subdivisions in order, joined by " -- "."""
-    relator = "j" if marc_field.tag == "611" else "e"
-    main: list[str] = []
-    subdivisions: list[str] = []
-    for subfield in marc_field.subfields:
-        if subfield.code in _SUBDIVISIONS:
-            subdivisions.append(_trim(subfield.value))
-        elif subfield.code.isalpha() and subfield.code != relator:
-            main.append(subfield.value.strip())
-    parts = [part for part in (_trim(" ".join(main)), *subdivisions) if part]
+    parts = heading_parts(entry.field)
     norm = " -- ".join(filter(None, (fold(part) for part in parts)))
-    return SubjectRow(marc_field.tag, " -- ".join(parts), norm or None)
+    return SubjectRow(entry.tag, " -- ".join(parts), norm or None, entry.linked_tag)
 
 
-def _genres(leader: str, f008: str, fields_655: list[Field]) -> list[GenreRow]:
-    """655 $a terms, then the kinds of material the leader and 008 code, once each."""
-    terms = [("655$a", joined(f, "a")) for f in fields_655]
-    terms.append(("leader/06", MATERIAL_TYPES.get(leader[6:7], "")))
-    terms.append(("leader/07", BIBLIOGRAPHIC_LEVELS.get(leader[7:8], "")))
-    if leader[6:7] in ("a", "t") and leader[7:8] not in ("s", "i") and len(f008) > 33:
-        terms.append(("008/33", LITERARY_FORMS.get(f008[33], "")))
-    rows: dict[str, GenreRow] = {}
-    for source, term in terms:
-        norm = normalize_text(term)
-        if norm and norm not in rows:
-            rows[norm] = GenreRow(source, term, norm)
-    return list(rows.values())
+def _notes(routed: list[Entry]) -> Iterator[NoteRow]:
+    """500, 520 ($a $b), 561 provenance, 563 binding, 590 local note; and any 880 whose field
+    has no table of its own (or that pairs with nothing), as all its text."""
+    for marc_field, tag, linked in routed:
+        codes = _NOTE_CODES.get(marc_field.tag)
+        if codes is None and tag == LINKED and marc_field.tag not in _ROUTED:
+            codes = "".join({s.code for s in marc_field.subfields if s.code.isalpha()})
+        if codes:
+            yield NoteRow(tag, " ".join(values(marc_field, codes)).strip(), linked)
 
 
-def _notes(fields: list[Field]) -> Iterator[NoteRow]:
-    for marc_field in fields:
-        if marc_field.tag in ("500", "520"):
-            codes = "ab" if marc_field.tag == "520" else "a"
-            yield NoteRow(marc_field.tag, " ".join(_values(marc_field, codes)).strip())
-
-
-def _physical(marc_field: Field) -> PhysicalRow:
-    text = " ".join(_values(marc_field, "abc")).strip()
+def _physical(entry: Entry) -> PhysicalRow:
+    marc_field = entry.field
+    text = " ".join(values(marc_field, "abc")).strip()
     extent = joined(marc_field, "a") or None
-    return PhysicalRow(marc_field.tag, text, extent, joined(marc_field, "c") or None)
+    dimensions = joined(marc_field, "c") or None
+    return PhysicalRow(entry.tag, text, extent, dimensions, entry.linked_tag)
 
 
 def _control(fields: dict[str, list[Field]], tag: str) -> str:
     found = fields.get(tag)
     return (found[0].data or "") if found and found[0].is_control_field() else ""
-
-
-def _values(marc_field: Field, codes: str) -> Iterable[str]:
-    return (subfield.value.strip() for subfield in marc_field.subfields if subfield.code in codes)
-
-
-def joined(marc_field: Field, codes: str) -> str:
-    """The chosen subfields in order, space-joined, trailing ISBD punctuation trimmed."""
-    return _trim(" ".join(_values(marc_field, codes)))
-
-
-def _trim(text: str) -> str:
-    """Without trailing ISBD separators, nor a final full stop that only ends the element."""
-    text = text.strip().rstrip(_ISBD_SEPARATORS)
-    if text.endswith(".") and not _ends_abbreviation(text[:-1].split()):
-        text = text[:-1].rstrip(_ISBD_SEPARATORS)
-    return text
-
-
-def _ends_abbreviation(words: list[str]) -> bool:
-    """Whether the last word (its full stop removed) is an abbreviation: an initial ("S"),
-    initials ("N.Z"), a common abbreviation ("p", "Co"), or any word of an abbreviated
-    phrase ("Lugd. Bat", "Hist. plant")."""
-    if not words:
-        return False
-    last = words[-1]
-    return (
-        len(last) == 1
-        or "." in last
-        or last.lower() in _ABBREVIATIONS
-        or any(word.endswith(".") for word in words[:-1])
-    )

@@ -43,8 +43,10 @@ from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
 
-# 2: date_source; FTS rowids are records' rowids; covering indexes. 3: authorities, name keys
-# and linked imprints, genres, the vocabulary, stemmed and keyword full text.
+# 2: date_source; FTS rowids are records' rowids; covering indexes.
+# 3: authorities, name keys and linked imprints, genres, the vocabulary, stemmed and keyword
+#    full text; the whole record (marc); citations, holdings, links; 561/563/590 notes; 880s
+#    in their paired field's table with linked_tag.
 SCHEMA_VERSION = "3"
 # The meta rows every build has written since schema 1: together they mark a Colophon index.
 _INDEX_META_KEYS = frozenset({"schema_version", "built_at", "sources"})
@@ -388,24 +390,36 @@ class _Batch:
             author, description) VALUES (:record_id, :source, :leader, :date_type, :date_start,
             :date_end, :date_raw, :date_source, :country_code, :country_name, :language_code,
             :title, :author, :description)""",
-        "titles": """INSERT INTO titles (record_id, tag, title, title_norm)
-            VALUES (:record_id, :tag, :title, :title_norm)""",
+        "titles": """INSERT INTO titles (record_id, tag, title, title_norm, linked_tag)
+            VALUES (:record_id, :tag, :title, :title_norm, :linked_tag)""",
         "agents": """INSERT INTO agents (record_id, tag, position, name_raw, name_norm, role_raw,
-            role_norm, agent_type) VALUES (:record_id, :tag, :position, :name_raw, :name_norm,
-            :role_raw, :role_norm, :agent_type)""",
+            role_norm, agent_type, linked_tag) VALUES (:record_id, :tag, :position, :name_raw,
+            :name_norm, :role_raw, :role_norm, :agent_type, :linked_tag)""",
         "imprints": """INSERT INTO imprints (record_id, tag, position, place_raw, place_norm,
-            publisher_raw, publisher_norm, date_raw, date_start, date_end) VALUES (:record_id,
-            :tag, :position, :place_raw, :place_norm, :publisher_raw, :publisher_norm, :date_raw,
-            :date_start, :date_end)""",
+            publisher_raw, publisher_norm, date_raw, date_start, date_end, linked_tag) VALUES
+            (:record_id, :tag, :position, :place_raw, :place_norm, :publisher_raw,
+            :publisher_norm, :date_raw, :date_start, :date_end, :linked_tag)""",
         "languages": """INSERT INTO languages (record_id, code, name, source)
             VALUES (:record_id, :code, :name, :source)""",
-        "subjects": """INSERT INTO subjects (record_id, tag, heading, heading_norm)
-            VALUES (:record_id, :tag, :heading, :heading_norm)""",
-        "notes": """INSERT INTO notes (record_id, tag, text) VALUES (:record_id, :tag, :text)""",
+        "subjects": """INSERT INTO subjects (record_id, tag, heading, heading_norm, linked_tag)
+            VALUES (:record_id, :tag, :heading, :heading_norm, :linked_tag)""",
+        "notes": """INSERT INTO notes (record_id, tag, text, linked_tag)
+            VALUES (:record_id, :tag, :text, :linked_tag)""",
         "physical_descriptions": """INSERT INTO physical_descriptions (record_id, tag, text,
-            extent, dimensions) VALUES (:record_id, :tag, :text, :extent, :dimensions)""",
-        "genres": """INSERT INTO genres (record_id, source, term, term_norm)
-            VALUES (:record_id, :source, :term, :term_norm)""",
+            extent, dimensions, linked_tag) VALUES (:record_id, :tag, :text, :extent,
+            :dimensions, :linked_tag)""",
+        "citations": """INSERT INTO citations (record_id, tag, source, source_norm, number,
+            number_norm, linked_tag) VALUES (:record_id, :tag, :source, :source_norm, :number,
+            :number_norm, :linked_tag)""",
+        "genres": """INSERT INTO genres (record_id, tag, term, term_norm, heading, vocabulary,
+            linked_tag) VALUES (:record_id, :tag, :term, :term_norm, :heading, :vocabulary,
+            :linked_tag)""",
+        "holdings": """INSERT INTO holdings (record_id, tag, location, sublocation, shelfmark,
+            shelfmark_norm, copy, note) VALUES (:record_id, :tag, :location, :sublocation,
+            :shelfmark, :shelfmark_norm, :copy, :note)""",
+        "links": """INSERT INTO links (record_id, tag, url, text, note, materials, kind)
+            VALUES (:record_id, :tag, :url, :text, :note, :materials, :kind)""",
+        "marc": """INSERT INTO marc (record_id, xml) VALUES (:record_id, :xml)""",
     }
     _AUTHORITY_INSERTS = {
         "authorities": """INSERT OR REPLACE INTO authorities (authority_id, kind, heading,
@@ -447,8 +461,9 @@ class _Batch:
     def add(self, record: ParsedRecord) -> None:
         row = {c: getattr(record, c) for c in self._RECORD_COLUMNS}
         self._rows["records"].append({**row, "date_source": _date_source(record)})
-        for table in self._INSERTS.keys() - {"records", "authorities", "authority_forms"}:
+        for table in self._INSERTS.keys() - {"records", "marc"}:
             self._rows[table].extend(_child_rows(record.record_id, getattr(record, table)))
+        self._rows["marc"].append({"record_id": record.record_id, "xml": record.marc})
         self._records += 1
         if self._records >= _BATCH:
             self.flush()

@@ -7,7 +7,7 @@ printers in the case their Latin needs ("apud Christophorum Froschouerum", "in a
 Ioannis Frobenii"), and ``imprint_names`` links each statement to the keys it holds:
 
 * statement by statement, a form all of whose words the statement holds, Latin case endings
-  aside: an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
+  aside, or shortens ("Rob. Stephani" holds "Roberti Stephani"): an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
   ("Oxford University Press"); a form must hold a word of its own, not only words every press
   shares ("press", "university", "typographia");
 * record by record, the record's own printer or publisher (7XX with that role) whose surname
@@ -88,6 +88,7 @@ GENERIC_WORDS = frozenset(
     ]
 )
 _MIN_STEM = 4  # shorter words are too common in imprints to name a printer
+_MIN_CUT = 3  # a shortened word needs this many letters to stand for a longer one ("Rob.")
 
 
 def link_names(connection: sqlite3.Connection) -> None:
@@ -128,6 +129,16 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(latin_stem(word) for word in expand_abbreviations(fold(text)).split())
 
 
+def _abbreviated(statement: str) -> frozenset[str]:
+    """The words a statement shortens with a full stop ("Rob. Stephani", "Henr."), each of
+    which stands for any word it starts."""
+    return frozenset(
+        fold(word[:-1])
+        for word in statement.split()
+        if word.endswith(".") and word[:-1].isalpha() and len(word) > _MIN_CUT
+    )
+
+
 def _distinctive(stems: frozenset[str]) -> bool:
     return any(len(s) >= _MIN_STEM and s not in GENERIC_WORDS for s in stems)
 
@@ -152,12 +163,15 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
     )
     held: dict[str, set[str]] = {}  # statement -> keys, worked out once per distinct statement
     for record_id, tag, position, raw, norm in statements:
-        if norm not in held:
-            stems = _stems(norm)
-            held[norm] = {
-                key for stem in stems for needed, key in forms.get(stem, ()) if needed <= stems
+        if raw not in held:
+            stems, cut = _stems(norm), _abbreviated(raw)
+            held[raw] = {
+                key
+                for stem in stems
+                for needed, key in forms.get(stem, ())
+                if all(n in stems or any(n.startswith(a) for a in cut) for n in needed)
             }
-        links.update((record_id, tag, position, key, raw) for key in held[norm])
+        links.update((record_id, tag, position, key, raw) for key in held[raw])
     links.update(_own_printers(connection))
     connection.executemany(
         "INSERT INTO imprint_names (record_id, tag, position, name_key, form)"

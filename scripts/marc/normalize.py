@@ -11,6 +11,7 @@ Both sides must fold text the same way, so the query compiler resolves "Venice",
 - ``normalize_publisher``: the publisher without its Latin or English formula ("apud",
   "ex officina", "typis", "impensis", "printed by" ...); the raw form keeps it. "[s.n.]" -> None.
 - ``normalize_role``/``relator_term``: $e terms and $4 codes as one vocabulary ("printer").
+- ``normalize_citation_number``: a 510 $c number as one token ("Goff B-526" -> "b526").
 - ``language_code``/``language_name`` and ``country_code``/``country_name``/``country_codes``:
   the MARC code lists, both ways.
 """
@@ -101,6 +102,12 @@ def fold(text: str) -> str:
 def normalize_text(text: str | None) -> str | None:
     """``fold`` for titles, names and headings; None when nothing is left."""
     return (fold(text) or None) if text else None
+
+
+def normalize_citation_number(text: str | None) -> str | None:
+    """A number in a bibliography as one token, so any spelling finds it: "B-526", "b 526" and
+    "B526" -> "b526"; "ia00123000" stays. None when nothing is left."""
+    return (fold(text).replace(" ", "") or None) if text else None
 
 
 @lru_cache(maxsize=16384)

@@ -3,6 +3,9 @@
 -- Raw values are as catalogued (less the trailing ISBD separator); *_norm values come from
 -- scripts/marc/normalize.py, which the query compiler uses to normalise what it looks for.
 -- Years: date_start <= date_end, both NULL when unknown; 9999 ends a continuing resource.
+-- An 880 (the field in another script) is stored in the table of the field its $6 names, with
+-- tag '880' and that field's tag in linked_tag (NULL on every other row); an 880 with no
+-- usable $6, or pairing with a field that has no table, is a note with tag '880'.
 -- A record's rowid is its key for full text (see the FTS tables); the index is built whole and
 -- never VACUUMed, which could renumber rowids.
 
@@ -27,7 +30,8 @@ CREATE TABLE titles (                  -- 245 and every 246
     record_id  TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
     tag        TEXT NOT NULL,
     title      TEXT NOT NULL,
-    title_norm TEXT
+    title_norm TEXT,
+    linked_tag TEXT
 );
 
 -- 100/110/111/700/710/711. One row per agent and role: an agent with two roles ($e printer,
@@ -41,6 +45,7 @@ CREATE TABLE agents (
     role_raw   TEXT,                   -- $e (X11: $j) as catalogued, or the $4 code
     role_norm  TEXT,                   -- "printer", "editor" ... ($4 codes as their terms)
     agent_type TEXT NOT NULL,          -- 'personal' (X00), 'corporate' (X10), 'meeting' (X11)
+    linked_tag TEXT,
     name_key   TEXT                    -- the person or body: its authority heading's folded
                                        -- form when an authority record names it, else name_norm
 );
@@ -57,7 +62,8 @@ CREATE TABLE imprints (
     publisher_norm TEXT,               -- folded, without "apud", "typis", "printed by" ...
     date_raw       TEXT,
     date_start     INTEGER,
-    date_end       INTEGER
+    date_end       INTEGER,
+    linked_tag     TEXT
 );
 
 CREATE TABLE languages (               -- deduplicated per record; the first source wins
@@ -71,22 +77,16 @@ CREATE TABLE subjects (                -- 600/610/611/630/650/651
     record_id    TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
     tag          TEXT NOT NULL,
     heading      TEXT NOT NULL,        -- "Journalists -- Australia -- Biography"
-    heading_norm TEXT                  -- "journalists -- australia -- biography"
+    heading_norm TEXT,                 -- "journalists -- australia -- biography"
+    linked_tag   TEXT
 );
 
--- 655 genre/form terms, and the kind of material the leader and 008 state ("Maps" for leader/06
--- 'e', "Serials" for leader/07 's', "Poetry" for a book's 008/33 'p').
-CREATE TABLE genres (
-    record_id TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
-    source    TEXT NOT NULL,           -- '655$a', 'leader/06', 'leader/07', '008/33'
-    term      TEXT NOT NULL,
-    term_norm TEXT NOT NULL
-);
-
-CREATE TABLE notes (                   -- 500 and 520
-    record_id TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
-    tag       TEXT NOT NULL,
-    text      TEXT NOT NULL
+-- 500 and 590 ($a), 520 ($a $b), 561 provenance, 563 binding ($a): all in notes_fts.
+CREATE TABLE notes (
+    record_id  TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    linked_tag TEXT
 );
 
 CREATE TABLE physical_descriptions (   -- 300
@@ -94,7 +94,58 @@ CREATE TABLE physical_descriptions (   -- 300
     tag        TEXT NOT NULL,
     text       TEXT NOT NULL,          -- $a $b $c as catalogued
     extent     TEXT,                   -- $a
-    dimensions TEXT                    -- $c
+    dimensions TEXT,                   -- $c
+    linked_tag TEXT
+);
+
+CREATE TABLE citations (              -- 510: "Goff" "B-526", "ISTC" "ib00526000"
+    record_id   TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag         TEXT NOT NULL,
+    source      TEXT NOT NULL,         -- $a, the work cited
+    source_norm TEXT,
+    number      TEXT,                  -- $c, where in it
+    number_norm TEXT,                  -- one token: "B-526" -> "b526"
+    linked_tag  TEXT
+);
+
+-- 655 genre/form terms, and the kind of material the leader and 008 state ("Maps" for leader/06
+-- 'e', "Serials" for leader/07 's', "Poetry" for a book's 008/33 'p').
+CREATE TABLE genres (
+    record_id  TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag        TEXT NOT NULL,          -- '655', '880', or 'leader/06', 'leader/07', '008/33'
+    term       TEXT NOT NULL,          -- 655 $a: "Incunabula"; a code's term: "Maps"
+    term_norm  TEXT NOT NULL,
+    heading    TEXT NOT NULL,          -- with its subdivisions: "Incunabula -- Italy -- Venice"
+    vocabulary TEXT,                   -- $2: "rbmscv", "lcgft"
+    linked_tag TEXT
+);
+
+CREATE TABLE holdings (                -- 852
+    record_id      TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag            TEXT NOT NULL,
+    location       TEXT,               -- $a, the institution
+    sublocation    TEXT,               -- $b $c: collection, shelving location
+    shelfmark      TEXT,               -- $k $h $i $j $m: "Inc. 12"
+    shelfmark_norm TEXT,
+    copy           TEXT,               -- $t
+    note           TEXT                -- $z
+);
+
+CREATE TABLE links (                   -- 856, one row per $u
+    record_id TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
+    tag       TEXT NOT NULL,
+    url       TEXT NOT NULL,
+    text      TEXT,                    -- $y, the link text
+    note      TEXT,                    -- $z
+    materials TEXT,                    -- $3
+    kind      TEXT                     -- 'resource', 'version' (e.g. a digitised copy), 'related'
+);
+
+-- The whole record, one MARCXML <record> (scripts/marc/whole_record.py), for the tagged view,
+-- the MARCXML and MARC 21 downloads and MARCXML exports.
+CREATE TABLE marc (
+    record_id TEXT PRIMARY KEY REFERENCES records (record_id) ON DELETE CASCADE,
+    xml       TEXT NOT NULL
 );
 
 -- MARC 21 authority records (leader/06 'z') read with the catalogue: each heading, and the
@@ -136,9 +187,9 @@ CREATE TABLE vocabulary (
 );
 
 -- Full text, one row per record: its titles; its subject headings and, apart, its genre terms;
--- its notes; and all of these with its names and imprints (keywords), one per line. The row's rowid is the
--- record's rowid, so a MATCH yields records' rowids straight from the full-text index. The
--- Porter stemmer lets "commentaries" find "commentary" in English words.
+-- its notes; and all of these with its names and imprints (keywords), one per line. The row's
+-- rowid is the record's rowid, so a MATCH yields records' rowids straight from the full-text
+-- index. The Porter stemmer lets "commentaries" find "commentary" in English words.
 CREATE VIRTUAL TABLE titles_fts USING fts5 (
     record_id UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2'
 );
@@ -165,8 +216,11 @@ CREATE INDEX imprints_record ON imprints (record_id);
 CREATE INDEX languages_record ON languages (record_id);
 CREATE INDEX subjects_record ON subjects (record_id);
 CREATE INDEX notes_record ON notes (record_id);
-CREATE INDEX genres_record ON genres (record_id);
 CREATE INDEX physical_descriptions_record ON physical_descriptions (record_id);
+CREATE INDEX citations_record ON citations (record_id);
+CREATE INDEX genres_record ON genres (record_id);
+CREATE INDEX holdings_record ON holdings (record_id);
+CREATE INDEX links_record ON links (record_id);
 
 -- @indexes
 -- Created after the bulk load (scripts/marc/index.py splits the file here): faster than
@@ -179,7 +233,6 @@ CREATE INDEX records_language ON records (language_code);
 CREATE INDEX agents_name ON agents (name_norm, record_id);
 CREATE INDEX agents_key ON agents (name_key, record_id);
 CREATE INDEX imprint_names_key ON imprint_names (name_key, record_id);
-CREATE INDEX genres_term ON genres (term_norm, record_id);
 CREATE INDEX vocabulary_form ON vocabulary (kind, form);
 CREATE INDEX agents_role ON agents (role_norm, record_id);
 CREATE INDEX imprints_place ON imprints (place_norm, record_id);
@@ -187,3 +240,7 @@ CREATE INDEX imprints_publisher ON imprints (publisher_norm, record_id);
 CREATE INDEX imprints_dates ON imprints (date_start, date_end);
 CREATE INDEX languages_code ON languages (code, record_id);
 CREATE INDEX subjects_heading ON subjects (heading_norm, record_id);
+CREATE INDEX citations_source_number ON citations (source_norm, number_norm, record_id);
+CREATE INDEX citations_number ON citations (number_norm, record_id);
+CREATE INDEX genres_term ON genres (term_norm, record_id);
+CREATE INDEX holdings_shelfmark ON holdings (shelfmark_norm, record_id);

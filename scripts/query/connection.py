@@ -10,6 +10,9 @@ a forked child starts with none.
 
 A new connection checks the index's ``schema_version``: an index built by another version of
 the schema is refused with a request to rebuild it, never read wrongly.
+
+``streaming`` is for a long read that a web server resumes from one worker thread after
+another (a streamed export): a connection of its own, closed when the read ends.
 """
 
 from __future__ import annotations
@@ -82,6 +85,22 @@ def read_only(db_path: Path) -> Iterator[sqlite3.Connection]:
         _local.in_use[resolved] -= 1
 
 
+@contextmanager
+def streaming(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection of its own, usable from any thread (one at a time), closed after.
+
+    It reads the file as it was when opened, even if a rebuild replaces it meanwhile.
+    """
+    path = Path(db_path)
+    if not path.is_file():
+        raise IndexNotFoundError(path)
+    conn = _open(path.resolve(), check_same_thread=False)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
 def _reuse(path: Path, key: FileKey) -> sqlite3.Connection:
     """This thread's connection to ``path`` if it is open on the same file, else a new one."""
     cached = _local.open.pop(path, None)
@@ -99,8 +118,10 @@ def _reuse(path: Path, key: FileKey) -> sqlite3.Connection:
     return conn
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+def _open(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=check_same_thread
+    )
     conn.row_factory = sqlite3.Row
     try:
         for pragma in PRAGMAS:

@@ -19,12 +19,18 @@ separated by ``;\n``. For the page's records, each non-negated filter's ``eviden
 fetches the rows that made it match, giving the record's own value and its MARC source;
 ``match_rationale`` is those facts in one sentence. A plan that is not actionable is refused,
 never run as "everything".
+
+``iter_matches`` gives every match of a plan in the same order, with the same evidence, for
+exports: one statement lists the matching ids in order, and they are read and described
+``chunk`` at a time, so no list of all the matches is ever held.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -87,35 +93,33 @@ FROM records r INDEXED BY records_order
 WHERE {where}
 ORDER BY r.date_start NULLS LAST, r.title, r.record_id
 LIMIT :limit OFFSET :offset"""
+ALL_SQL = """SELECT r.record_id FROM records r
+WHERE {where}
+ORDER BY r.date_start NULLS LAST, r.title, r.record_id"""
+ROWS_SQL = """SELECT record_id, title, author, date_start, date_end, description FROM records
+WHERE record_id IN ({ids})"""
+EXPORT_CHUNK = 200  # records described at a time: fewer live objects, cheaper collections
 IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
 WHERE record_id IN ({ids}) ORDER BY record_id, position"""
 SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
-RECORD_PARTS = (
-    "titles",
-    "agents",
-    "imprints",
-    "languages",
-    "subjects",
-    "notes",
-    "physical_descriptions",
-)
 
 
 class NotActionableError(ValueError):
     """The plan has no filters or asks the reader to clarify; running it would match everything."""
 
 
-class RecordNotFoundError(LookupError):
-    """No record with this id in the index."""
+def check_actionable(plan: QueryPlan) -> None:
+    """Raise NotActionableError for a plan that would match everything, saying why."""
+    if not plan.is_actionable:
+        reason = plan.clarification or "it has no filters"
+        raise NotActionableError(f"the query plan cannot be run: {reason}")
 
 
 def execute_plan(
     plan: QueryPlan, db_path: Path, *, limit: int = 10, offset: int = 0
 ) -> CandidateSet:
     """One page (``limit`` from ``offset``) of the records matching every filter of ``plan``."""
-    if not plan.is_actionable:
-        reason = plan.clarification or "it has no filters"
-        raise NotActionableError(f"the query plan cannot be run: {reason}")
+    check_actionable(plan)
     if limit < 1 or offset < 0:
         raise ValueError(f"limit must be positive and offset not negative ({limit}, {offset})")
     vocabulary = load_vocabulary(db_path)
@@ -167,6 +171,30 @@ def _dated_apart(conn: sqlite3.Connection, filters: list[Filter]) -> int:
     where = " AND ".join(c.sql for c in clauses)
     params = {k: v for c in clauses for k, v in c.params.items()}
     return conn.execute(DATED_APART_SQL.format(where=where), params).fetchone()[0]
+
+
+def iter_matches(
+    plan: QueryPlan,
+    conn: sqlite3.Connection,
+    vocabulary: Vocabulary,
+    *,
+    chunk: int = EXPORT_CHUNK,
+) -> Iterator[list[Candidate]]:
+    """Every record matching ``plan``, in result order, ``chunk`` candidates at a time, each
+    with its evidence and record row (not its imprint or subjects: exports read whole records);
+    ``conn`` reads the index (``connection.streaming``) that ``vocabulary`` was loaded from."""
+    check_actionable(plan)
+    broad = _broad_filters(plan.filters, vocabulary)
+    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(plan.filters)]
+    where = "\n  AND ".join(c.sql for c in clauses)
+    params = {k: v for c in clauses for k, v in c.params.items()}
+    matches = conn.execute(ALL_SQL.format(where=where), params)
+    while ids := [row[0] for row in matches.fetchmany(chunk)]:
+        id_sql, id_params = _id_params(ids)
+        rows = {
+            row["record_id"]: row for row in conn.execute(ROWS_SQL.format(ids=id_sql), id_params)
+        }
+        yield _candidates(conn, plan.filters, [rows[rid] for rid in ids], described=False)
 
 
 Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, params, rows, total
@@ -244,19 +272,27 @@ def _broad_filters(filters: list[Filter], vocabulary: Vocabulary) -> set[int]:
 
 
 def _candidates(
-    conn: sqlite3.Connection, filters: list[Filter], rows: list[sqlite3.Row]
+    conn: sqlite3.Connection,
+    filters: list[Filter],
+    rows: list[sqlite3.Row],
+    *,
+    described: bool = True,
 ) -> list[Candidate]:
+    """The rows as candidates with their evidence; ``described`` adds the first imprint and
+    the subjects, which a page shows and an export (reading whole records) does without."""
     ids = [row["record_id"] for row in rows]
     if not ids:
         return []
     id_sql, id_params = _id_params(ids)
     imprints: dict[str, sqlite3.Row] = {}
-    for row in conn.execute(IMPRINTS_SQL.format(ids=id_sql), id_params):
-        imprints.setdefault(row["record_id"], row)
     subjects: dict[str, list[str]] = defaultdict(list)
-    for row in conn.execute(SUBJECTS_SQL.format(ids=id_sql), id_params):
-        subjects[row["record_id"]].append(row["heading"])
+    if described:
+        for row in conn.execute(IMPRINTS_SQL.format(ids=id_sql), id_params):
+            imprints.setdefault(row["record_id"], row)
+        for row in conn.execute(SUBJECTS_SQL.format(ids=id_sql), id_params):
+            subjects[row["record_id"]].append(row["heading"])
     found = _evidence(conn, filters, id_sql, id_params, {r["record_id"]: r for r in rows})
+    phrases = [(describe(flt), _said(flt)) for flt in filters]  # the same for every record
     candidates = []
     for row in rows:
         rid, imprint = row["record_id"], imprints.get(row["record_id"])
@@ -264,7 +300,7 @@ def _candidates(
         candidates.append(
             Candidate(
                 record_id=rid,
-                match_rationale=_rationale(filters, evidence),
+                match_rationale=_rationale(phrases, evidence),
                 evidence=[e for per_filter in evidence for e in per_filter],
                 title=row["title"],
                 author=row["author"],
@@ -339,19 +375,22 @@ def _confidence(flt: Filter, raw: Any, record: sqlite3.Row) -> float:
     return 1.0
 
 
-def _rationale(filters: list[Filter], evidence: list[list[Evidence]]) -> str:
-    """ "place of printing is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37)"."""
+def _rationale(phrases: list[tuple[str, set[str]]], evidence: list[list[Evidence]]) -> str:
+    """ "place of printing is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37)",
+    from each filter's phrase and what it says (``describe``, ``_said``) and its evidence."""
     parts = []
-    for flt, found in zip(filters, evidence, strict=True):
-        phrase = describe(flt)
+    for (phrase, said), found in zip(phrases, evidence, strict=True):
         if found:
             first = found[0]
-            said = _said(flt)
             raw = first.matched_against
-            shown = [_shorten(raw)] if raw and fold(raw) not in said else []
+            shown = [_shorten(raw)] if raw and _folded(raw) not in said else []
             phrase += f" ({', '.join([*shown, first.source or 'index'])})"
         parts.append(phrase)
     return "; ".join(parts)
+
+
+# Matched values repeat from record to record ("Venetiis"): fold each once.
+_folded = lru_cache(maxsize=8192)(fold)
 
 
 def _shorten(raw: str, width: int = 80) -> str:
@@ -365,28 +404,5 @@ def _said(flt: Filter) -> set[str]:
         return set()
     spec = FIELDS[flt.field]
     values = flt.value if isinstance(flt.value, list) else [flt.value]
-    return {fold(str(v)) for v in values} | {fold(str(spec.normalise(v))) for v in values}
-
-
-def get_record(record_id: str, db_path: Path) -> dict[str, Any]:
-    """The full record: its row plus titles, agents, imprints, languages, subjects, notes, 300."""
-    try:
-        with read_only(db_path) as conn:
-            row = conn.execute(
-                "SELECT * FROM records WHERE record_id = :record_id", {"record_id": record_id}
-            ).fetchone()
-            if row is None:
-                raise RecordNotFoundError(f"no record {record_id!r} in {db_path}")
-            record = dict(row)
-            for part in RECORD_PARTS:
-                # Table names come from RECORD_PARTS, never from the caller.
-                rows = conn.execute(
-                    f"SELECT * FROM {part} WHERE record_id = :record_id ORDER BY rowid",
-                    {"record_id": record_id},
-                )
-                record[part] = [
-                    {k: v for k, v in dict(r).items() if k != "record_id"} for r in rows
-                ]
-    except sqlite3.DatabaseError as exc:
-        raise IndexQueryError(f"cannot read the index {db_path}: {exc}") from exc
-    return record
+    said = {fold(str(v)) for v in values} | {fold(str(spec.normalise(v))) for v in values}
+    return said | ({fold(flt.shown)} if flt.shown else set())

@@ -147,8 +147,10 @@ def show_quoted(value: Any) -> str:
     return f"'{value}'"
 
 
-_TAG_A = "'marc:' || t.tag || '$a'"
-_TAG_B = "'marc:' || t.tag || '$b'"
+# A row from an 880 cites it and the field it pairs with: "marc:880$a (245)".
+_PAIRED = "coalesce(' (' || t.linked_tag || ')', '')"
+_TAG_A = f"'marc:' || t.tag || '$a' || {_PAIRED}"
+_TAG_B = f"'marc:' || t.tag || '$b' || {_PAIRED}"
 _AGENT = {
     "table": "agents",
     "norm": "name_key",
@@ -157,9 +159,13 @@ _AGENT = {
     "cite": _TAG_A,
 }
 # Printers and publishers named in imprints, linked to the person or body they are.
-_IMPRINT_NAME = Source("imprint_names", norm="name_key", raw="t.form", cite=_TAG_B)
+_IMPRINT_NAME = Source(
+    "imprint_names", norm="name_key", raw="t.form", cite="'marc:' || t.tag || '$b'"
+)
 # Genre terms and kinds of material: 655 $a, leader/06-07, 008/33.
-_GENRE_CITE = "'marc:' || t.source"
+_GENRE_CITE = (
+    "'marc:' || t.tag || CASE WHEN t.tag GLOB '[0-9][0-9][0-9]' THEN '$a' ELSE '' END || " + _PAIRED
+)
 _ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
 
 FIELDS: dict[FilterField, FieldSpec] = {
@@ -355,7 +361,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 norm="role_norm",
                 like=("role_raw", "role_norm"),
                 raw="COALESCE(t.role_raw, t.role_norm)",
-                cite="'marc:' || t.tag || '$e'",
+                cite=f"'marc:' || t.tag || '$e' || {_PAIRED}",
             ),
         ),
         _ANY,

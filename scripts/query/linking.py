@@ -88,11 +88,13 @@ def link(
 
 
 def choose(readings: list[Reading]) -> Reading | None:
-    """The most plausible reading: the strongest match, then the earliest kind in
-    ``PRIORITY`` unless a later one has ``CLEARLY_MORE`` times its records; None when two
-    spellings are about as close."""
+    """The most plausible reading: one some record has, the strongest match, then the
+    earliest kind in ``PRIORITY`` unless a later one has ``CLEARLY_MORE`` times its records;
+    None when two spellings are about as close."""
     if not readings:
         return None
+    # A value no record has ("Antarctica" as a country of publication) yields to one that has.
+    readings = [r for r in readings if r.records] or readings
     strongest = max(r.strength for r in readings)
     best = min(
         (r for r in readings if r.strength == strongest),
@@ -184,6 +186,15 @@ def _name_reading(kind: str, field_: FilterField):  # noqa: ANN202 - a reader
     statements that hold them (a firm often has no heading of its own)."""
 
     def read(vocabulary: Vocabulary, words: list[str], text: str) -> Reading | None:
+        if text.isupper() and len(words) == 1:  # "OUP": read as the body it is the initials of
+            spelt = {
+                e.value
+                for initials in ("name initials", "publisher initials")
+                for e in vocabulary.exact(initials, words)
+            }
+            if len(spelt) == 1:
+                (name,) = spelt
+                return read(vocabulary, name.split(), name)
         names, strength = _names(vocabulary, words, text)
         statements, said = _statements(vocabulary, words, text)
         if names and strength > PARTIAL:

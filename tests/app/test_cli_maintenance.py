@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from scripts.chat import Message, SessionStore
+from scripts.chat.migrate_sessions import LATEST_VERSION
 from tests.scripts.chat.test_migrations import build_at_version
 
 runner = CliRunner()
@@ -81,9 +82,9 @@ def test_migrate_upgrades_an_old_database_and_reruns(tmp_path):
     path = tmp_path / "old.db"
     build_at_version(path, 1)
     first = runner.invoke(app, ["migrate", "--db-path", str(path)])
-    assert first.exit_code == 0 and "Schema version: 1 -> 2" in first.stdout
+    assert first.exit_code == 0 and f"Schema version: 1 -> {LATEST_VERSION}" in first.stdout
     again = runner.invoke(app, ["migrate", "--db-path", str(path)])
-    assert again.stdout == "Schema is up to date.\nSchema version: 2\n"
+    assert again.stdout == f"Schema is up to date.\nSchema version: {LATEST_VERSION}\n"
 
 
 def test_migrate_without_a_database_fails_clearly(tmp_path):

@@ -1,5 +1,6 @@
 """The plan's session commands, run through the real Typer app against a real database."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,37 @@ def test_chat_history_json_round_trips(db, page):
     )
     assert [m.role for m in session.messages] == ["user", "assistant"]
     assert session.messages[1].candidate_set.total_count == 37
+
+
+def test_chat_history_as_markdown_reads_as_the_conversation(db, page):
+    session_id = _session_with_messages(db, page)
+    result = invoke("chat-history", session_id, "--db-path", db, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Conversation" and lines[2].endswith("· 2 messages")
+    assert "books printed in Leiden  " in lines and "Found 37 books\\.  " in lines
+    assert "[Opera omnia, volume 0](/records/990000)" in result.stdout
+
+
+def test_chat_history_as_json_is_the_transcript(db, page):
+    session_id = _session_with_messages(db, page)
+    result = invoke("chat-history", session_id, "--db-path", db, "--format", "json")
+    document = json.loads(result.stdout)
+    assert [m["role"] for m in document["messages"]] == ["user", "assistant"]
+    assert document["messages"][1]["results"]["found"] == 37
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--format", "pdf"], "unknown format 'pdf': use one of text, markdown, json"),
+        (["--format", "json", "--json"], "give --json or --format, not both"),
+    ],
+)
+def test_chat_history_refuses_unknown_or_clashing_formats(db, page, args, says):
+    session_id = _session_with_messages(db, page)
+    result = invoke("chat-history", session_id, "--db-path", db, *args)
+    assert result.exit_code == 1 and says in result.stderr
 
 
 def test_chat_history_of_unknown_session_fails_clearly(db):

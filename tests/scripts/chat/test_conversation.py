@@ -138,8 +138,10 @@ def test_reference_gives_the_full_record_with_evidence(chat, store):
     detail = chat("tell me about the second one")
     (candidate,) = detail.candidate_set.candidates
     assert detail.metadata["intent"] == "reference" and candidate.record_id == second.record_id
-    assert detail.message.startswith("#2 ") and "Matched: imprint_place" in detail.message
-    assert f"Record: {second.record_id}" in detail.message
+    assert detail.message.startswith("#2 ")
+    assert f"Matched: {second.match_rationale}" in detail.message
+    assert "imprint_place" not in detail.message
+    assert f"Record page: /records/{second.record_id}" in detail.message
     assert context(store, chat.session_id).focus == second.record_id
     assert chat("more about that book").candidate_set.candidates[0].record_id == second.record_id
 

@@ -6,6 +6,7 @@ from scripts.chat.formatter import (
     results_message,
     spoken_language,
 )
+from scripts.records.load import get_record
 from scripts.schemas import (
     Candidate,
     CandidateSet,
@@ -86,43 +87,30 @@ def test_end_of_results():
     assert end_of_results_message(7).startswith("That was the last of the 7 results.")
 
 
-def test_record_message_lists_what_the_index_holds():
-    record = {
-        "record_id": "cph43",
-        "title": "Hypnerotomachia Poliphili",
-        "author": "Colonna, Francesco",
-        "date_start": 1499,
-        "date_end": 1499,
-        "agents": [
-            {"name_raw": "Colonna, Francesco"},
-            {"name_raw": "Manuzio, Aldo", "role_norm": "printer"},
-        ],
-        "imprints": [
-            {
-                "place_raw": "Venetiis :",
-                "publisher_raw": "in aedibus Aldi Manutii,",
-                "date_raw": "1499.",
-            }
-        ],
-        "languages": [{"code": "ita"}, {"code": "grc"}],
-        "physical_descriptions": [{"text": "[234] leaves : ill. ; fol."}],
-        "subjects": [{"heading": "Dreams -- Poetry"}],
-        "notes": [{"text": "Woodcuts."}],
-    }
-    text = record_message(3, record, ALDUS)
-    assert text.splitlines() == [
-        "#3 Hypnerotomachia Poliphili",
-        "Author: Colonna, Francesco",
-        "Other names: Manuzio, Aldo (printer)",
-        "Imprint: Venetiis : in aedibus Aldi Manutii, 1499.",
-        "Dates: 1499",
-        "Languages: Greek, Italian",
-        "Description: [234] leaves : ill. ; fol.",
-        "Subjects: Dreams -- Poetry",
-        "Notes: Woodcuts.",
-        "Record: cph43",
-        "Matched: imprint_place — Venetiis (marc:260$a)",
+def test_record_message_speaks_a_readers_words_and_gives_the_address(rare_index):
+    herodotus = get_record("r2", rare_index)
+    why = ALDUS.model_copy(update={"match_rationale": "place of printing is Venice (marc:260$a)"})
+    assert record_message(3, herodotus, why).splitlines() == [
+        "#3 Herodoti Libri novem",
+        "Title: Herodoti Libri novem; Ἡροδότου λόγοι ἐννέα",
+        "Author: Herodotus",
+        "Other names: Manuzio, Aldo, 1449 or 1450-1515 (printer)",
+        "Published: Venetiis : in domo Aldi, 1502",
+        "Date: 1502",
+        "Country of publication: Italy",
+        "Language: Greek, Ancient (to 1453)",
+        "Held at: Colophon Demo Library — Graeca",
+        "Shelfmark: Gr. 2",
+        "Matched: place of printing is Venice (marc:260$a)",
+        "Record page: /records/r2",
     ]
+
+
+def test_record_message_links_a_digitised_copy_and_leaves_out_no_reference(rare_index):
+    text = record_message(None, get_record("r1", rare_index), None)
+    assert text.startswith("Biblia latina\n") and "Matched" not in text
+    assert "Digitised copy: Digitised copy <https://example.org/gutenberg>" in text
+    assert "References: Goff B-526; ISTC ib00526000; GW 4201" in text
 
 
 def test_spoken_language_drops_qualifiers():

@@ -67,6 +67,8 @@ def test_older_database_is_upgraded_on_open_and_keeps_its_data(tmp_path, start):
         session = store.get_session("old")
     assert version(path) == LATEST_VERSION
     assert "idx_sessions_user" not in indexes(path)
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM chat_shares").fetchone() == (0,)
     assert session.context == {"k": 1} and session.created_at.tzinfo is not None
     assert session.messages[0].timestamp.tzinfo is not None  # old rows hold naive UTC times
     assert session.messages[0].query_plan.filters[0].value == "lat"

@@ -184,7 +184,7 @@ def test_subjects_join_subdivisions_with_double_dashes():
         ),
         SubjectRow("651", "Venice (Italy) -- History", "venice italy -- history"),
     ]
-    assert record.genres[0] == GenreRow("655$a", "Herbals", "herbals")
+    assert record.genres[0] == GenreRow("655", "Herbals", "herbals", "Herbals", "rbgenr")
 
 
 def test_languages_come_from_008_then_041_a_deduplicated():

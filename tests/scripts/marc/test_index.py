@@ -25,16 +25,22 @@ SCHEMA = {
     "records": ["record_id", "source", "leader", "date_type", "date_start", "date_end",
                 "date_raw", "date_source", "country_code", "country_name", "language_code",
                 "title", "author", "description"],
-    "titles": ["record_id", "tag", "title", "title_norm"],
+    "titles": ["record_id", "tag", "title", "title_norm", "linked_tag"],
     "agents": ["record_id", "tag", "position", "name_raw", "name_norm", "role_raw", "role_norm",
-               "agent_type", "name_key"],
+               "agent_type", "linked_tag", "name_key"],
     "imprints": ["record_id", "tag", "position", "place_raw", "place_norm", "publisher_raw",
-                 "publisher_norm", "date_raw", "date_start", "date_end"],
+                 "publisher_norm", "date_raw", "date_start", "date_end", "linked_tag"],
     "languages": ["record_id", "code", "name", "source"],
-    "subjects": ["record_id", "tag", "heading", "heading_norm"],
-    "genres": ["record_id", "source", "term", "term_norm"],
-    "notes": ["record_id", "tag", "text"],
-    "physical_descriptions": ["record_id", "tag", "text", "extent", "dimensions"],
+    "subjects": ["record_id", "tag", "heading", "heading_norm", "linked_tag"],
+    "notes": ["record_id", "tag", "text", "linked_tag"],
+    "physical_descriptions": ["record_id", "tag", "text", "extent", "dimensions", "linked_tag"],
+    "citations": ["record_id", "tag", "source", "source_norm", "number", "number_norm",
+                  "linked_tag"],
+    "genres": ["record_id", "tag", "term", "term_norm", "heading", "vocabulary", "linked_tag"],
+    "holdings": ["record_id", "tag", "location", "sublocation", "shelfmark", "shelfmark_norm",
+                 "copy", "note"],
+    "links": ["record_id", "tag", "url", "text", "note", "materials", "kind"],
+    "marc": ["record_id", "xml"],
     "authorities": ["authority_id", "kind", "heading", "heading_norm"],
     "authority_forms": ["authority_id", "tag", "relation", "form", "form_norm"],
     "imprint_names": ["record_id", "tag", "position", "name_key", "form"],
@@ -47,10 +53,13 @@ SCHEMA = {
 }  # fmt: skip
 INDEXED = [("records", "date_start"), ("records", "country_code"), ("imprints", "place_norm"),
            ("imprints", "publisher_norm"), ("languages", "code"), ("agents", "name_norm"),
-           ("agents", "role_norm"), ("subjects", "heading_norm")]  # fmt: skip
+           ("agents", "role_norm"), ("subjects", "heading_norm"), ("citations", "source_norm"),
+           ("citations", "number_norm"), ("genres", "term_norm"),
+           ("holdings", "shelfmark_norm")]  # fmt: skip
 MARCXML = {"m": "http://www.loc.gov/MARC21/slim"}
 CHILD_TABLES = ["titles", "agents", "imprints", "languages", "subjects", "notes",
-                "physical_descriptions"]  # fmt: skip
+                "physical_descriptions", "citations", "genres", "holdings", "links",
+                "marc"]  # fmt: skip
 
 
 def _rich_book(record_id: str, **options):
@@ -125,9 +134,10 @@ def test_builds_every_table_from_binary_marc(catalogue, tmp_path):
     counts = {table: _count(db, table) for table in SCHEMA}
     assert counts == {
         "records": 3, "titles": 5, "agents": 2, "imprints": 3, "languages": 5, "subjects": 2,
-        "genres": 0, "notes": 2, "physical_descriptions": 2, "authorities": 0,
-        "authority_forms": 0, "imprint_names": 0, "vocabulary": 21, "titles_fts": 3,
-        "subjects_fts": 2, "notes_fts": 2, "keywords_fts": 3, "meta": 4,
+        "notes": 2, "physical_descriptions": 2, "citations": 0, "genres": 0, "holdings": 0,
+        "links": 0, "marc": 3, "authorities": 0, "authority_forms": 0, "imprint_names": 0,
+        "vocabulary": 21, "titles_fts": 3, "subjects_fts": 2, "notes_fts": 2, "keywords_fts": 3,
+        "meta": 4,
     }  # fmt: skip
     assert _query(db, "SELECT place_norm, publisher_norm, date_start FROM imprints")[0] == (
         "venice", "aldum", 1667,
@@ -144,6 +154,7 @@ def test_marcxml_and_binary_build_the_same_index(tmp_path):
         rows["records"] = [
             re.sub(r"'[^']*\.(mrc|xml)', '[^']*'", "", row) for row in rows["records"]
         ]
+        rows["marc"] = [re.sub(r"<leader>[^<]*</leader>", "", row) for row in rows["marc"]]
     assert mrc_rows == xml_rows
 
 
@@ -369,7 +380,7 @@ def test_meta_records_schema_version_build_time_and_sources(catalogue, tmp_path)
     db = tmp_path / "index.db"
     build_index([catalogue], db)
     meta = dict(_query(db, "SELECT key, value FROM meta"))
-    assert meta["schema_version"] == SCHEMA_VERSION and meta["records"] == "3"
+    assert meta["schema_version"] == SCHEMA_VERSION == "3" and meta["records"] == "3"
     assert meta["sources"] == f'["{catalogue}"]'
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta["built_at"])
 

@@ -13,12 +13,7 @@ from pymarc import MARCReader, parse_xml_to_array
 from scripts.marc.index import build_index
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, IndexQueryError, read_only
-from scripts.query.execute import (
-    NotActionableError,
-    RecordNotFoundError,
-    execute_plan,
-    get_record,
-)
+from scripts.query.execute import NotActionableError, execute_plan
 from scripts.query.operators import clause
 from scripts.schemas.candidate_set import CandidateSet
 from scripts.schemas.query_plan import Filter, QueryPlan
@@ -318,22 +313,6 @@ def test_connection_is_read_only(crafted_index: Path) -> None:
         pytest.raises(sqlite3.OperationalError, match="readonly"),
     ):
         conn.execute("DELETE FROM records")
-
-
-def test_get_record_returns_every_part(crafted_index: Path) -> None:
-    record = get_record("q2", crafted_index)
-    assert record["title"] == "Sefer Tehilim"
-    assert [t["title"] for t in record["titles"]] == ["Sefer Tehilim", "ספר תהלים"]
-    assert record["agents"][0]["role_norm"] == "printer"
-    assert record["imprints"][0]["place_raw"] == "Amstelodami"
-    assert record["languages"] == [{"code": "heb", "name": "Hebrew", "source": "008/35-37"}]
-    assert record["subjects"][0]["heading"] == "Psalms"
-    assert record["notes"] == [] and record["physical_descriptions"] == []
-
-
-def test_get_record_of_unknown_id_raises(crafted_index: Path) -> None:
-    with pytest.raises(RecordNotFoundError, match="nope"):
-        get_record("nope", crafted_index)
 
 
 @pytest.mark.parametrize(
