@@ -14,7 +14,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_serializer
 
-from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
+from scripts.schemas import Answer, CandidateSet, QueryPlan, as_utc, utc_now
 
 Role = Literal["user", "assistant", "system"]
 
@@ -160,6 +160,9 @@ class ChatResponse(BaseModel):
     candidate_set: CandidateSet | None = None
     query_plan: QueryPlan | None = Field(
         default=None, description="The plan behind candidate_set: what this turn searched for."
+    )
+    answer: Answer | None = Field(
+        default=None, description="A count or a ranking, when the turn asked for one."
     )
     suggested_followups: list[str] = Field(default_factory=list)
     clarification_needed: str | None = None

@@ -1,8 +1,10 @@
-"""What a reader asked for, as a list of filters over catalogue fields.
+"""What a reader asked for: filters over catalogue fields, and the kind of answer wanted.
 
 A `QueryPlan` is the contract between the compiler (natural language in) and the executor
 (SQL out). Each `Filter` is validated on construction, so a contradictory filter never
-reaches the database.
+reaches the database. `answer` says what is asked of the matches: the books themselves
+(a list, optionally in an order and cut to the first N), how many there are, or a ranking of
+one facet's values by how many matches have each. A stored plan without it is a list.
 """
 
 from __future__ import annotations
@@ -109,8 +111,43 @@ class Filter(BaseModel):
         return f"not {text}" if self.negate else text
 
 
+_ANSWER_KEYS = ("answer", "facet", "top", "sort", "descending")
+
+
 def _is_blank(value: Scalar) -> bool:
     return isinstance(value, str) and not value.strip()
+
+
+class AnswerKind(StrEnum):
+    """What is asked of the matching records."""
+
+    LIST = "list"  # the books: "Latin books printed in Venice"
+    COUNT = "count"  # how many: "how many Latin books ..."
+    RANKING = "ranking"  # a facet's values by their counts: "which towns printed Hebrew books?"
+
+
+class Facet(StrEnum):
+    """What a ranking groups the matches by."""
+
+    PRINTER = "printer"  # printers and publishers, variant forms under one name
+    PLACE = "place"
+    LANGUAGE = "language"
+    CENTURY = "century"
+    DECADE = "decade"
+    SUBJECT = "subject"
+    AUTHOR = "author"
+    GENRE = "genre"
+
+
+class SortKey(StrEnum):
+    """What a list can be ordered by."""
+
+    DATE = "date"
+    TITLE = "title"
+    AUTHOR = "author"
+
+
+MAX_TOP = 100  # the most values a ranking lists, or books an "the N oldest" asks for
 
 
 class QueryPlan(BaseModel):
@@ -124,16 +161,40 @@ class QueryPlan(BaseModel):
     notes: list[str] = Field(default_factory=list)
     unparsed: list[str] = Field(default_factory=list)
     clarification: str | None = None
+    answer: AnswerKind = AnswerKind.LIST
+    facet: Facet | None = Field(default=None, description="RANKING: what to group by.")
+    top: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_TOP,
+        description="RANKING: how many values to list; LIST: how many books (the five oldest).",
+    )
+    sort: SortKey | None = Field(default=None, description="LIST: the order, by default date.")
+    descending: bool = Field(default=False, description="LIST: latest, Z-A first.")
+
+    @model_validator(mode="after")
+    def _check_answer(self) -> Self:
+        if (self.answer is AnswerKind.RANKING) != (self.facet is not None):
+            raise ValueError("a ranking needs a facet, and only a ranking takes one")
+        if self.answer is not AnswerKind.LIST and (self.sort is not None or self.descending):
+            raise ValueError("only a list of books is sorted")
+        if self.answer is AnswerKind.COUNT and self.top is not None:
+            raise ValueError("a count takes no top-N")
+        return self
 
     @property
     def is_actionable(self) -> bool:
-        """True when the plan has filters and nothing asks the reader to clarify."""
-        return bool(self.filters) and self.clarification is None
+        """True when nothing asks the reader to clarify and the plan has filters, or asks of
+        the whole catalogue what needs none ("the oldest book", "which languages?")."""
+        if self.clarification is not None:
+            return False
+        return bool(self.filters) or self.answer is not AnswerKind.LIST or self.sort is not None
 
     def plan_hash(self) -> str:
         """SHA-256 of the filters in canonical JSON: equal plans hash equal."""
         matching = {"field", "op", "value", "start", "end", "negate", "roughly"}
         canonical = self.model_dump_json(
-            include={"filters": {"__all__": matching}}, exclude_defaults=True
+            include={"filters": {"__all__": matching}, **dict.fromkeys(_ANSWER_KEYS, True)},
+            exclude_defaults=True,
         )
         return hashlib.sha256(canonical.encode()).hexdigest()
