@@ -37,6 +37,9 @@ from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
 
 MAX_QUERY_CHARS = 500
 MAX_SPAN_WORDS = 6  # the longest run of words read as one value
+# Respelling is the costly part of reading: only short runs, and only so many per question.
+MAX_CORRECTED_SPAN = 2
+MAX_CORRECTED_RUNS = 12
 EXAMPLE = "Latin books printed in Venice before 1600"
 ALL_KINDS = ("language", "place", "country", "genre", "name", "topic")
 _SKIP = lexicon.QUESTION_FRAMES
@@ -55,6 +58,7 @@ class _Reading:
     questions: list[str] = field(default_factory=list)
     negate: bool = False
     joined: bool = False  # an "or"/"and" since the last condition: a list of values
+    corrections_left: int = MAX_CORRECTED_RUNS  # runs of words still to try respelling
 
     def __post_init__(self) -> None:
         self.words = [t.low if not t.quoted else "\0" for t in self.tokens]
@@ -136,6 +140,32 @@ def read_as(text: str, cue: str, vocabulary: Vocabulary) -> list[Filter]:
     if _link_longest(r, 0, len(tokens), kinds) != len(tokens) or r.questions:
         return []
     return r.filters
+
+
+def candidates(query_text: str, vocabulary: Vocabulary) -> list[tuple[str, list[Reading]]]:
+    """The runs of the question's words that name values in the index, each with all its
+    readings, longest runs first from left to right: what a chat model may build filters
+    from. A single word naming nothing as typed is read as its closest spelling."""
+    if not vocabulary.checked or len(query_text) > MAX_QUERY_CHARS:
+        return []
+    r = _Reading(tokenize(query_text), vocabulary)
+    found: list[tuple[str, list[Reading]]] = []
+    i = 0
+    while i < len(r.tokens):
+        if r.words[i] in lexicon.FILLERS or r.cue_at(i) or r.starts(i, lexicon.NEGATIONS):
+            i += 1
+            continue
+        stop = _span_end(r, i)
+        for end in range(stop, i, -1):
+            typed = text_of(r.tokens[i:end])
+            readings = link(vocabulary, r.words[i:end], typed, ALL_KINDS, correct=end == i + 1)
+            if readings:
+                found.append((typed, readings))
+                i = end
+                break
+        else:
+            i += 1
+    return found
 
 
 def _places_for_peoples(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
@@ -397,8 +427,10 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
             continue  # "Hebrew books": the language; the head is read on its own
         if all(w in lexicon.FILLERS for w in words):
             continue
-        readings = link(r.vocabulary, words, text_of(r.tokens[start:end]), kinds)
+        correct = r.corrections_left > 0 and end - start <= MAX_CORRECTED_SPAN
+        readings = link(r.vocabulary, words, text_of(r.tokens[start:end]), kinds, correct=correct)
         if not readings:
+            r.corrections_left -= correct
             continue
         chosen = choose(readings)
         if chosen is None:
@@ -511,4 +543,11 @@ def understood(filters: list[Filter]) -> str:
     return "; ".join(describe(f) for f in filters if f.field in FIELDS)
 
 
-__all__ = ["MAX_QUERY_CHARS", "ask_what_kind", "parse_query", "read_as", "tokenize"]
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "ask_what_kind",
+    "candidates",
+    "parse_query",
+    "read_as",
+    "tokenize",
+]

@@ -38,6 +38,7 @@ MAX_WORD_CHARS = 30  # longer words are not corrected: no name or place word is 
 MIN_CORRECTED_CHARS = 4  # "Bazel", "musc": shorter words have too many near neighbours
 CUTOFF = 75.0  # similarity in %: "Edinbrugh" ~ "edinburgh" 78, "Florance" ~ "florence" 88
 MAX_CANDIDATES = 5
+MAX_REMEMBERED = 4096  # spellings corrected, kept per index
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class Vocabulary:
     kinds: dict[str, _Kind] = field(default_factory=dict)
     checked: bool = False
     records: int = 0
+    _spellings: dict[tuple[tuple[str, ...], str], list[tuple[str, float]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
     def unchecked(cls) -> Vocabulary:
@@ -132,9 +136,18 @@ class Vocabulary:
         return [entry for form in sorted(found or ()) for entry in held.forms[form]]
 
     def corrections(self, kinds: tuple[str, ...], word: str) -> list[tuple[str, float]]:
-        """The words of ``kinds``' forms spelt closest to ``word``, best first."""
+        """The words of ``kinds``' forms spelt closest to ``word``, best first (remembered:
+        a question tries the same word in several runs, and readers repeat their typos)."""
         if not MIN_CORRECTED_CHARS <= len(word) <= MAX_WORD_CHARS:
             return []
+        key = (kinds, word)
+        if key not in self._spellings:
+            if len(self._spellings) >= MAX_REMEMBERED:
+                self._spellings.clear()
+            self._spellings[key] = self._closest(kinds, word)
+        return self._spellings[key]
+
+    def _closest(self, kinds: tuple[str, ...], word: str) -> list[tuple[str, float]]:
         scored: dict[str, float] = {}
         for kind in kinds:
             held = self.kinds.get(kind)
