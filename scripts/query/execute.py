@@ -126,14 +126,12 @@ def execute_plan(
     keywords = _keywords(plan.filters)
     try:
         with read_only(db_path) as conn:
-            walked = (
-                None if keywords else _walk(conn, plan.filters, vocabulary.records, limit, offset)
-            )
+            walked = None if keywords else _walk(conn, plan.filters, vocabulary, limit, offset)
             statements, params, rows, total = walked or _sort(
                 conn, plan.filters, vocabulary, limit, offset, keywords
             )
             candidates = _candidates(conn, plan.filters, rows)
-            apart = _dated_apart(conn, plan.filters)
+            apart = _dated_apart(conn, plan.filters, vocabulary)
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
     return CandidateSet(
@@ -153,7 +151,7 @@ def _keywords(filters: list[Filter]) -> str | None:
     return fts_string(str(found[0].value)) if found else None
 
 
-def _dated_apart(conn: sqlite3.Connection, filters: list[Filter]) -> int:
+def _dated_apart(conn: sqlite3.Connection, filters: list[Filter], vocabulary: Vocabulary) -> int:
     """Records that meet every condition but a date one only by overlapping its years ("16--"
     asked for the 1650s): counted apart, never among the results."""
     years = [
@@ -163,7 +161,7 @@ def _dated_apart(conn: sqlite3.Connection, filters: list[Filter]) -> int:
     ]
     if not years:
         return 0
-    clauses = [clause(i, f) for i, f in enumerate(filters) if i not in years]
+    clauses = [c for i, c in enumerate(_clauses(filters, vocabulary)) if i not in years]
     for i in years:
         clauses.append(clause(i, filters[i], overlapping=True))
         within = clause(i, filters[i])
@@ -201,31 +199,53 @@ Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, p
 
 
 def _walk(
-    conn: sqlite3.Connection, filters: list[Filter], records: int, limit: int, offset: int
+    conn: sqlite3.Connection,
+    filters: list[Filter],
+    vocabulary: Vocabulary,
+    limit: int,
+    offset: int,
 ) -> Page | None:
-    """The page walked in date order, when one filter counted from its indexes matches so many
-    records that it should lie early in that order; else None (the page is to be sorted)."""
-    if len(filters) != 1:
+    """The page walked in date order, when the plan is likely to match so many records that
+    its page should lie early in that order; else None (the page is to be sorted)."""
+    if len(filters) == 1:
+        single = clause(0, filters[0], probe=True)
+        if single.count_sql is None:
+            return None
+        count_sql, count_params = single.count_sql, single.params
+    elif _dense(filters, vocabulary):
+        counted = _clauses(filters, vocabulary)
+        count_sql = COUNT_SQL.format(where=" AND ".join(c.sql for c in counted))
+        count_params = {k: v for c in counted for k, v in c.params.items()}
+    else:
         return None
-    probe = clause(0, filters[0], probe=True)
-    if probe.count_sql is None:
-        return None
-    total = conn.execute(probe.count_sql, probe.params).fetchone()[0]
-    params = {**probe.params, "limit": limit, "offset": offset}
+    total = conn.execute(count_sql, count_params).fetchone()[0]
     if total == 0:
-        return [probe.count_sql], params, [], 0
-    if (offset + limit) * records * WALK_SLACK > WALK_VISITS * total:
+        return [count_sql], {**count_params, "limit": limit, "offset": offset}, [], 0
+    if (offset + limit) * vocabulary.records * WALK_SLACK > WALK_VISITS * total:
         return None
-    if filters[0].field is FilterField.YEAR:
+    # Each record in date order is probed; a date range is left to drive the walk.
+    probes = [
+        clause(i, flt, probe=flt.field is not FilterField.YEAR) for i, flt in enumerate(filters)
+    ]
+    where = " AND ".join(c.sql for c in probes)
+    params = {k: v for c in probes for k, v in c.params.items()}
+    params.update(limit=limit, offset=offset)
+    if any(f.field is FilterField.YEAR and not f.negate for f in filters):
         # The order is by date: a date filter's matches are not spread along it but lie in
         # one stretch of it, which the index finds by its range.
-        sql = WALK_DATES_SQL.format(where=probe.sql)
+        sql = WALK_DATES_SQL.format(where=where)
     else:
-        sql, params = WALK_SQL.format(where=probe.sql), {**params, "visits": WALK_VISITS}
+        sql, params = WALK_SQL.format(where=where), {**params, "visits": WALK_VISITS}
     rows = conn.execute(sql, params).fetchall()
     if len(rows) < limit and offset + len(rows) < total:
         return None  # the matches cluster later in date order than the records looked at
-    return [probe.count_sql, sql], params, rows, total
+    return [count_sql, sql], params, rows, total
+
+
+def _dense(filters: list[Filter], vocabulary: Vocabulary) -> bool:
+    """Whether every condition is broad: the records meeting them all are then likely many."""
+    limit = vocabulary.records * BROAD_SHARE
+    return all(_estimate(flt, vocabulary) > limit for flt in filters)
 
 
 def _sort(
@@ -238,8 +258,7 @@ def _sort(
 ) -> Page:
     """The page of the matching records sorted (by date, or by rank for keywords), counted
     in the same statement."""
-    broad = _broad_filters(filters, vocabulary)
-    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(filters)]
+    clauses = _clauses(filters, vocabulary)
     where = "\n  AND ".join(c.sql for c in clauses)
     params: dict[str, Any] = {k: v for c in clauses for k, v in c.params.items()}
     if keywords:
@@ -257,18 +276,33 @@ def _sort(
     return [sql, count], page_params, rows, conn.execute(count, params).fetchone()[0]
 
 
+def _clauses(filters: list[Filter], vocabulary: Vocabulary) -> list[Clause]:
+    """The filters' conditions, the broad ones probed per record."""
+    broad = _broad_filters(filters, vocabulary)
+    return [clause(i, flt, probe=i in broad) for i, flt in enumerate(filters)]
+
+
 def _broad_filters(filters: list[Filter], vocabulary: Vocabulary) -> set[int]:
-    """Filters matching over a quarter of the index, to probe while a selective one drives."""
-    limit = vocabulary.records * BROAD_SHARE
-    broad = {
-        i
-        for i, flt in enumerate(filters)
-        if (counted := FIELDS[flt.field].counted)
-        and not flt.negate
-        and flt.op in (FilterOp.EQUALS, FilterOp.IN)
-        and estimate(flt, getattr(vocabulary, counted)) > limit
-    }
-    return broad if len(broad) < len(filters) else set()
+    """Filters matching over a quarter of the index, to probe while a more selective one
+    drives; when all are broad, the one matching fewest drives."""
+    estimates = [_estimate(flt, vocabulary) for flt in filters]
+    broad = {i for i, n in enumerate(estimates) if n > vocabulary.records * BROAD_SHARE}
+    if len(broad) == len(filters):
+        broad.discard(min(broad, key=estimates.__getitem__))
+    return broad
+
+
+def _estimate(flt: Filter, vocabulary: Vocabulary) -> int:
+    """How many records a positive filter may match, from the index's counts; 0 when they
+    cannot tell (a negation, or words searched)."""
+    if flt.negate:
+        return 0
+    if flt.field is FilterField.YEAR:
+        return vocabulary.dated(*bounds(flt))
+    counted = FIELDS[flt.field].counted
+    if counted and flt.op in (FilterOp.EQUALS, FilterOp.IN):
+        return estimate(flt, getattr(vocabulary, counted))
+    return 0
 
 
 def _candidates(

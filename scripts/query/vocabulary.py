@@ -26,6 +26,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
 from rapidfuzz import process
@@ -85,6 +86,7 @@ class Vocabulary:
     kinds: dict[str, _Kind] = field(default_factory=dict)
     checked: bool = False
     records: int = 0
+    first_years: list[tuple[int, int]] = field(default_factory=list)  # (year, records), sorted
     _spellings: dict[tuple[tuple[str, ...], str], list[tuple[str, float]]] = field(
         default_factory=dict, repr=False
     )
@@ -163,6 +165,19 @@ class Vocabulary:
                 scored[candidate] = max(100 * score, scored.get(candidate, 0.0))
         return sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))[:MAX_CANDIDATES]
 
+    @cached_property
+    def _dated_up_to(self) -> list[int]:
+        return list(accumulate(count for _, count in self.first_years))
+
+    def dated(self, start: int | None, end: int | None) -> int:
+        """Records whose first year lies between ``start`` and ``end`` (either open)."""
+        years = [year for year, _ in self.first_years]
+        low = bisect.bisect_left(years, start) if start is not None else 0
+        high = bisect.bisect_right(years, end) if end is not None else len(years)
+        if high <= low:
+            return 0
+        return self._dated_up_to[high - 1] - (self._dated_up_to[low - 1] if low else 0)
+
     def place(self, text: str) -> str | None:
         """The normalised place ``text`` names ("Venetiis" -> "venice") if the index has it."""
         if not any(c.isalpha() for c in text):
@@ -218,6 +233,10 @@ def _read(path: Path) -> Vocabulary:
             for kind, form, value, display, records in rows:
                 kinds[kind].add(Entry(kind, value, display, records, form))
             (records,) = conn.execute("SELECT count(*) FROM records").fetchone()
+            first_years = conn.execute(
+                "SELECT date_start, count(*) FROM records WHERE date_start IS NOT NULL"
+                " GROUP BY date_start ORDER BY date_start"
+            ).fetchall()
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot read the index {path}: {exc}") from exc
-    return Vocabulary(dict(kinds), checked=True, records=records)
+    return Vocabulary(dict(kinds), checked=True, records=records, first_years=first_years)
