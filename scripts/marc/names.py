@@ -139,8 +139,8 @@ def _abbreviated(statement: str) -> frozenset[str]:
     )
 
 
-def _distinctive(stems: frozenset[str]) -> bool:
-    return any(len(s) >= _MIN_STEM and s not in GENERIC_WORDS for s in stems)
+def _is_distinctive(stem: str) -> bool:
+    return len(stem) >= _MIN_STEM and stem not in GENERIC_WORDS
 
 
 def _link_imprints(connection: sqlite3.Connection) -> None:
@@ -153,9 +153,9 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
     )
     for form, key in rows:
         stems = _stems(form)
-        if _distinctive(stems):
-            for stem in stems:
-                forms[stem].append((stems, key))
+        # Found through its distinctive words only: a statement holding a form holds them.
+        for stem in filter(_is_distinctive, stems):
+            forms[stem].append((stems, key))
     links: set[tuple[str, str, int, str, str]] = set()
     statements = connection.execute(
         "SELECT record_id, tag, position, publisher_raw, publisher_norm FROM imprints"
@@ -169,7 +169,8 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
                 key
                 for stem in stems
                 for needed, key in forms.get(stem, ())
-                if all(n in stems or any(n.startswith(a) for a in cut) for n in needed)
+                if needed <= stems
+                or all(n in stems or any(n.startswith(a) for a in cut) for n in needed)
             }
         links.update((record_id, tag, position, key, raw) for key in held[raw])
     links.update(_own_printers(connection))
