@@ -46,8 +46,8 @@ log = LoggerManager.get_logger(__name__)
 # 2: date_source; FTS rowids are records' rowids; covering indexes.
 # 3: authorities, name keys and linked imprints, genres, the vocabulary, stemmed and keyword
 #    full text; the whole record (marc); citations, holdings, links; 561/563/590 notes; 880s
-#    in their paired field's table with linked_tag.
-SCHEMA_VERSION = "3"
+#    in their paired field's table with linked_tag. 4: title_sort.
+SCHEMA_VERSION = "4"
 # The meta rows every build has written since schema 1: together they mark a Colophon index.
 _INDEX_META_KEYS = frozenset({"schema_version", "built_at", "sources"})
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -392,9 +392,9 @@ class _Batch:
     _INSERTS = {
         "records": """INSERT INTO records (record_id, source, leader, date_type, date_start,
             date_end, date_raw, date_source, country_code, country_name, language_code, title,
-            author, description) VALUES (:record_id, :source, :leader, :date_type, :date_start,
-            :date_end, :date_raw, :date_source, :country_code, :country_name, :language_code,
-            :title, :author, :description)""",
+            title_sort, author, description) VALUES (:record_id, :source, :leader, :date_type,
+            :date_start, :date_end, :date_raw, :date_source, :country_code, :country_name,
+            :language_code, :title, :title_sort, :author, :description)""",
         "titles": """INSERT INTO titles (record_id, tag, title, title_norm, linked_tag)
             VALUES (:record_id, :tag, :title, :title_norm, :linked_tag)""",
         "agents": """INSERT INTO agents (record_id, tag, position, name_raw, name_norm, role_raw,
@@ -434,7 +434,8 @@ class _Batch:
     }
     _RECORD_COLUMNS = (
         "record_id", "source", "leader", "date_type", "date_start", "date_end", "date_raw",
-        "country_code", "country_name", "language_code", "title", "author", "description",
+        "country_code", "country_name", "language_code", "title", "title_sort", "author",
+        "description",
     )  # fmt: skip
 
     def __init__(self, connection: sqlite3.Connection) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from scripts.marc.names import PUBLISHING_ROLES
 from scripts.marc.normalize import (
     country_code,
     country_codes,
@@ -35,7 +36,7 @@ from scripts.marc.normalize import (
 )
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, Scalar
 
-PUBLISHING_ROLES = "('printer', 'publisher', 'bookseller')"
+PUBLISHING_ROLES_SQL = str(PUBLISHING_ROLES)  # as an SQL list: "('printer', ...)"
 MAX_YEAR = 9999
 
 
@@ -180,7 +181,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 raw="t.publisher_raw",
                 cite=_TAG_B,
             ),
-            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
+            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES_SQL}"),
             _IMPRINT_NAME,
         ),
         _ANY,

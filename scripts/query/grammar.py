@@ -33,13 +33,23 @@ from scripts.query.operators import describe, describe_years
 from scripts.query.periods import Bounds, bounds_at
 from scripts.query.tokens import Token, text_of, tokenize
 from scripts.query.vocabulary import Vocabulary
-from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
+from scripts.schemas.query_plan import (
+    MAX_TOP,
+    AnswerKind,
+    Facet,
+    Filter,
+    FilterField,
+    FilterOp,
+    QueryPlan,
+    SortKey,
+)
 
 MAX_QUERY_CHARS = 500
 MAX_SPAN_WORDS = 6  # the longest run of words read as one value
 # Respelling is the costly part of reading: only short runs, and only so many per question.
 MAX_CORRECTED_SPAN = 2
 MAX_CORRECTED_RUNS = 12
+MAX_COUNT_DIGITS = 5  # "top 10000 printers" is a count; longer digit runs are not
 EXAMPLE = "Latin books printed in Venice before 1600"
 ALL_KINDS = ("language", "place", "country", "genre", "name", "topic")
 _SKIP = lexicon.QUESTION_FRAMES
@@ -59,6 +69,11 @@ class _Reading:
     negate: bool = False
     joined: bool = False  # an "or"/"and" since the last condition: a list of values
     corrections_left: int = MAX_CORRECTED_RUNS  # runs of words still to try respelling
+    answer: AnswerKind = AnswerKind.LIST
+    facet: Facet | None = None
+    top: int | None = None
+    sort: SortKey | None = None
+    descending: bool = False
 
     def __post_init__(self) -> None:
         self.words = [t.low if not t.quoted else "\0" for t in self.tokens]
@@ -118,11 +133,15 @@ def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
     _search_leftovers(reading)
     filters, clash = _merge_years(reading.filters)
     questions = reading.questions + ([clash] if clash else [])
-    if not filters and not questions:
+    asks_of_all = (
+        reading.answer is not AnswerKind.LIST or reading.sort is not None or reading.top is not None
+    )
+    if not filters and not questions and not asks_of_all:
         questions.append(_ask_what())
     return QueryPlan(
         filters=filters,
         query_text=query_text,
+        **_answer_asked(reading),
         notes=list(dict.fromkeys(reading.notes)),
         unparsed=[text_of(reading.leftovers)] if reading.leftovers else [],
         clarification=" ".join(questions) or None,
@@ -195,6 +214,9 @@ def _read(r: _Reading) -> None:
             r.joined = True
             i += 1
             continue
+        if not token.quoted and (end := _answer_rule(r, i)) is not None:
+            i = end
+            continue
         if not token.quoted and (n := r.starts(i, _SKIP)):
             i += n
             continue
@@ -213,6 +235,108 @@ def _read(r: _Reading) -> None:
         if token.quoted or (token.low not in lexicon.FILLERS and not r.cue_at(i)):
             r.leftovers.append(token)
         i += 1
+
+
+def _answer_rule(r: _Reading, i: int) -> int | None:
+    """A phrase asking for a count ("how many"), a ranking ("which towns", "top 5
+    printers", "who printed the most") or an order ("the five oldest", "sort by title")."""
+    if n := r.starts(i, lexicon.COUNT_PHRASES):
+        if r.answer is AnswerKind.LIST:
+            r.answer = AnswerKind.COUNT
+        return _facet_rule(r, i + n, None) or i + n  # "how many printers ..."
+    for phrase, facet in lexicon.RANKING_PHRASES.items():
+        if tuple(r.words[i : i + len(phrase)]) == phrase:
+            _rank(r, facet, None)
+            return i + len(phrase)
+    j = i + (r.words[i] == "the" if i < len(r.words) else 0)
+    number, j = _number_at(r, j)
+    if (n := r.starts(j, lexicon.RANKING_LEADS)) and (end := _facet_rule(r, j + n, number)):
+        return end
+    if number is not None and (end := _facet_rule(r, j, number)):  # "5 most printed towns"
+        return end
+    if r.words[j : j + 1] == ["top"] and (count := _number_at(r, j + 1))[0] is not None:
+        r.top = _top(r, count[0])  # "only the top three": of the ranking asked before
+        return count[1]
+    for phrase, (key, descending) in lexicon.EXTREMES.items():
+        if tuple(r.words[j : j + len(phrase)]) == phrase:
+            after = j + len(phrase)
+            more, after = _number_at(r, after)
+            single = after < len(r.words) and r.words[after] in lexicon.SINGLE_HEADS
+            _order(r, key, descending, number or more or (1 if single else None))
+            return after
+    if r.words[j : j + 1] in (["first"], ["last"]) and (count := _number_at(r, j + 1))[0]:
+        _order(r, SortKey.DATE, r.words[j] == "last", count[0])  # "the first 10 books"
+        return count[1]
+    if n := r.starts(i, lexicon.SORT_LEADS):
+        for phrase, key in lexicon.SORT_KEYS.items():
+            if tuple(r.words[i + n : i + n + len(phrase)]) == phrase:
+                _order(r, key, r.descending, r.top)
+                return i + n + len(phrase)
+        typed = text_of(r.tokens[i + n : i + n + 1]) or "that"
+        r.questions.append(f"I can sort by date, title or author, not by {typed}. Which?")
+        return i + n + 1
+    for phrase, (key, descending) in lexicon.ORDERS.items():
+        if tuple(r.words[i : i + len(phrase)]) == phrase:
+            _order(r, key, descending, r.top)
+            return i + len(phrase)
+    if n := r.starts(i, lexicon.DESCENDING_WORDS):
+        _order(r, r.sort or SortKey.DATE, True, r.top)
+        return i + n
+    return None
+
+
+def _facet_rule(r: _Reading, i: int, number: int | None) -> int | None:
+    """A facet word at ``i`` (after a lead, maybe a number): rank by it."""
+    more, i = _number_at(r, i)
+    for phrase, facet in lexicon.FACET_WORDS.items():
+        if tuple(r.words[i : i + len(phrase)]) == phrase:
+            _rank(r, facet, number if number is not None else more)
+            return i + len(phrase)
+    return None
+
+
+def _number_at(r: _Reading, i: int) -> tuple[int | None, int]:
+    """A count typed at ``i`` ("5", "five", "a dozen") and where it ends."""
+    for length in (2, 1):
+        words = " ".join(r.words[i : i + length])
+        if len(r.words[i : i + length]) == length and words in lexicon.NUMBER_WORDS:
+            return lexicon.NUMBER_WORDS[words], i + length
+    if i < len(r.words) and r.words[i].isdigit() and len(r.words[i]) <= MAX_COUNT_DIGITS:
+        return int(r.words[i]), i + 1
+    return None, i
+
+
+def _rank(r: _Reading, facet: Facet, top: int | None) -> None:
+    r.answer, r.facet, r.sort, r.descending = AnswerKind.RANKING, facet, None, False
+    r.top = _top(r, top)
+
+
+def _order(r: _Reading, key: SortKey, descending: bool, top: int | None) -> None:
+    if r.answer is AnswerKind.RANKING:
+        return  # "the top printers of the oldest books": the ranking is the answer
+    r.answer, r.sort, r.descending, r.top = AnswerKind.LIST, key, descending, _top(r, top)
+
+
+def _top(r: _Reading, top: int | None) -> int | None:
+    """A top-N within what can be listed: none asks how many, too many lists the most."""
+    if top == 0:
+        r.questions.append(f"How many should I list? Say a number from 1 to {MAX_TOP}.")
+        return None
+    if top is not None and top > MAX_TOP:
+        r.notes.append(f"listing the top {MAX_TOP}; you asked for {top:,}")
+        return MAX_TOP
+    return top
+
+
+def _answer_asked(r: _Reading) -> dict:
+    """The plan's answer fields as the reading left them."""
+    return {
+        "answer": r.answer,
+        "facet": r.facet,
+        "top": r.top if r.answer is not AnswerKind.COUNT else None,
+        "sort": r.sort if r.answer is AnswerKind.LIST else None,
+        "descending": r.descending if r.answer is AnswerKind.LIST and r.sort else False,
+    }
 
 
 def _date_rule(r: _Reading, i: int) -> int | None:

@@ -90,6 +90,7 @@ class Vocabulary:
     _spellings: dict[tuple[tuple[str, ...], str], list[tuple[str, float]]] = field(
         default_factory=dict, repr=False
     )
+    _shown: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def unchecked(cls) -> Vocabulary:
@@ -116,6 +117,17 @@ class Vocabulary:
     def countries(self) -> dict[str, int]:
         """Records per country code."""
         return self._counts("country")
+
+    def display(self, kind: str, value: str) -> str | None:
+        """How the catalogue shows a value of ``kind``: "froschauer christoph" -> "Froschauer,
+        Christoph, approximately 1490-1564"."""
+        if kind not in self._shown:
+            held = self.kinds.get(kind)
+            entries = [e for forms in held.forms.values() for e in forms] if held else []
+            self._shown[kind] = {
+                e.value: e.display for e in sorted(entries, key=lambda e: e.records)
+            }
+        return self._shown[kind].get(value)
 
     def exact(self, kind: str, words: list[str]) -> list[Entry]:
         """The values with exactly this form."""
