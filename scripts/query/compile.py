@@ -70,8 +70,8 @@ def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryP
     said += [str(v) for flt in plan.filters for v in _values(flt)]
     if any("\x00" in text for text in said):  # no message or store may hold it
         raise LLMCompileError("plan holds NUL characters")
-    if not plan.filters and not plan.clarification:
-        raise LLMCompileError("plan has neither filters nor a clarification")
+    if not plan.is_actionable and not plan.clarification:
+        raise LLMCompileError("plan asks nothing that can run, and no question")
     for flt in plan.filters:
         try:
             check_supported(flt)

@@ -39,6 +39,11 @@ Conventions:
 - year: RANGE; "before 1700" is end 1699, "after 1600" is start 1601, "16th century" is
   1500-1599. Use value null for RANGE and start/end null otherwise.
 - "not ..."/"excluding ..." sets negate true on that filter.
+- answer is "list" (the books), "count" ("how many ...") or "ranking" (a facet's most common
+  values: "which towns ...", "top 5 printers", "who printed the most ..."; set facet, and top
+  when a number is given). A list may be ordered: sort date/title/author, descending for
+  newest first or Z to A, top N for "the five oldest". A count, ranking or order may have
+  no filters ("how many books are there?", "the oldest book").
 - query_text is the question as given. If part of it cannot be expressed, list that text in
   unparsed and put a short concrete question in clarification; otherwise clarification null.
 Never return a plan with no filters unless clarification asks a question."""

@@ -183,7 +183,7 @@ FAILURES = {
         Reply(body={"choices": [{"message": {"content": None, "refusal": "no"}}]}),
         "no content",
     ),
-    "empty plan": (Reply(body=completion(QueryPlan().model_dump_json())), "neither filters"),
+    "empty plan": (Reply(body=completion(QueryPlan().model_dump_json())), "asks nothing that can run"),
     "NUL in a value": (
         Reply(
             body=completion(
@@ -274,3 +274,11 @@ def test_a_blank_clarification_from_the_model_asks_nothing(
     assert fallback == compile_query(
         QUESTION, db_path=crafted_index
     )  # neither filters nor a question
+
+
+def test_a_model_ranking_plan_is_taken_as_it_is(fake_model: FakeModel, crafted_index: Path) -> None:
+    ranking = QueryPlan(answer="ranking", facet="place", top=3)
+    fake_model.reply = Reply(body=completion(ranking.model_dump_json()))
+    plan = compile_query("which towns?", "sk-test", db_path=crafted_index, base_url=fake_model.url)
+    assert (plan.answer, plan.facet, plan.top, plan.filters) == ("ranking", "place", 3, [])
+    assert plan.is_actionable
