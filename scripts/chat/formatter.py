@@ -120,7 +120,11 @@ def answer_message(answer: Answer, plan: QueryPlan) -> str:
     if answer.total == 0:
         return f"No books match: {describe_plan(plan)}.{said} There are no {many} to rank."
     if not answer.rows:
-        return f"None of the {_books(answer.total)} {_matching(plan)} has a {one} recorded.{said}"
+        article = "an" if one[0] in "aeiou" else "a"
+        return (
+            f"None of the {_books(answer.total)} {_matching(plan)} has {article} {one}"
+            f" recorded.{said}"
+        )
     lines = [f"{many.capitalize()} of the {_books(answer.total)} {_matching(plan)}, most first:"]
     lines[0] += said
     lines += [f"{i}. {t.value} — {_books(t.count)}" for i, t in enumerate(answer.rows, start=1)]

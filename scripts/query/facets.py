@@ -6,7 +6,8 @@ Hebrew books?": one facet's values among the matches, most first, each with its 
 filter that narrows the search to it and a follow-up that says so ("only those printed in
 Venice"). Values are grouped as readers group them: places by modern town, printers and
 authors by their name key (variant forms and imprint spellings under one heading), subjects
-by their main heading, genres by term. A record counts towards a century or decade only
+by their main heading, genres by term; fields in another script (880) repeat the ones they
+pair with and are not counted again. A record counts towards a century or decade only
 when its whole date range lies in it; the others are counted apart (``dated_apart``), as
 for date filters. The same rankings give the chat its suggestions.
 """
@@ -37,7 +38,7 @@ _WITHIN = "{span} = CAST(COALESCE(r.date_end, r.date_start) / {years} AS INTEGER
 # Per facet: (key, display) rows of the matched records, each record once per key.
 _VALUES: dict[Facet, str] = {
     Facet.PLACE: """SELECT record_id, place_norm, place_norm FROM imprints
-        WHERE place_norm IS NOT NULL""",
+        WHERE place_norm IS NOT NULL AND linked_tag IS NULL""",
     Facet.LANGUAGE: "SELECT record_id, code, code FROM languages",
     Facet.CENTURY: f"""SELECT r.record_id, {_CENTURY}, {_CENTURY} FROM records r
         WHERE r.date_start IS NOT NULL
@@ -45,20 +46,21 @@ _VALUES: dict[Facet, str] = {
     Facet.DECADE: f"""SELECT r.record_id, {_DECADE}, {_DECADE} FROM records r
         WHERE r.date_start IS NOT NULL AND {_WITHIN.format(span=_DECADE, years=10)}""",
     Facet.PRINTER: f"""SELECT record_id, name_key, NULL FROM agents
-        WHERE role_norm IN {PUBLISHING_ROLES} AND name_key IS NOT NULL
-        UNION SELECT record_id, name_key, NULL FROM imprint_names
+        WHERE role_norm IN {PUBLISHING_ROLES} AND name_key IS NOT NULL AND linked_tag IS NULL
+        UNION SELECT record_id, name_key, NULL FROM imprint_names WHERE tag != '880'
         UNION SELECT i.record_id, i.publisher_norm, i.publisher_raw FROM imprints i
-        WHERE i.publisher_norm IS NOT NULL AND NOT EXISTS (SELECT 1 FROM imprint_names n
+        WHERE i.publisher_norm IS NOT NULL AND i.linked_tag IS NULL
+        AND NOT EXISTS (SELECT 1 FROM imprint_names n
             WHERE n.record_id = i.record_id AND n.position = i.position)""",
     Facet.AUTHOR: f"""SELECT record_id, name_key, NULL FROM agents WHERE name_key IS NOT NULL
-        AND (role_norm = 'author' OR (tag IN ('100', '110', '111')
+        AND linked_tag IS NULL AND (role_norm = 'author' OR (tag IN ('100', '110', '111')
              AND (role_norm IS NULL OR role_norm NOT IN {PUBLISHING_ROLES})))""",
     Facet.SUBJECT: """SELECT record_id, CASE WHEN instr(heading_norm, ' -- ') > 0
             THEN substr(heading_norm, 1, instr(heading_norm, ' -- ') - 1) ELSE heading_norm END,
         CASE WHEN instr(heading, ' -- ') > 0
             THEN substr(heading, 1, instr(heading, ' -- ') - 1) ELSE heading END
-        FROM subjects WHERE heading_norm IS NOT NULL""",
-    Facet.GENRE: "SELECT record_id, term_norm, term FROM genres",
+        FROM subjects WHERE heading_norm IS NOT NULL AND linked_tag IS NULL""",
+    Facet.GENRE: "SELECT record_id, term_norm, term FROM genres WHERE linked_tag IS NULL",
 }
 _VALUED = """WITH matched AS MATERIALIZED ({matched}),
 facet_values (record_id, key, shown) AS ({values}),

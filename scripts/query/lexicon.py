@@ -47,7 +47,7 @@ FILLERS = _words(
     could would you there do does what whatever anything everything something stuff things
     thing items item books book works work titles title records editions edition copies
     volumes texts publications material materials holdings imprints imprint printing print
-    printed published written issued produced released came come out off presses press of
+    printed published written wrote issued produced released came come out off presses press of
     also then instead now ok okay thanks thank with catalogue catalog us language languages
     old rare kind kinds sort sorts type types other our your copy got see like and or nor
     from in at by on to hello hi hey hiya greetings cheers"""

@@ -183,7 +183,10 @@ FAILURES = {
         Reply(body={"choices": [{"message": {"content": None, "refusal": "no"}}]}),
         "no content",
     ),
-    "empty plan": (Reply(body=completion(QueryPlan().model_dump_json())), "asks nothing that can run"),
+    "empty plan": (
+        Reply(body=completion(QueryPlan().model_dump_json())),
+        "asks nothing that can run",
+    ),
     "NUL in a value": (
         Reply(
             body=completion(
