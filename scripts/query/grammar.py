@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scripts.marc.normalize import fold
+from scripts.marc.normalize import fold, normalize_citation_number
 from scripts.query import lexicon
 from scripts.query.fields import FIELDS
 from scripts.query.linking import KINDS, Reading, choose, link
@@ -49,6 +49,7 @@ MAX_SPAN_WORDS = 6  # the longest run of words read as one value
 # Respelling is the costly part of reading: only short runs, and only so many per question.
 MAX_CORRECTED_SPAN = 2
 MAX_CORRECTED_RUNS = 12
+MAX_NUMBER_PARTS = 3  # "B-526", "ia00123000", "T 12345": a bibliography's number
 MAX_COUNT_DIGITS = 5  # "top 10000 printers" is a count; longer digit runs are not
 EXAMPLE = "Latin books printed in Venice before 1600"
 ALL_KINDS = ("language", "place", "country", "genre", "name", "topic")
@@ -392,20 +393,55 @@ def _meaning_filters(meaning: lexicon.Meaning) -> list[Filter]:
     return filters
 
 
-def _title_after_rule(r: _Reading, i: int) -> int | None:
-    """ "books with opera in the title": the words before "in the title" are the title's."""
+def _after_rule(r: _Reading, i: int) -> int | None:
+    """ "books with opera in the title", "vellum bindings": the words before "in the title"
+    or "bindings" are the title's or the binding's."""
     for j in range(i + 1, min(i + MAX_SPAN_WORDS + 1, len(r.words))):
         if r.tokens[j].sep:
             return None
-        if n := r.starts(j, lexicon.TITLE_AFTER):
+        for phrase, field_ in lexicon.AFTER_WORDS.items():
+            if tuple(r.words[j : j + len(phrase)]) != phrase:
+                continue
             words = r.tokens[i:j]
             while words and words[0].low in lexicon.FILLERS:
                 words = words[1:]  # "books with opera in the title"
             if not words:
                 return None
-            r.add(Filter(field=FilterField.TITLE, op=FilterOp.CONTAINS, value=text_of(words)))
-            return j + n
+            r.add(Filter(field=field_, op=FilterOp.CONTAINS, value=text_of(words)))
+            return j + len(phrase)
     return None
+
+
+def _citation_rule(r: _Reading, i: int) -> int | None:
+    """A bibliography the index cites and a number: "Goff B-526", "ISTC ia00123000"."""
+    for length in range(min(MAX_SPAN_WORDS, len(r.words) - i), 0, -1):
+        entries = r.vocabulary.exact("citation", r.words[i : i + length])
+        end = _number_end(r, i + length)
+        if entries and end > i + length:
+            number = normalize_citation_number("".join(r.words[i + length : end]))
+            r.add(
+                Filter(
+                    field=FilterField.CITATION, op=FilterOp.CONTAINS,
+                    value=f"{entries[0].value} {number}", shown=text_of(r.tokens[i:end]),
+                )
+            )  # fmt: skip
+            return end
+    return None
+
+
+def _number_end(r: _Reading, i: int) -> int:
+    """Where a number in a bibliography ends: "B-526" is read as "b" and "526", "ia00123000"
+    as one word; a letter or two start it only before digits."""
+    j = i
+    while j < len(r.words) and j - i < MAX_NUMBER_PARTS and not r.tokens[j].sep:
+        word, after = r.words[j], r.words[j + 1] if j + 1 < len(r.words) else ""
+        if any(c.isdigit() for c in word) or (
+            word.isalpha() and len(word) <= 2 and after[:1].isdigit()
+        ):
+            j += 1
+        else:
+            break
+    return j if any(c.isdigit() for w in r.words[i:j] for c in w) else i
 
 
 def _cue_rule(r: _Reading, i: int) -> int | None:
@@ -420,9 +456,14 @@ def _cue_rule(r: _Reading, i: int) -> int | None:
         return None
     if (end := _term_rule(r, start)) is not None:
         return end
-    if cue.kinds == ("keyword",):
+    if cue.kinds[0] in lexicon.TYPED_FIELDS:
         text = text_of(r.tokens[start:stop])
-        r.add(Filter(field=FilterField.KEYWORD, op=FilterOp.CONTAINS, value=text))
+        if cue.kinds == ("citation",) and (end := _citation_rule(r, start)) is not None:
+            return end
+        field_ = lexicon.TYPED_FIELDS[cue.kinds[0]]
+        exact = field_ is FilterField.SHELFMARK and any(c.isdigit() for c in text)
+        op = FilterOp.EQUALS if exact else FilterOp.CONTAINS  # "Inc. 1" is not "Inc. 12"
+        r.add(Filter(field=field_, op=op, value=text))
         return stop
     if cue.kinds == ("title",):
         r.add(
@@ -636,7 +677,7 @@ def _search_leftovers(r: _Reading) -> None:
     r.notes.append(f"also matching the words '{text}'")
 
 
-_RULES = [_term_rule, _title_after_rule, _cue_rule, _bare_rule]
+_RULES = [_term_rule, _citation_rule, _after_rule, _cue_rule, _bare_rule]
 
 
 def _merge_years(filters: list[Filter]) -> tuple[list[Filter], str | None]:

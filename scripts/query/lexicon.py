@@ -129,12 +129,39 @@ CUES: list[Cue] = sorted(
                "off the presses in", "came out of", "out of", "with a"),
         *_cues(("country", "place", "name"), "from"),
         *_cues(ANY_KINDS, *(" ".join(p) for p in WHAT_ABOUT)),
+        # The rare-book fields, searched as typed.
+        *_cues(("citation",), "cited in", "cited as", "cited by", "referenced in",
+               "with the reference", "reference", "listed in", "recorded in"),
+        *_cues(("provenance",), "owned by", "formerly owned by", "former owner", "former owners",
+               "from the library of", "belonged to", "belonging to", "provenance",
+               "with the provenance", "ex libris", "the bookplate of", "bookplate of",
+               "previously owned by", "once owned by"),
+        *_cues(("binding",), "bound in", "in a binding of", "with a binding of", "binding of",
+               "bindings of", "bound by", "in bindings of"),
+        *_cues(("shelfmark",), "shelfmark", "shelf mark", "call number", "pressmark",
+               "shelved at"),
     ],
     key=lambda cue: len(cue.words),
     reverse=True,
 )  # fmt: skip
-# After a run of words, these say the run is (part of) a title ("opera in the title").
-TITLE_AFTER = _phrases("in the title", "in its title", "in title", "in the titles")
+# After a run of words, these say what the run is ("opera in the title", "vellum bindings").
+AFTER_WORDS: dict[Phrase, FilterField] = {
+    phrase: field_
+    for texts, field_ in [
+        (("in the title", "in its title", "in title", "in the titles"), FilterField.TITLE),
+        (("binding", "bindings"), FilterField.BINDING),
+        (("provenance",), FilterField.PROVENANCE),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# Cue kinds whose value is searched as typed, and the field that searches it.
+TYPED_FIELDS = {
+    "keyword": FilterField.KEYWORD,
+    "citation": FilterField.CITATION,
+    "provenance": FilterField.PROVENANCE,
+    "binding": FilterField.BINDING,
+    "shelfmark": FilterField.SHELFMARK,
+}
 
 # ---------------------------------------------------------------- words with a fixed meaning
 

@@ -34,6 +34,10 @@ SAMPLES = {
     FilterField.TOPIC: Filter(field="topic", op="CONTAINS", value="sermons"),
     FilterField.NOTE: Filter(field="note", op="CONTAINS", value="woodcut"),
     FilterField.KEYWORD: Filter(field="keyword", op="CONTAINS", value="orbis"),
+    FilterField.CITATION: Filter(field="citation", op="CONTAINS", value="goff"),
+    FilterField.PROVENANCE: Filter(field="provenance", op="CONTAINS", value="roxburghe"),
+    FilterField.BINDING: Filter(field="binding", op="CONTAINS", value="vellum"),
+    FilterField.SHELFMARK: Filter(field="shelfmark", op="CONTAINS", value="inc"),
 }
 NOWHERE = Filter(field="imprint_place", op="EQUALS", value="Wellington")  # no demo book
 NOWHERE_PLACE = Filter(field="country", op="EQUALS", value="New Zealand")

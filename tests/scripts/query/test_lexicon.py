@@ -12,7 +12,7 @@ from scripts.query.linking import KINDS
 
 @pytest.mark.parametrize("cue", lexicon.CUES, ids=lambda c: " ".join(c.words))
 def test_every_cue_introduces_kinds_the_reader_links(cue):
-    assert set(cue.kinds) <= {*KINDS, "title", "keyword", *lexicon.ANY_KINDS}
+    assert set(cue.kinds) <= {*KINDS, "title", *lexicon.TYPED_FIELDS, *lexicon.ANY_KINDS}
     assert cue.role is None or cue.role in lexicon.ROLE_FIELDS
 
 
