@@ -109,6 +109,9 @@ CATEGORIES = (
     "name_variant",
     "date_shorthand",
     "dialog",
+    "count",
+    "ranking",
+    "ordering",
 )
 
 

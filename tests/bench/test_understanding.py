@@ -10,7 +10,7 @@ from pymarc import Field, Record
 
 from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
 from bench import understanding
-from bench.understanding import cases_demo, cases_nlnz, ordering
+from bench.understanding import cases_demo, cases_nlnz, facets, ordering
 from bench.understanding.case import CATEGORIES, Count, Expect, Expectation, Ordering, Ranking
 from bench.understanding.oracle import Book, imprint_year, read_books
 from bench.understanding.run import Answer, ask, judge
@@ -22,6 +22,7 @@ from scripts.schemas import AnswerKind, Facet, Tally
 from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
 
 CASE_SETS = {"demo": cases_demo, "nlnz": cases_nlnz}
+ANSWERS = ("count", "ranking", "ordering")  # categories that ask something of the records
 
 
 def where(expect: Expect) -> Expectation:
@@ -161,12 +162,20 @@ def test_case_sets_are_large_and_cover_every_category():
     assert len(cases) >= 220
     assert len(dialogs) >= 12
     assert {c.category for c in cases} == set(CATEGORIES) - {"dialog"}
-    assert {d.category for d in dialogs} == {"dialog"}
+    assert {d.category for d in dialogs} == {"dialog", *ANSWERS}
     for category in CATEGORIES:
         count = sum(c.category == category for c in cases) + sum(
             d.category == category for d in dialogs
         )
         assert count >= 15 or category == "dialog", category
+
+
+@pytest.mark.parametrize("name", CASE_SETS)
+def test_answer_categories_ask_on_each_catalogue_with_follow_ups(name):
+    cases, dialogs = CASE_SETS[name].CASES, CASE_SETS[name].DIALOGS
+    for category in ANSWERS:
+        assert sum(c.category == category for c in cases) >= 5, category
+        assert any(d.category == category for d in dialogs), category
 
 
 @pytest.mark.parametrize("name", CASE_SETS)
@@ -186,6 +195,20 @@ def test_every_expectation_runs_on_its_catalogue(request, name, books):
     catalogue = request.getfixturevalue(books).values()
     matched = [sum(bool(where(expect)(b)) for b in catalogue) for expect in expectations(name)]
     assert any(matched)
+
+
+@pytest.mark.parametrize(("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books")])
+def test_every_count_ranking_and_ordering_has_an_answer_in_its_catalogue(request, name, books):
+    catalogue = list(request.getfixturevalue(books).values())
+    for expect in expectations(name):
+        chosen = [b for b in catalogue if where(expect)(b)]
+        if isinstance(expect, Count):
+            assert chosen, expect
+        elif isinstance(expect, Ranking):
+            assert facets.ranking(chosen, expect.facet), expect
+        elif isinstance(expect, Ordering):
+            order = ordering.ordered(chosen, expect.by, expect.descending)
+            assert order[expect.skip :], expect
 
 
 # ---------------------------------------------------------------- judging and the runner
