@@ -19,16 +19,18 @@ the fields themselves (their 880s in another script would count a value twice):
 - ``subject``: the leading element of each 600-651 heading ($a, with a body's $b), without
   its subdivisions or dates: "New Zealand -- History" and "World War, 1939-1945" count as
   "new zealand" and "world war".
-- ``genre``: each 655 $a.
+- ``genre``: each 655 $a, and what the leader and a book's 008/33 say the record is
+  (``kinds``: "Maps", "Serials", "Poetry"); a term both give counts once.
 
 Keys are folded (``oracle.fold``). ``key(facet, shown, keys)`` reads a value as an answer
 names it into one of the ranking's ``keys``: a value that folds to a key is that key;
 otherwise a place is read by ``towns.town``, a language by its MARC name ("Latin",
 "Māori", "Greek, Ancient (to 1453)" or "Ancient Greek"), a century from "16th century",
 "16th c.", "1500s" or "1500-1599", a decade from "1540s" or "1540-1549", a subject by its
-leading element ("Astronomy -- Early works to 1800" is "astronomy"); a name matches a key
-with the same words in any order ("Aldo Manuzio" is "Manuzio, Aldo") and the same years,
-or with no years shown, the one key of that name.
+leading element ("Astronomy -- Early works to 1800" is "astronomy"), a kind by any of its
+names ("Cartographic material" is "maps"); a name matches a key with the same words in
+any order ("Aldo Manuzio" is "Manuzio, Aldo") and the same years, else the one key of that
+name when the value or the heading has no years.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from collections.abc import Callable, Iterable
 
 import pymarc
 
+from bench.understanding.kinds import TABLES, kinds
 from bench.understanding.languages import LANGUAGES
 from bench.understanding.oracle import Book, fold
 from bench.understanding.towns import town
@@ -88,7 +91,8 @@ def _subjects(book: Book) -> set[str]:
 
 
 def _genres(book: Book) -> set[str]:
-    return {fold(a) for f in book.record.get_fields("655") for a in f.get_subfields("a")}
+    terms = {fold(a) for f in book.record.get_fields("655") for a in f.get_subfields("a")}
+    return terms | {fold(names[0]) for names in kinds(str(book.record.leader), book.f008)}
 
 
 def _name_key(field: pymarc.Field) -> str:
@@ -136,7 +140,7 @@ def key(facet: str, shown: str, keys: Iterable[str]) -> str:
         return folded
     if facet in ("printer", "author"):
         return _name_match(shown, keys) or folded
-    return READERS.get(facet, fold)(shown)
+    return READERS[facet](shown)
 
 
 def _name_match(shown: str, keys: set[str]) -> str | None:
@@ -145,7 +149,10 @@ def _name_match(shown: str, keys: set[str]) -> str | None:
     exact = [k for k in same if _name_parts(k)[1] == years]
     if exact:
         return exact[0]
-    return same[0] if not years and len(same) == 1 else None
+    # Dates on one side only (a heading catalogued without them): the one name that fits.
+    if len(same) == 1 and not (years and _name_parts(same[0])[1]):
+        return same[0]
+    return None
 
 
 def _name_parts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -176,10 +183,14 @@ def _first_year(shown: str) -> str:
 _LANGUAGE_NAMES = {
     fold(_PARENTHESES.sub(" ", name)): code for code, names in LANGUAGES.items() for name in names
 }
+_KIND_NAMES = {
+    fold(name): fold(names[0]) for table in TABLES for names in table.values() for name in names
+}
 READERS: dict[str, Callable[[str], str]] = {
     "place": lambda shown: town(shown) or fold(shown),
     "language": _language,
     "century": _century,
     "decade": _first_year,
     "subject": _leading,
+    "genre": lambda shown: _KIND_NAMES.get(fold(shown), fold(shown)),
 }

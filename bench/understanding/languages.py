@@ -1,7 +1,8 @@
 """Names of the languages of the benchmark's catalogues, for reading a ranking's values.
 
 Each MARC language code the demo catalogue and the NLNZ sample carry, with its name in the
-MARC Code List for Languages first and then other names it is shown under.
+MARC Code List for Languages first and then other names it is shown under ("Greek" alone
+is the Greek of early printed books, Ancient Greek).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ LANGUAGES: dict[str, tuple[str, ...]] = {
     "fre": ("French",),
     "ger": ("German",),
     "gez": ("Ethiopic", "Geez"),
-    "grc": ("Greek, Ancient (to 1453)", "Ancient Greek"),
+    "grc": ("Greek, Ancient (to 1453)", "Ancient Greek", "Greek"),
     "gre": ("Greek, Modern (1453-)", "Modern Greek"),
     "heb": ("Hebrew",),
     "ita": ("Italian",),

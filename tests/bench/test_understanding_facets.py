@@ -9,6 +9,7 @@ import pytest
 from app.settings import DEMO_CATALOGUE
 from bench.understanding import cases_demo, cases_nlnz, facets
 from bench.understanding.case import Expectation
+from bench.understanding.kinds import LEVELS, LITERARY_FORMS, RECORD_TYPES
 from bench.understanding.languages import LANGUAGES
 from bench.understanding.oracle import Book, book, read_books
 from bench.understanding.towns import town
@@ -152,8 +153,17 @@ def test_subject_is_the_leading_element_without_dates_or_subdivisions():
     assert facets.values(book(record), "subject") == {"world war", "wellington n z"}
 
 
-def test_genres_are_the_655_terms(demo_books):
+def test_genres_are_the_655_terms_and_what_the_leader_and_008_say(demo_books, nlnz_books):
     assert "bibles" in facets.values(demo_books["cph000001"], "genre")
+    assert "music sound recordings" in facets.values(nlnz_books["996955453502836"], "genre")
+    assert "serials" in facets.values(nlnz_books["996277413502836"], "genre")
+
+
+def test_a_genre_both_the_655_and_the_008_give_counts_once():
+    poetry = datafield("655", "a", "Poetry.", indicators=" 7")
+    control = f008()[:33] + "p" + f008()[34:]  # 008/33 literary form: poetry
+    record = marc_book("g1", control_008=control, fields=(poetry,))
+    assert facets.values(book(record), "genre") == {"poetry"}
 
 
 def test_ranking_is_most_first_and_equal_counts_by_key():
@@ -177,6 +187,7 @@ def test_ranking_is_most_first_and_equal_counts_by_key():
         ("language", "Latin", "lat"),
         ("language", "Greek, Ancient (to 1453)", "grc"),
         ("language", "Ancient Greek", "grc"),
+        ("language", "Greek", "grc"),
         ("language", "lat", "lat"),
         ("century", "16th century", "1500"),
         ("century", "16th c.", "1500"),
@@ -188,9 +199,11 @@ def test_ranking_is_most_first_and_equal_counts_by_key():
         ("printer", "Manuzio, Aldo, 1449 or 1450-1515", "manuzio aldo 1449 or 1450 1515"),
         ("printer", "Elzevir (Firm)", "elzevir"),
         ("printer", "Louis Elzevir (1604-1670)", "elzevir louis 1604 1670"),
+        ("printer", "Schott, Johann, 1477-1548", "schott johann"),  # catalogued without dates
         ("author", "Galileo Galilei", "galilei galileo 1564 1642"),
         ("subject", "Astronomy -- Early works to 1800", "astronomy"),
         ("genre", "Bibles.", "bibles"),
+        ("genre", "Cartographic material", "maps"),
     ],
 )
 def test_key_reads_a_value_as_an_answer_shows_it(demo_books, facet, shown, key):
@@ -202,9 +215,23 @@ def test_key_reads_a_value_as_an_answer_shows_it(demo_books, facet, shown, key):
 def test_a_name_shared_by_two_printers_needs_its_dates(demo_books):
     keys = dict(facets.ranking(demo_books.values(), "printer"))
     assert facets.key("printer", "Louis Elzevir", keys) not in keys
+    assert facets.key("printer", "Elzevir, Louis, 1592-1652", keys) not in keys
 
 
 @pytest.mark.parametrize("catalogue", ["demo", "nlnz"])
 def test_every_language_of_the_catalogues_has_a_name(request, catalogue):
     books = request.getfixturevalue(f"{catalogue}_books").values()
     assert {code for b in books for code in b.languages} <= set(LANGUAGES)
+
+
+BOOKS = {f"{kind}{level}" for kind in "at" for level in "acdm"}  # whose 008/33 is a form
+
+
+@pytest.mark.parametrize("catalogue", ["demo", "nlnz"])
+def test_every_kind_code_of_the_catalogues_is_a_genre_or_says_none(request, catalogue):
+    books = request.getfixturevalue(f"{catalogue}_books").values()
+    leaders = [str(b.record.leader) for b in books]
+    assert {leader[6] for leader in leaders} <= {"a", *RECORD_TYPES}  # a: language material
+    assert {leader[7] for leader in leaders} <= {"a", "c", "d", "m", *LEVELS}  # parts, monographs
+    forms = {b.f008[33] for b, leader in zip(books, leaders, strict=True) if leader[6:8] in BOOKS}
+    assert forms <= {"0", "u", "|", " ", *LITERARY_FORMS}  # not fiction, unknown, not coded
