@@ -63,6 +63,11 @@ def english(b: Book) -> bool:
     return b.language_in("eng")
 
 
+def recording(b: Book) -> bool:
+    """A sound recording itself (its leader or a 655 term), not a book about recordings."""
+    return b.genre_any("sound recordings")
+
+
 CASES = (
     # canonical: the plain way
     Case("books printed in Wellington", "canonical", WELLINGTON),
@@ -272,7 +277,7 @@ CASES = (
         "count",
         Count(lambda b: WELLINGTON(b) and b.within(None, 1949)),
     ),
-    Case("how many sound recordings do you hold?", "count", Count(RECORDINGS)),
+    Case("how many sound recordings do you hold?", "count", Count(recording)),
     Case(
         "how many things were published in the 1990s",
         "count",
@@ -294,7 +299,7 @@ CASES = (
     Case(
         "what languages are the sound recordings in?",
         "ranking",
-        Ranking("language", RECORDINGS),
+        Ranking("language", recording),
     ),
     Case("which decades are the Wellington books from?", "ranking", Ranking("decade", WELLINGTON)),
     Case("top 3 places of publication", "ranking", Ranking("place", top=3)),
