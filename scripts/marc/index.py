@@ -350,8 +350,9 @@ def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
 
 def fill_full_text(connection: sqlite3.Connection) -> None:
     """Fill the empty FTS tables, one row per record: titles; subject headings and, in a
-    column of their own, genre terms; notes; and, for leftover words, all of these with the
-    record's names and imprints.
+    column of their own, genre terms (folded, as the query side folds a reader's words:
+    "Hector's" is "hectors"); notes; and, for leftover words, all of these with the record's
+    names and imprints.
 
     Each row takes its record's rowid, so a full-text match is a list of records' rowids.
     """
@@ -363,9 +364,10 @@ def fill_full_text(connection: sqlite3.Connection) -> None:
             FROM titles t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
         INSERT INTO subjects_fts (rowid, record_id, headings, genres)
             SELECT r.rowid, r.record_id,
-                (SELECT group_concat(heading, char(10)) FROM subjects s
+                (SELECT group_concat(heading_norm, char(10)) FROM subjects s
                  WHERE s.record_id = r.record_id),
-                (SELECT group_concat(term, char(10)) FROM genres g WHERE g.record_id = r.record_id)
+                (SELECT group_concat(term_norm, char(10)) FROM genres g
+                 WHERE g.record_id = r.record_id)
             FROM records r WHERE r.record_id IN (SELECT record_id FROM subjects
                 UNION SELECT record_id FROM genres);
         INSERT INTO notes_fts (rowid, record_id, text)

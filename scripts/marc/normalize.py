@@ -129,6 +129,8 @@ def normalize_place(text: str | None, country: str | None = None) -> str | None:
     folded = fold(text)
     if not folded or folded in _SINE_LOCO:
         return None
+    if all(len(word) == 1 for word in folded.split()):  # initials: "N.Z.", "U.S.A."
+        folded = expand_abbreviations("".join(folded.split()))
     for formula in _PLACE_FORMULAE:
         rest = folded.removeprefix(f"{formula} ")
         if rest != folded and rest in _KNOWN_PLACES:
@@ -157,6 +159,15 @@ def place_aliases(text: str) -> tuple[str, ...]:
         return ()
     group = _ALIAS_GROUPS.get(place, (place,))
     return (place, *(name for name in group if name != place))
+
+
+def printing_town(place: str) -> str | None:
+    """The town a normalised place of printing is, by the name it is known by now, of the
+    names it was printed under ("constantinople", "te whanganui a tara" -> "istanbul",
+    "wellington"); None for a country ("new zealand"), which names no town."""
+    if country_code(place):
+        return None
+    return _ALIAS_GROUPS.get(place, (place,))[0]
 
 
 @lru_cache(maxsize=16384)

@@ -77,17 +77,17 @@ RANKED = (
 )
 DATED_APART_SQL = """SELECT count(*) FROM records r WHERE {where}"""
 COUNT_SQL = "SELECT count(*) FROM records r WHERE {where}"
-# Orders a list can be in (``SortKey``, descending); the first walks ``records_order``
-# forwards, the second backwards (SQLite puts NULLs first, so undated records come last).
+# Orders a list can be in (``SortKey``, descending); the date orders walk ``records_order``
+# and ``records_newest`` (SQLite sorts NULLs first, so DESC puts undated records last).
 ORDERS = {
-    (SortKey.DATE, False): "date_start NULLS LAST, title, record_id",
-    (SortKey.DATE, True): "date_start DESC, title DESC, record_id DESC",
+    (SortKey.DATE, False): "date_start NULLS LAST, title_sort, record_id",
+    (SortKey.DATE, True): "date_start DESC, title_sort, record_id",
     (SortKey.TITLE, False): "title_sort IS NULL, title_sort, date_start, record_id",
     (SortKey.TITLE, True): "title_sort IS NULL, title_sort DESC, date_start, record_id",
-    (SortKey.AUTHOR, False): "author IS NULL, author COLLATE NOCASE, date_start, record_id",
-    (SortKey.AUTHOR, True): "author IS NULL, author COLLATE NOCASE DESC, date_start, record_id",
+    (SortKey.AUTHOR, False): "author IS NULL, author COLLATE NOCASE, title_sort, record_id",
+    (SortKey.AUTHOR, True): "author IS NULL, author COLLATE NOCASE DESC, title_sort, record_id",
 }
-WALKED_ORDERS = {(SortKey.DATE, False), (SortKey.DATE, True)}
+WALKED_ORDERS = {(SortKey.DATE, False): "records_order", (SortKey.DATE, True): "records_newest"}
 # Where each order's value is catalogued, for the evidence of an ordered list.
 SORTED_ON = {
     SortKey.DATE: ("date_start", "'marc:' || date_source"),
@@ -95,7 +95,7 @@ SORTED_ON = {
     SortKey.AUTHOR: ("author", "'marc:1XX'"),
 }
 WALK_SQL = """WITH first AS (
-  SELECT rowid AS id FROM records INDEXED BY records_order
+  SELECT rowid AS id FROM records INDEXED BY {index}
   ORDER BY {order}
   LIMIT :visits
 )
@@ -105,7 +105,7 @@ WHERE {where}
 ORDER BY {r_order}
 LIMIT :limit OFFSET :offset"""
 WALK_DATES_SQL = """SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description
-FROM records r INDEXED BY records_order
+FROM records r INDEXED BY {index}
 WHERE {where}
 ORDER BY {r_order}
 LIMIT :limit OFFSET :offset"""
@@ -284,7 +284,11 @@ def _walk(
     ]
     where, params = _where(probes)
     params.update(limit=limit, offset=offset)
-    ordered = {"order": ORDERS[order], "r_order": _qualified(ORDERS[order])}
+    ordered = {
+        "order": ORDERS[order],
+        "r_order": _qualified(ORDERS[order]),
+        "index": WALKED_ORDERS[order],
+    }
     if not filters or any(f.field is FilterField.YEAR and not f.negate for f in filters):
         # The order is by date: a date filter's matches are not spread along it but lie in
         # one stretch of it, which the index finds by its range.

@@ -4,9 +4,12 @@
 ``rank`` answers "which towns printed
 Hebrew books?": one facet's values among the matches, most first, each with its count, the
 filter that narrows the search to it and a follow-up that says so ("only those printed in
-Venice"). Values are grouped as readers group them: places by modern town, printers and
-authors by their name key (variant forms and imprint spellings under one heading), subjects
-by their main heading, genres by term; fields in another script (880) repeat the ones they
+Venice"). Values are grouped as readers group them: places by modern town (Constantinople is
+Istanbul; a country is no town), printers and
+authors by their name key (variant forms and imprint spellings under one heading; a record's
+imprint counts only when no heading names its printer), subjects
+by their main heading, genres by term (655, and what the leader and 008 code; a subject's
+form subdivision is a subject's part); fields in another script (880) repeat the ones they
 pair with and are not counted again. A record counts towards a century or decade only
 when its whole date range lies in it; the others are counted apart (``dated_apart``), as
 for date filters. The same rankings give the chat its suggestions.
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.marc.names import PUBLISHING_ROLES
-from scripts.marc.normalize import language_name
+from scripts.marc.normalize import language_name, printing_town
 from scripts.query.connection import IndexQueryError, read_only
 from scripts.query.execute import count_matches
 from scripts.query.operators import clause
@@ -35,10 +38,15 @@ _CENTURY = "CAST(r.date_start / 100 AS INTEGER)"
 _DECADE = "CAST(r.date_start / 10 AS INTEGER)"
 # A record's whole range in one span of years: what a century or decade counts.
 _WITHIN = "{span} = CAST(COALESCE(r.date_end, r.date_start) / {years} AS INTEGER)"
+# A record whose cataloguer named its printers in headings (7XX with their roles): those
+# count, not the imprint's wording of them.
+_HEADED = f"""SELECT 1 FROM agents a WHERE a.record_id = {{record}}
+    AND a.role_norm IN {PUBLISHING_ROLES}"""
 # Per facet: (key, display) rows of the matched records, each record once per key.
 _VALUES: dict[Facet, str] = {
-    Facet.PLACE: """SELECT record_id, place_norm, place_norm FROM imprints
-        WHERE place_norm IS NOT NULL AND linked_tag IS NULL""",
+    Facet.PLACE: """SELECT record_id, town, NULL FROM (SELECT record_id,
+        printing_town(place_norm) AS town FROM imprints
+        WHERE place_norm IS NOT NULL AND linked_tag IS NULL) WHERE town IS NOT NULL""",
     Facet.LANGUAGE: "SELECT record_id, code, code FROM languages",
     Facet.CENTURY: f"""SELECT r.record_id, {_CENTURY}, {_CENTURY} FROM records r
         WHERE r.date_start IS NOT NULL
@@ -47,9 +55,11 @@ _VALUES: dict[Facet, str] = {
         WHERE r.date_start IS NOT NULL AND {_WITHIN.format(span=_DECADE, years=10)}""",
     Facet.PRINTER: f"""SELECT record_id, name_key, NULL FROM agents
         WHERE role_norm IN {PUBLISHING_ROLES} AND name_key IS NOT NULL AND linked_tag IS NULL
-        UNION SELECT record_id, name_key, NULL FROM imprint_names WHERE tag != '880'
+        UNION SELECT n.record_id, n.name_key, NULL FROM imprint_names n WHERE n.tag != '880'
+        AND NOT EXISTS ({_HEADED.format(record="n.record_id")})
         UNION SELECT i.record_id, i.publisher_norm, i.publisher_raw FROM imprints i
         WHERE i.publisher_norm IS NOT NULL AND i.linked_tag IS NULL
+        AND NOT EXISTS ({_HEADED.format(record="i.record_id")})
         AND NOT EXISTS (SELECT 1 FROM imprint_names n
             WHERE n.record_id = i.record_id AND n.position = i.position)""",
     Facet.AUTHOR: f"""SELECT record_id, name_key, NULL FROM agents WHERE name_key IS NOT NULL
@@ -60,7 +70,8 @@ _VALUES: dict[Facet, str] = {
         CASE WHEN instr(heading, ' -- ') > 0
             THEN substr(heading, 1, instr(heading, ' -- ') - 1) ELSE heading END
         FROM subjects WHERE heading_norm IS NOT NULL AND linked_tag IS NULL""",
-    Facet.GENRE: "SELECT record_id, term_norm, term FROM genres WHERE linked_tag IS NULL",
+    Facet.GENRE: """SELECT record_id, term_norm, term FROM genres
+        WHERE linked_tag IS NULL AND tag NOT IN ('600', '610', '611', '630', '650', '651')""",
 }
 _VALUED = """WITH matched AS MATERIALIZED ({matched}),
 facet_values (record_id, key, shown) AS ({values}),
@@ -122,6 +133,7 @@ def rank(filters: list[Filter], db_path: Path, facet: Facet, top: int = DEFAULT_
     vocabulary = load_vocabulary(db_path)
     try:
         with read_only(db_path) as conn:
+            conn.create_function("printing_town", 1, printing_town, deterministic=True)
             rows = conn.execute(sql, {**params, "top": top}).fetchall()
             if rows:
                 total, valued = rows[0][3], rows[0][4]

@@ -165,9 +165,10 @@ _AGENT = {
 _IMPRINT_NAME = Source(
     "imprint_names", norm="name_key", raw="t.form", cite="'marc:' || t.tag || '$b'"
 )
-# Genre terms and kinds of material: 655 $a, leader/06-07, 008/33.
+# Genre terms and kinds of material: 655 $a, 6XX $v, leader/06-07, 008/33.
 _GENRE_CITE = (
-    "'marc:' || t.tag || CASE WHEN t.tag GLOB '[0-9][0-9][0-9]' THEN '$a' ELSE '' END || " + _PAIRED
+    "'marc:' || t.tag || CASE WHEN coalesce(t.linked_tag, t.tag) = '655' THEN '$a'"
+    " WHEN t.tag GLOB '[0-9][0-9][0-9]' THEN '$v' ELSE '' END || " + _PAIRED
 )
 _ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
 
@@ -384,6 +385,14 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 raw="t.term",
                 cite=_GENRE_CITE,
             ),
+            # A form heading as topical headings used to give it ("Sermons, Danish").
+            Source(
+                "subjects",
+                like=("heading_norm",),
+                raw="t.heading",
+                cite=_TAG_A,
+                where="t.tag = '650'",
+            ),  # fmt: skip
         ),
         _ANY,
         _text,

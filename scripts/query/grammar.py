@@ -245,6 +245,10 @@ def _answer_rule(r: _Reading, i: int) -> int | None:
         if r.answer is AnswerKind.LIST:
             r.answer = AnswerKind.COUNT
         return _facet_rule(r, i + n, None) or i + n  # "how many printers ..."
+    for phrase, (key, descending) in lexicon.ORDERS.items():
+        if tuple(r.words[i : i + len(phrase)]) == phrase:
+            _order(r, key, descending, r.top)
+            return i + len(phrase)
     for phrase, facet in lexicon.RANKING_PHRASES.items():
         if tuple(r.words[i : i + len(phrase)]) == phrase:
             _rank(r, facet, None)
@@ -276,10 +280,6 @@ def _answer_rule(r: _Reading, i: int) -> int | None:
         typed = text_of(r.tokens[i + n : i + n + 1]) or "that"
         r.questions.append(f"I can sort by date, title or author, not by {typed}. Which?")
         return i + n + 1
-    for phrase, (key, descending) in lexicon.ORDERS.items():
-        if tuple(r.words[i : i + len(phrase)]) == phrase:
-            _order(r, key, descending, r.top)
-            return i + len(phrase)
     if n := r.starts(i, lexicon.DESCENDING_WORDS):
         _order(r, r.sort or SortKey.DATE, True, r.top)
         return i + n

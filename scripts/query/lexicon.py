@@ -50,7 +50,8 @@ FILLERS = _words(
     printed published written wrote issued produced released came come out off presses press of
     also then instead now ok okay thanks thank with catalogue catalog us language languages
     old rare kind kinds sort sorts type types other our your copy got see like and or nor
-    from in at by on to hello hi hey hiya greetings cheers"""
+    from in at by on to for hello hi hey hiya greetings cheers them they it their most did do
+    does"""
 )
 # Heads that make a town or people before them the place of printing ("Parisian imprints").
 PLACE_HEADS = frozenset({"imprints", "imprint", "printing", "presses", "press"})
@@ -299,14 +300,15 @@ FACET_WORDS: dict[Phrase, Facet] = {
         (("printers", "printer", "publishers", "publisher", "presses", "press",
           "printing houses", "printing shops", "firms"), Facet.PRINTER),
         (("towns", "town", "cities", "city", "places", "place", "places of printing",
-          "place of printing", "printing towns", "locations", "countries"), Facet.PLACE),
+          "place of printing", "printing towns", "locations", "countries", "places of publication",
+          "place of publication", "publication places", "publishing places"), Facet.PLACE),
         (("languages", "language", "tongues"), Facet.LANGUAGE),
         (("centuries", "century"), Facet.CENTURY),
         (("decades", "decade"), Facet.DECADE),
         (("subjects", "subject", "topics", "topic", "themes", "subject headings"), Facet.SUBJECT),
         (("authors", "author", "writers", "writer"), Facet.AUTHOR),
         (("genres", "genre", "forms", "kinds of book", "kinds of books", "types of book",
-          "types of books"), Facet.GENRE),
+          "types of books", "kinds of", "types of", "sorts of", "kinds", "types"), Facet.GENRE),
     ]
     for phrase in _phrases(*texts)
 }  # fmt: skip
@@ -358,6 +360,10 @@ SORT_KEYS: dict[Phrase, SortKey] = {
 ORDERS: dict[Phrase, tuple[SortKey, bool]] = {
     phrase: order
     for texts, order in [
+        (("alphabetically by author", "by author alphabetically", "alphabetically by name",
+          "in alphabetical order of author"), (SortKey.AUTHOR, False)),
+        (("alphabetically by title", "by title alphabetically", "in alphabetical order of title"),
+         (SortKey.TITLE, False)),
         (("alphabetically", "in alphabetical order", "alphabetical", "a to z", "a-z", "az"),
          (SortKey.TITLE, False)),
         (("z to a", "z-a", "reverse alphabetical order", "in reverse alphabetical order",

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from scripts.query.compile import compile_query, compile_value
+from scripts.query.execute import execute_plan
 from scripts.query.grammar import candidates
 from scripts.query.vocabulary import load_vocabulary
+from scripts.schemas import QueryPlan
 
 
 def read(text: str, db: Path) -> list[tuple]:
@@ -27,8 +29,8 @@ def read(text: str, db: Path) -> list[tuple]:
         ("have you got anything by Erasmus", [("agent", "erasmus desiderius")]),
         ("Sir Thomas More", [("agent", "more thomas saint")]),
         ("emblem books", [("topic", "emblem*")]),
-        ("sermons", [("topic", "sermons")]),
-        ("maps", [("topic", "maps | atlases")]),
+        ("sermons", [("genre", "sermons")]),
+        ("maps", [("genre", "maps | atlases")]),
         ("incunables", [("year", (None, 1500))]),
         ("Parisian imprints", [("imprint_place", "paris")]),
         ("post-1700", [("year", (1701, None))]),
@@ -86,3 +88,18 @@ def test_candidates_offer_every_reading_of_each_run(demo_index):
     found = dict(candidates("Cambridge astronomy", load_vocabulary(demo_index)))
     assert {r.kind for r in found["Cambridge"]} >= {"place", "name"}
     assert [r.kind for r in found["astronomy"]] == ["topic"]
+
+
+@pytest.mark.parametrize("text", ["dictionaries", "Bibles"])
+def test_a_kind_of_book_is_what_its_form_terms_say_not_what_it_is_about(demo_index, text):
+    (flt,) = compile_query(text, db_path=demo_index).filters
+    assert flt.field.value == "genre"
+    found = execute_plan(QueryPlan(filters=[flt]), demo_index, limit=100).candidates
+    cited = {e.source.split("$")[0] for c in found for e in c.evidence}
+    assert "marc:630" not in cited  # a commentary on the Bible is no Bible
+    if text == "dictionaries":  # a form heading of the older practice is one
+        assert any(
+            "Encyclopedias and dictionaries" in (e.matched_against or "")
+            for c in found
+            for e in c.evidence
+        )
