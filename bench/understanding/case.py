@@ -2,8 +2,9 @@
 
 ``expect`` is a predicate over ``Book``: the records it holds are the answer a librarian
 would give (all of them, not a page); ``printed_in``, ``by`` and ``about`` build the common
-ones. Other kinds of expectation (a count, a ranking of values) will join it; ``run.judge``
-is the one place that compares an answer with one.
+ones. ``OneOf`` is the answer to "tell me about the third one": a single record, one of
+those its predicate holds. Other kinds of expectation (a count, a ranking of values) will
+join them; ``run.judge`` is the one place that compares an answer with one.
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ def nothing(_: Book) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class OneOf:
+    """A single record answers, one of those ``among`` holds: a reference to one result."""
+
+    among: Expectation
+
+    def __call__(self, book: Book) -> bool:
+        return self.among(book)
+
+
 CATEGORIES = (
     "canonical",
     "paraphrase",
@@ -47,6 +58,7 @@ CATEGORIES = (
     "name_variant",
     "date_shorthand",
     "dialog",
+    "hebrew",
 )
 
 

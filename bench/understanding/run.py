@@ -3,8 +3,9 @@
 A case runs in a new session of a real ``SessionStore``; a dialog runs all its turns in
 one. The answer of a turn is every record the turn's plan matches: when the turn ran a
 search (it returned a result page and asked nothing back), the plan is read from the
-session context and executed for all its records. A turn that asked a question, or left
-no plan, answers no records.
+session context and executed for all its records; a page that holds every record it
+counts (one book shown in answer to "the second one") is the answer itself. A turn that
+asked a question, or left no plan, answers no records.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bench.understanding.case import Case, Dialog, Expectation
+from bench.understanding.case import Case, Dialog, Expectation, OneOf
 from bench.understanding.oracle import Book
 from scripts.chat.conversation import Conversation
 from scripts.query.execute import execute_plan
@@ -59,6 +60,8 @@ def _answer(conversation: Conversation, session_id: str, text: str) -> Answer:
     page = response.candidate_set
     if page is None or response.clarification_needed is not None or page.total_count == 0:
         return Answer(frozenset(), first_line)
+    if len(page.candidates) >= page.total_count:
+        return Answer(frozenset(c.record_id for c in page.candidates), first_line)
     # The context keeps the plan the turn ran, with any follow-ups applied.
     plan = QueryPlan.model_validate(conversation.store.get_context(session_id)["plan"])
     found = execute_plan(plan, conversation.index_db, limit=page.total_count)
@@ -68,6 +71,9 @@ def _answer(conversation: Conversation, session_id: str, text: str) -> Answer:
 def judge(expect: Expectation, answer: Answer, books: Sequence[Book]) -> Verdict:
     """Whether ``answer`` is the one a librarian would give: the only comparison there is."""
     wanted = {b.id for b in books if expect(b)}
+    if isinstance(expect, OneOf):
+        score = float(len(answer.ids) == 1 and answer.ids <= wanted)
+        return Verdict(score == 1.0, 1, len(answer.ids), score)
     score = jaccard(wanted, answer.ids)
     return Verdict(score >= PASS_MARK, len(wanted), len(answer.ids), score)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,13 +11,16 @@ from pymarc import Field, Record
 
 from app.settings import DEMO_CATALOGUE
 from bench import understanding
-from bench.understanding import cases_demo, cases_nlnz
-from bench.understanding.case import CATEGORIES
-from bench.understanding.oracle import Book, imprint_year, read_books
-from bench.understanding.run import Answer, judge
+from bench.understanding import cases_demo, cases_hebrew, cases_nlnz
+from bench.understanding.case import CATEGORIES, OneOf
+from bench.understanding.oracle import Book, hebrew_years, imprint_year, read_books
+from bench.understanding.run import Answer, ask, judge
+from scripts.chat import SessionStore
+from scripts.chat.conversation import Conversation
 from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
 
-CASE_SETS = {"demo": cases_demo, "nlnz": cases_nlnz}
+CASE_SETS = {"demo": cases_demo, "nlnz": cases_nlnz, "hebrew": cases_hebrew}
+HEBREW_LETTERS = re.compile(r"[\u05d0-\u05ea]")
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +137,51 @@ def test_880_fields_count_as_the_field_they_link_to(tmp_path):
     assert zohar.titles == ("Sefer ha-Zohar.", "ספר הזהר")
 
 
+def test_hebrew_books_know_their_880_titles_places_and_names(demo_books):
+    slavuta = demo_books["cph000362"]
+    assert slavuta.title_words("תלמוד", "בבלי")
+    assert slavuta.place_any("סלאוויטא") and slavuta.place_any("slavuta")
+    assert slavuta.name_any("שפירא", roles=("printer",))
+    assert slavuta.publisher_any("משה שפירא")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ('רמ"ח.', [5248]),
+        ('תקס"א-תקס"ו.', [5561, 5566]),
+        ('[תקנ"ט]', [5559]),
+        ('שנת תק"ה לפ"ק', [5505]),
+        ("ה'תקמ\"ה", [5545]),
+        ("ת'", [5400]),
+        ('ר"ן.', [5250]),
+        ("1550.", []),
+    ],
+)
+def test_hebrew_years_read_gematria_with_or_without_thousands(text, years):
+    assert hebrew_years(text) == years
+
+
+def test_printed_hebrew_years_agree_with_the_008_dates(demo_books):
+    dated = [b for b in demo_books.values() if b.hebrew_years]
+    assert len(dated) >= 15
+    disagree = [
+        b.id
+        for b in dated
+        if not (b.hebrew_years[0] - 3761 <= b.years[1] and b.years[0] <= b.hebrew_years[1] - 3760)
+    ]
+    assert disagree == []
+
+
+def test_within_hebrew_reads_the_printed_year_else_the_008(demo_books):
+    mishneh_torah = demo_books["cph000331"]  # 880 $c 'ר"ן', 008 1490
+    assert mishneh_torah.hebrew_years == (5250, 5250)
+    assert mishneh_torah.within_hebrew(None, 5250) and not mishneh_torah.within_hebrew(None, 5249)
+    mesilat = demo_books["cph000354"]  # no Hebrew year printed; 008 1740, in the year 5500
+    assert mesilat.hebrew_years is None
+    assert mesilat.within_hebrew(None, 5500) and not mesilat.within_hebrew(None, 5499)
+
+
 def test_authority_records_are_skipped(tmp_path):
     authority = Record(leader="00000nz  a2200000n  4500")
     authority.add_field(
@@ -146,17 +195,25 @@ def test_authority_records_are_skipped(tmp_path):
 
 
 def test_case_sets_are_large_and_cover_every_category():
-    cases = [*cases_demo.CASES, *cases_nlnz.CASES]
-    dialogs = [*cases_demo.DIALOGS, *cases_nlnz.DIALOGS]
-    assert len(cases) >= 220
-    assert len(dialogs) >= 12
+    cases = [*cases_demo.CASES, *cases_nlnz.CASES, *cases_hebrew.CASES]
+    dialogs = [*cases_demo.DIALOGS, *cases_nlnz.DIALOGS, *cases_hebrew.DIALOGS]
+    assert len(cases) >= 280
+    assert len(dialogs) >= 22
     assert {c.category for c in cases} == set(CATEGORIES) - {"dialog"}
-    assert {d.category for d in dialogs} == {"dialog"}
+    assert {d.category for d in dialogs} == {"dialog", "hebrew"}
     for category in CATEGORIES:
         count = sum(c.category == category for c in cases) + sum(
             d.category == category for d in dialogs
         )
         assert count >= 15 or category == "dialog", category
+
+
+def test_hebrew_category_has_60_questions_and_10_dialogs_written_in_hebrew():
+    assert len(cases_hebrew.CASES) >= 60 and len(cases_hebrew.DIALOGS) >= 10
+    assert {c.category for c in [*cases_hebrew.CASES, *cases_hebrew.DIALOGS]} == {"hebrew"}
+    assert [c.text for c in cases_hebrew.CASES if not HEBREW_LETTERS.search(c.text)] == []
+    for dialog in cases_hebrew.DIALOGS:
+        assert any(HEBREW_LETTERS.search(turn.text) for turn in dialog.turns[1:]), dialog.text
 
 
 @pytest.mark.parametrize("name", CASE_SETS)
@@ -165,7 +222,9 @@ def test_case_texts_are_unique(name):
     assert len(texts) == len(set(texts))
 
 
-@pytest.mark.parametrize(("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books")])
+@pytest.mark.parametrize(
+    ("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books"), ("hebrew", "demo_books")]
+)
 def test_every_expectation_runs_on_its_catalogue(request, name, books):
     catalogue = request.getfixturevalue(books).values()
     expectations = [c.expect for c in CASE_SETS[name].CASES] + [
@@ -194,6 +253,25 @@ def test_an_answer_missing_one_of_four_books_fails(demo_books):
         3,
         0.75,
     )
+
+
+@pytest.mark.parametrize(
+    ("ids", "passed"),
+    [({"cph000066"}, True), ({"cph000066", "cph000068"}, False), ({"cph000001"}, False)],
+)
+def test_one_of_passes_a_single_record_among_those_expected(demo_books, ids, passed):
+    bragadin = OneOf(lambda b: b.name_any("bragadin"))
+    verdict = judge(bragadin, Answer(frozenset(ids), ""), demo_books.values())
+    assert verdict.passed is passed
+
+
+def test_a_turn_naming_one_result_answers_that_book(demo_index, demo_books, tmp_path):
+    with SessionStore(tmp_path / "sessions.db") as store:
+        venice, second = ask(
+            Conversation(store, demo_index), ["books printed in Venice", "the second one"]
+        )
+    assert len(venice.ids) > 10
+    assert len(second.ids) == 1 and second.ids <= venice.ids
 
 
 @pytest.fixture
