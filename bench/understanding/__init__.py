@@ -2,8 +2,8 @@
 
     python -m bench understanding [--quick] [--failures] [--category NAME] [--json]
 
-Questions written as readers write them (``cases_demo``, ``cases_nlnz``) run through the
-real conversation, each in a new session on a fresh index of its catalogue; a dialog's
+Questions written as readers write them (``cases_demo``, ``cases_hebrew`` in Hebrew, both on
+the demo catalogue, and ``cases_nlnz``) run through the real conversation, each in a new session on a fresh index of its catalogue; a dialog's
 follow-ups run in one session. A case passes when the records its turn answers and the
 records the oracle computes from the MARC (``oracle``) have a Jaccard similarity of at
 least 0.9 (nothing expected and nothing answered also passes). Questions that ask how
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
-from bench.understanding import cases_demo, cases_nlnz, report
+from bench.understanding import cases_demo, cases_hebrew, cases_nlnz, report
 from bench.understanding.case import CATEGORIES, Case, Dialog
 from bench.understanding.oracle import read_books
 from bench.understanding.run import Outcome, run_case, run_dialog
@@ -44,7 +44,13 @@ class Catalogue:
 
 
 CATALOGUES = [
-    Catalogue("demo catalogue", DEMO_CATALOGUE, cases_demo.CASES, cases_demo.DIALOGS, DEMO_SOURCES),
+    Catalogue(
+        "demo catalogue",
+        DEMO_CATALOGUE,
+        (*cases_demo.CASES, *cases_hebrew.CASES),
+        (*cases_demo.DIALOGS, *cases_hebrew.DIALOGS),
+        DEMO_SOURCES,
+    ),
     Catalogue("NLNZ sample", NLNZ_MRC, cases_nlnz.CASES, cases_nlnz.DIALOGS),
 ]
 

@@ -10,7 +10,8 @@ the common ones. A question that asks something of those records expects instead
 - ``Ordering``: their record ids in an order of ``ordering`` (the first ``first``, else
   ``DEFAULT_FIRST``, after ``skip`` of them, as "show more" asks for the next page).
 
-``run.judge`` is the one place that compares an answer with an expectation.
+``OneOf`` is the answer to "tell me about the third one": a single record, one of those its
+predicate holds. ``run.judge`` is the one place that compares an answer with an expectation.
 """
 
 from __future__ import annotations
@@ -98,6 +99,16 @@ class Ordering:
 Expect = Expectation | Count | Ranking | Ordering
 
 
+@dataclass(frozen=True)
+class OneOf:
+    """A single record answers, one of those ``among`` holds: a reference to one result."""
+
+    among: Expectation
+
+    def __call__(self, book: Book) -> bool:
+        return self.among(book)
+
+
 CATEGORIES = (
     "canonical",
     "paraphrase",
@@ -112,6 +123,7 @@ CATEGORIES = (
     "count",
     "ranking",
     "ordering",
+    "hebrew",
 )
 
 

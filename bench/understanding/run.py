@@ -3,8 +3,9 @@
 A case runs in a new session of a real ``SessionStore``; a dialog runs all its turns in
 one. The answer of a turn is every record the turn's plan matches: when the turn ran a
 search (it returned a result page and asked nothing back), the plan is read from the
-session context and executed for all its records. A turn that asked a question, or left
-no plan, answers no records. Beside them a turn answers with the typed answer of its
+session context and executed for all its records; a page that holds every record it
+counts (one book shown in answer to "the second one") is the answer itself. A turn that
+asked a question, or left no plan, answers no records. Beside them a turn answers with the typed answer of its
 response (``ChatResponse.answer``: a count, a ranking) and the ids of its result page in
 the order shown.
 
@@ -25,7 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bench.understanding import facets, ordering
-from bench.understanding.case import Case, Count, Dialog, Expect, Expectation, Ordering, Ranking
+from bench.understanding.case import (
+    Case,
+    Count,
+    Dialog,
+    Expect,
+    Expectation,
+    OneOf,
+    Ordering,
+    Ranking,
+)
 from bench.understanding.oracle import Book
 from scripts.chat.conversation import Conversation
 from scripts.query.execute import execute_plan
@@ -79,6 +89,9 @@ def _answer(conversation: Conversation, session_id: str, text: str) -> Answer:
     page = response.candidate_set
     if page is None or response.clarification_needed is not None or page.total_count == 0:
         return Answer(frozenset(), first_line, response.answer)
+    if len(page.candidates) >= page.total_count:
+        shown = tuple(c.record_id for c in page.candidates)
+        return Answer(frozenset(shown), first_line, response.answer, shown)
     # The context keeps the plan the turn ran, with any follow-ups applied.
     plan = QueryPlan.model_validate(conversation.store.get_context(session_id)["plan"])
     found = execute_plan(plan, conversation.index_db, limit=page.total_count)
@@ -101,6 +114,9 @@ def judge(expect: Expect, answer: Answer, books: Sequence[Book]) -> Verdict:
 
 def _records(expect: Expectation, answer: Answer, books: Sequence[Book]) -> Verdict:
     wanted = {b.id for b in books if expect(b)}
+    if isinstance(expect, OneOf):
+        score = float(len(answer.ids) == 1 and answer.ids <= wanted)
+        return Verdict(score == 1.0, 1, len(answer.ids), score)
     score = jaccard(wanted, answer.ids)
     return Verdict(score >= PASS_MARK, len(wanted), len(answer.ids), score)
 

@@ -94,7 +94,7 @@ def test_place_grouping_agrees_with_every_town_the_cases_name(request, cases, ca
 
 def test_places_of_the_demo_catalogue_rank_by_modern_town(demo_books):
     top = facets.ranking(demo_books.values(), "place")[:5]
-    assert top == [("london", 40), ("venice", 34), ("amsterdam", 21), ("basel", 18), ("paris", 18)]
+    assert top == [("london", 40), ("venice", 39), ("amsterdam", 23), ("basel", 19), ("paris", 18)]
 
 
 def test_a_place_in_another_script_does_not_count_twice():
