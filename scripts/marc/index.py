@@ -37,6 +37,7 @@ from scripts.marc.authority import AuthorityRecord
 from scripts.marc.dates import NO_DATE, parse_008_dates
 from scripts.marc.extract import ParsedRecord
 from scripts.marc.names import link_names
+from scripts.marc.normalize import fold_script
 from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
 from scripts.marc.vocabulary import build_vocabulary
 from scripts.utils.logger import LoggerManager, fields
@@ -349,25 +350,29 @@ def fill_full_text(connection: sqlite3.Connection) -> None:
     record's names and imprints.
 
     Each row takes its record's rowid, so a full-text match is a list of records' rowids.
+    The text is stored as ``fold_script`` gives it, as searches look for it
+    (``operators.fts_string``): the tokenizer folds the diacritics of Latin script only.
     """
+    connection.create_function("fold_script", 1, fold_script, deterministic=True)
     connection.executescript(
         """
         BEGIN;
         INSERT INTO titles_fts (rowid, record_id, text)
-            SELECT r.rowid, r.record_id, group_concat(t.title, char(10))
+            SELECT r.rowid, r.record_id, group_concat(fold_script(t.title), char(10))
             FROM titles t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
         INSERT INTO subjects_fts (rowid, record_id, headings, genres)
             SELECT r.rowid, r.record_id,
-                (SELECT group_concat(heading, char(10)) FROM subjects s
+                (SELECT group_concat(fold_script(heading), char(10)) FROM subjects s
                  WHERE s.record_id = r.record_id),
-                (SELECT group_concat(term, char(10)) FROM genres g WHERE g.record_id = r.record_id)
+                (SELECT group_concat(fold_script(term), char(10)) FROM genres g
+                 WHERE g.record_id = r.record_id)
             FROM records r WHERE r.record_id IN (SELECT record_id FROM subjects
                 UNION SELECT record_id FROM genres);
         INSERT INTO notes_fts (rowid, record_id, text)
-            SELECT r.rowid, r.record_id, group_concat(t.text, char(10))
+            SELECT r.rowid, r.record_id, group_concat(fold_script(t.text), char(10))
             FROM notes t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
         INSERT INTO keywords_fts (rowid, record_id, text)
-            SELECT r.rowid, r.record_id, group_concat(t.text, char(10)) FROM (
+            SELECT r.rowid, r.record_id, group_concat(fold_script(t.text), char(10)) FROM (
                 SELECT record_id, title AS text FROM titles
                 UNION ALL SELECT record_id, heading FROM subjects
                 UNION ALL SELECT record_id, term FROM genres

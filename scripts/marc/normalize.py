@@ -5,6 +5,12 @@ Both sides must fold text the same way, so the query compiler resolves "Venice",
 
 - ``fold``: case-folded, diacritics and apostrophes removed ("O'Brien" -> "obrien"),
   punctuation (ISBD's included) as single spaces: "Wellington [N.Z.] :" -> "wellington n z".
+  It starts from ``fold_script``, which is also what the full-text index holds and what a
+  full-text search looks for: the marks of every script removed (Latin diacritics, Greek
+  accents and breathings, Hebrew points and cantillation), Hebrew final letters as ordinary
+  ones (ם -> מ) and geresh and gershayim, however typed, dropped inside a Hebrew word
+  (רמ"ד, רמ״ד -> רמד), so "Ἡροδότου" and "Ηροδοτου" or "שֻׁלְחָן" and "שלחן" are one word.
+  A maqaf (־) is punctuation, so a word break.
 - ``normalize_place``: the city an imprint names, in modern English: "Wellington [N.Z.] :" ->
   "wellington", "[Venetiis]" -> "venice", "Lugd. Bat." -> "leiden"; ``place_aliases`` gives
   the other names of the same city (see ``places``). "[S.l.]" -> None.
@@ -30,8 +36,21 @@ from scripts.marc.relator_codes import RELATORS
 # Letters that Unicode decomposition leaves whole.
 _LETTERS = str.maketrans({"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
                           "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-                          "þ": "th", "Þ": "th", "ı": "i"})  # fmt: skip
-_APOSTROPHES = re.compile(r"['’ʻʼ`´]")
+                          "þ": "th", "Þ": "th", "ı": "i",
+                          # a spacing accent typed as an apostrophe, which decomposition
+                          # would turn into a space
+                          "´": "'"})  # fmt: skip
+# After decomposition: Hebrew final letters and the Yiddish ligatures as the letters they are.
+_SCRIPT_LETTERS = str.maketrans({"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ",
+                                 "װ": "וו", "ױ": "וי", "ײ": "יי"})  # fmt: skip
+# Geresh and gershayim as readers type them: the Hebrew marks, quotes, apostrophes, backticks
+# (and gershayim as two apostrophes). Gershayim stands before a word's last letter (רמ"ד), a
+# geresh after a letter (ה'תק"ה, ר').
+GERESH_FORMS = "׳'’‘`´"
+GERSHAYIM_FORMS = '״"”“'
+_GERSHAYIM = re.compile(f"(?<=[א-ת])(?:''|[{GERSHAYIM_FORMS}])(?=[א-ת])")
+_GERESH = re.compile(f"(?<=[א-ת])[{GERESH_FORMS}]")
+_APOSTROPHES = re.compile(r"['’ʻʼ`]")
 # Romance and Dutch elisions in imprints: "nelle case d'Aldo", "t'Amsterdam" (a space, not
 # nothing, so the name stays a word of its own).
 _ELISION = re.compile(r"\b(d|l|t|dell|nell|all|dall|sull|qu)['’](?=\w)", re.IGNORECASE)
@@ -91,11 +110,17 @@ _COUNTRY_ALIASES = {"usa": "xxu", "us": "xxu", "u s": "xxu", "u s a": "xxu", "am
 _COUNTRY_PARTS = {"xxu": "u", "xxc": "c", "at": "a", "xxk": "k", "xxr": "r"}
 
 
+def fold_script(text: str) -> str:
+    """``text`` without the marks of any script, Hebrew final letters as ordinary ones and
+    geresh and gershayim dropped inside Hebrew words; case and punctuation kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _GERESH.sub("", _GERSHAYIM.sub("", bare.translate(_SCRIPT_LETTERS)))
+
+
 def fold(text: str) -> str:
     """Case-folded text without diacritics, apostrophes or punctuation, spaces collapsed."""
-    text = _APOSTROPHES.sub("", text.translate(_LETTERS))
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = _APOSTROPHES.sub("", fold_script(text))
     return _NON_WORD.sub(" ", bare.casefold()).strip()
 
 

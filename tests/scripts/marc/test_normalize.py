@@ -11,6 +11,7 @@ from scripts.marc.normalize import (
     country_codes,
     country_name,
     fold,
+    fold_script,
     language_code,
     language_name,
     normalize_place,
@@ -182,12 +183,47 @@ def test_relator_term(code, term):
         ("Hawaiʻi", "hawaii"),
         ("Œuvres complètes", "oeuvres completes"),
         ("Ἰλιάς", "ιλιασ"),  # casefold makes final sigma plain sigma: both spellings match
+        ("Ἡροδότου λόγοι ἐννέα", "ηροδοτου λογοι εννεα"),  # accents and breathings
+        ("Σουΐδας", "σουιδασ"),
+        ("שֻׁלְחָן עָרוּךְ", "שלחנ ערוכ"),  # points gone, final letters as ordinary ones
+        ("בְּרֵאשִׁ֖ית בָּרָ֣א", "בראשית ברא"),  # cantillation too
+        ("ﬠשה", "עשה"),  # a presentation form
+        ("בית־המקדש", "בית המקדש"),  # maqaf, a word break
+        ("װילנא", "ווילנא"),  # a Yiddish ligature as its two letters
+        ("O´Brien", "obrien"),
         ("  spaced   out  ", "spaced out"),
         ("[--]", ""),
     ],
 )
 def test_fold(text, folded):
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['רמ"ד', "רמ״ד", "רמ”ד", "רמ“ד", "רמ''ד", "רמד", "רַמ״ד"],
+)
+def test_gershayim_in_every_typed_form_folds_alike(typed):
+    assert fold(typed) == fold_script(typed) == "רמד"
+
+
+@pytest.mark.parametrize("geresh", ["'", "׳", "`", "’", "‘", "´"])
+def test_geresh_in_every_typed_form_folds_alike(geresh):
+    assert fold(f'ה{geresh}תק"ה') == "התקה"
+    assert fold(f"ר{geresh} יוסף") == "ר יוספ"
+
+
+def test_fold_script_keeps_case_punctuation_and_quotes_around_hebrew_words():
+    assert fold_script("Ἡροδότου λόγοι.") == "Ηροδοτου λογοι."
+    assert fold_script('"ספר הזהר" : Cæsar') == '"ספר הזהר" : Caesar'
+    assert fold_script("Ngā mōteatea") == "Nga moteatea"
+
+
+@given(st.text())
+def test_fold_script_is_idempotent_and_fold_starts_from_it(text):
+    once = fold_script(text)
+    assert fold_script(once) == once
+    assert fold(once) == fold(text)
 
 
 def test_normalize_text_is_none_when_nothing_is_left():

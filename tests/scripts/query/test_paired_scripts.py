@@ -74,3 +74,34 @@ def test_an_unlinked_880_is_found_as_a_note_and_the_record_still_reads(index):
         "Karo, Joseph",
         1565,
     )
+
+
+# Greek and Hebrew titles of the demo catalogue (880s of 245), as catalogued and as readers
+# type them: without accents and breathings, points, final letters or gershayim.
+@pytest.mark.parametrize(
+    ("field", "words", "record_ids"),
+    [
+        ("title", "Θουκυδίδης", ["cph000052"]),
+        ("title", "Θουκυδιδης", ["cph000052"]),
+        ("title", "ΘΟΥΚΥΔΙΔΗΣ", ["cph000052"]),
+        ("title", "Ἡροδότου λόγοι", ["cph000053"]),
+        ("title", "ηροδοτου λογοι", ["cph000053"]),
+        ("title", "Καινῆς Διαθήκης", ["cph000084"]),
+        ("title", "καινης διαθηκης", ["cph000084"]),
+        ("title", "Σουιδας", ["cph000293"]),
+        ("title", "שלחן ערוך", ["cph000068"]),
+        ("title", "שֻׁלְחָן עָרוּךְ", ["cph000068"]),
+        ("title", "שלחנ ערוכ", ["cph000068"]),
+        ("title", '"מסכת ברכות"', ["cph000058"]),
+        ("keyword", 'רש"י', ["cph000057", "cph000062"]),  # Rashi, in the 880s of 100 and 700
+        ("keyword", "רש״י", ["cph000057", "cph000062"]),
+        ("keyword", "רשי", ["cph000057", "cph000062"]),
+    ],
+)
+def test_demo_greek_and_hebrew_are_found_with_or_without_their_marks(
+    demo_index, field, words, record_ids
+):
+    flt = Filter(field=field, op="CONTAINS", value=words)
+    found = execute_plan(QueryPlan(filters=[flt]), demo_index)
+    assert [c.record_id for c in found.candidates] == record_ids
+    assert all(e.source.startswith("marc:880") for c in found.candidates for e in c.evidence)
