@@ -12,8 +12,9 @@ Both sides must fold text the same way, so the query compiler resolves "Venice",
   (רמ"ד, רמ״ד -> רמד), so "Ἡροδότου" and "Ηροδοτου" or "שֻׁלְחָן" and "שלחן" are one word.
   A maqaf (־) is punctuation, so a word break.
 - ``normalize_place``: the city an imprint names, in modern English: "Wellington [N.Z.] :" ->
-  "wellington", "[Venetiis]" -> "venice", "Lugd. Bat." -> "leiden"; ``place_aliases`` gives
-  the other names of the same city (see ``places``). "[S.l.]" -> None.
+  "wellington", "[Venetiis]" -> "venice", "Lugd. Bat." -> "leiden", "קושטנדינא" ->
+  "istanbul"; ``place_aliases`` gives the other names of the same city (see ``places``),
+  ``place_forms`` every imprint form of each. "[S.l.]" -> None.
 - ``normalize_publisher``: the publisher without its Latin or English formula ("apud",
   "ex officina", "typis", "impensis", "printed by" ...); the raw form keeps it. "[s.n.]" -> None.
 - ``normalize_role``/``relator_term``: $e terms and $4 codes as one vocabulary ("printer").
@@ -62,11 +63,14 @@ _PLACE_QUALIFIER = re.compile(r"(?<=[\w.?])\s*[\[(][^\[\]()]*(?:[\])]|$)")
 _PLACE_SEPARATOR = re.compile(r"[,:;]")
 _TRAILING_INITIALS = re.compile(r"(?<=\S)\s+(?:[A-Za-z]\.\s?)+[A-Za-z]\.?$")  # "[Wellington] N.Z."
 # Words before a place name in an imprint ("Impressum Venetiis", "Imprinted at London",
-# "t'Amsterdam"), dropped only when what follows is a place we know.
+# "t'Amsterdam", "פה ק"ק אמשטרדם": here, the holy community of), dropped only when what
+# follows is a place we know; so is the Hebrew "in" written as part of the name (בויניציאה).
 _PLACE_FORMULAE = tuple(sorted(
     ("impressum", "impressa", "imprinted at", "printed at", "gedruckt zu", "gedruckt in",
-     "stampato in", "in", "at", "a", "en", "zu", "te", "tot", "t"),
+     "stampato in", "in", "at", "a", "en", "zu", "te", "tot", "t",
+     "נדפס", "נדפס פה", "נדפס בקק", "נדפס פה קק", "פה", "פה קק", "קק", "בקק"),
     key=len, reverse=True))  # fmt: skip
+_HEBREW_IN = "ב"
 _SINE_LOCO = frozenset({"s l", "sl", "sine loco", "n p", "np", "s l e", "o o", "no place",
                         "place of publication not identified", "place of publication unknown",
                         "lieu de publication non identifie", "sin lugar", "senza luogo",
@@ -154,14 +158,22 @@ def normalize_place(text: str | None, country: str | None = None) -> str | None:
     folded = fold(text)
     if not folded or folded in _SINE_LOCO:
         return None
-    for formula in _PLACE_FORMULAE:
-        rest = folded.removeprefix(f"{formula} ")
-        if rest != folded and rest in _KNOWN_PLACES:
-            folded = rest
-            break
+    folded = _without_formula(folded)
     if state:
         return f"{folded} {state}"
-    return PLACES_IN_COUNTRY.get((folded, country or ""), PLACE_NAMES.get(folded, folded))
+    return PLACES_IN_COUNTRY.get((folded, country or ""), _PLACE_FORMS.get(folded, folded))
+
+
+def _without_formula(folded: str) -> str:
+    """The place a folded imprint names after its formula, when it is one we know."""
+    for formula in ("", *_PLACE_FORMULAE):
+        rest = folded.removeprefix(f"{formula} ") if formula else folded
+        if rest == folded and formula:
+            continue
+        for place in (rest, rest.removeprefix(_HEBREW_IN)):
+            if place in _KNOWN_PLACES:
+                return place
+    return folded
 
 
 def _us_state(text: str) -> str | None:
@@ -290,8 +302,16 @@ def country_forms() -> dict[str, str]:
     return {**_COUNTRY_BY_NAME, **_COUNTRY_ALIASES}
 
 
+def place_forms() -> dict[str, str]:
+    """Every folded Latin, vernacular or Hebrew imprint form of a place -> its modern name."""
+    return dict(_PLACE_FORMS)
+
+
+_PLACE_FORMS = {fold(form): place for form, place in PLACE_NAMES.items()}
 _ALIAS_GROUPS = {name: group for group in PLACE_ALIASES for name in group}
-_KNOWN_PLACES = frozenset(PLACE_NAMES) | frozenset(PLACE_NAMES.values()) | frozenset(_ALIAS_GROUPS)
+_KNOWN_PLACES = (
+    frozenset(_PLACE_FORMS) | frozenset(_PLACE_FORMS.values()) | frozenset(_ALIAS_GROUPS)
+)
 
 
 _LATIN_ENDINGS = (

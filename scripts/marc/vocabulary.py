@@ -4,7 +4,8 @@ One row per (kind, form, value): the folded ``form`` a reader's words are matche
 ``value`` a filter then uses, how to ``display`` it and how many ``records`` have it:
 
 * place: a place of printing, by its modern English name, the other names of the city and
-  every Latin or vernacular imprint form known for it ("venetiis" -> venice);
+  every Latin, vernacular or Hebrew imprint form known for it ("venetiis", "ויניציאה" ->
+  venice);
 * language, country: the MARC codes the index holds, by all their names ("maori", "te reo");
 * name: a person or body (``agents.name_key``), by its key, each form it is catalogued under
   and each see-from form of its authority record ("froschouerus christophorus"); and, as
@@ -21,7 +22,6 @@ import sqlite3
 from collections import defaultdict
 
 from scripts.marc.normalize import (
-    PLACE_NAMES,
     acronym,
     country_forms,
     country_name,
@@ -30,6 +30,7 @@ from scripts.marc.normalize import (
     language_forms,
     language_name,
     place_aliases,
+    place_forms,
 )
 
 Row = tuple[str, str, str, str, int]  # kind, form, value, display, records
@@ -90,13 +91,13 @@ def _also_written(rows: list[Row]) -> list[Row]:
 
 
 def _places(connection: sqlite3.Connection) -> list[Row]:
-    latin: dict[str, list[str]] = defaultdict(list)
-    for form, place in PLACE_NAMES.items():
-        latin[place].append(form)
+    imprint_forms: dict[str, list[str]] = defaultdict(list)
+    for form, place in place_forms().items():
+        imprint_forms[place].append(form)
     rows = []
     for place, records in connection.execute(_PLACES):
         names = place_aliases(place) or (place,)
-        forms = {*names, *(form for name in names for form in latin.get(name, ()))}
+        forms = {*names, *(form for name in names for form in imprint_forms.get(name, ()))}
         rows.extend(("place", form, place, place.title(), records) for form in forms)
     return rows
 

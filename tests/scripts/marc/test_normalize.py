@@ -52,6 +52,50 @@ def test_latin_imprint_places_become_modern_english(latin, english):
     assert normalize_place(latin.upper() + ",") == english
 
 
+# Hebrew imprint places as title pages print them, to the key their Latin forms have.
+HEBREW_PLACES = {
+    "קושטנדינא": "istanbul", "קושטא": "istanbul", "שאלוניקי": "thessaloniki",
+    "שלוניקי": "thessaloniki", "ליוורנו": "livorno", "ליבורנו": "livorno", "פיורדא": "furth",
+    "זולצבאך": "sulzbach", "ויניציאה": "venice", "ויניציא": "venice", "וינציה": "venice",
+    "אמשטרדם": "amsterdam", "אמשטרדאם": "amsterdam", "פראג": "prague", "שונצינו": "soncino",
+    "מנטובה": "mantua", "פירארה": "ferrara", "קראקא": "krakow", "לובלין": "lublin",
+    "ברלין": "berlin", "פרנקפורט": "frankfurt", "דיהרנפורט": "dyhernfurth",
+    "סלאוויטא": "slavuta", "ווילנא": "vilnius", "ירושלים": "jerusalem", "צפת": "safed",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("hebrew", "english"), HEBREW_PLACES.items())
+def test_hebrew_imprint_places_become_the_key_of_their_latin_forms(hebrew, english):
+    assert normalize_place(hebrew) == english
+    assert normalize_place(f"[{hebrew}] :") == english
+    assert normalize_place(f"ב{hebrew}") == english  # "in", written as part of the word
+    assert normalize_place(f'פה ק"ק {hebrew}') == english  # "here, the holy community of"
+
+
+@pytest.mark.parametrize(
+    ("latin", "hebrew"),
+    [("Constantinopoli", "קושטנדינא"), ("Kushta", "קושטא"), ("Venetiis", "ויניציאה"),
+     ("Amstelodami", "אמשטרדם"), ("Vilnae", "ווילנא"), ("Salonika", "שאלוניקי")],
+)  # fmt: skip
+def test_a_hebrew_place_shares_its_latin_forms_aliases(latin, hebrew):
+    assert set(place_aliases(hebrew)) == set(place_aliases(latin))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("אמשטרדם", "amsterdam"),  # a final mem
+        ("אמשטרדמ", "amsterdam"),  # typed as a plain one
+        ("װילנא", "vilnius"),  # a Yiddish ligature
+        ('נדפס פה ק"ק אמשטרדם', "amsterdam"),
+        ("בית", "בית"),  # a place we do not know keeps its letters, its "ב" too
+        ("ברלין", "berlin"),  # a place whose name begins with "ב"
+    ],
+)
+def test_hebrew_place_spellings_fold_and_lose_their_formulae(raw, expected):
+    assert normalize_place(raw) == expected
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

@@ -52,7 +52,6 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (Filter(field="title", op="CONTAINS", value="Shulhan"), "marc:245$a"),
         (Filter(field="agent", op="CONTAINS", value="קארו"), "marc:880$a (100)"),
         (Filter(field="agent", op="CONTAINS", value="Karo"), "marc:100$a"),
-        (Filter(field="imprint_place", op="EQUALS", value="ויניציאה"), "marc:880$a (260)"),
     ],
 )
 def test_either_script_finds_the_record_and_its_evidence_names_the_pair(index, flt, source):
@@ -61,6 +60,18 @@ def test_either_script_finds_the_record_and_its_evidence_names_the_pair(index, f
     assert candidate.record_id == "k1"
     assert [e.source for e in candidate.evidence] == [source]
     assert source in candidate.match_rationale
+
+
+@pytest.mark.parametrize("place", ["ויניציאה", "Venezia", "venice"])
+def test_a_place_in_either_script_is_one_place_and_both_forms_are_evidence(index, place):
+    found = execute_plan(
+        QueryPlan(filters=[Filter(field="imprint_place", op="EQUALS", value=place)]), index
+    )
+    (candidate,) = found.candidates
+    assert [(e.matched_against, e.source) for e in candidate.evidence] == [
+        ("Venezia", "marc:260$a"),
+        ("ויניציאה", "marc:880$a (260)"),
+    ]
 
 
 def test_an_unlinked_880_is_found_as_a_note_and_the_record_still_reads(index):
