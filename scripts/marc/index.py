@@ -35,7 +35,7 @@ from pathlib import Path
 
 from scripts.marc.authority import AuthorityRecord
 from scripts.marc.dates import NO_DATE, parse_008_dates
-from scripts.marc.extract import ParsedRecord
+from scripts.marc.extract import ParsedRecord, imprints_in_date_order
 from scripts.marc.names import link_names
 from scripts.marc.normalize import fold_script
 from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
@@ -483,12 +483,14 @@ class _Batch:
 
 
 def _date_source(record: ParsedRecord) -> str | None:
-    """Where ``date_start`` came from, by the rule of ``dates.best_dates``: 008, else 260/264 $c."""
+    """Where ``date_start`` came from, by the rule of ``dates.best_dates``: 008, else 260/264 $c,
+    else an 880's $c."""
     if record.date_start is None:
         return None
     if record.date_raw and parse_008_dates(" " * 6 + record.date_raw) != NO_DATE:  # 008/06-14
         return "008/07-14"
-    imprint = next((row for row in record.imprints if row.date_start is not None), None)
+    dated = (row for row in imprints_in_date_order(record.imprints) if row.date_start is not None)
+    imprint = next(dated, None)
     return f"{imprint.tag}$c" if imprint else None
 
 

@@ -42,8 +42,8 @@ _LETTERS = str.maketrans({"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": 
                           # would turn into a space
                           "´": "'"})  # fmt: skip
 # After decomposition: Hebrew final letters and the Yiddish ligatures as the letters they are.
-_SCRIPT_LETTERS = str.maketrans({"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ",
-                                 "װ": "וו", "ױ": "וי", "ײ": "יי"})  # fmt: skip
+HEBREW_LETTERS = str.maketrans({"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ",
+                                "װ": "וו", "ױ": "וי", "ײ": "יי"})  # fmt: skip
 # Geresh and gershayim as readers type them: the Hebrew marks, quotes, apostrophes, backticks
 # (and gershayim as two apostrophes). Gershayim stands before a word's last letter (רמ"ד), a
 # geresh after a letter (ה'תק"ה, ר').
@@ -119,7 +119,7 @@ def fold_script(text: str) -> str:
     geresh and gershayim dropped inside Hebrew words; case and punctuation kept."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _GERESH.sub("", _GERSHAYIM.sub("", bare.translate(_SCRIPT_LETTERS)))
+    return _GERESH.sub("", _GERSHAYIM.sub("", bare.translate(HEBREW_LETTERS)))
 
 
 def fold(text: str) -> str:

@@ -198,6 +198,39 @@ def test_date_source_says_where_the_date_came_from(tmp_path, control_008, fields
     assert _query(db, "SELECT date_source FROM records") == [(source,)]
 
 
+SONCINO = ("6", "880-01", "a", "Soncino :", "b", "Joshua Solomon Soncino,")
+
+
+@pytest.mark.parametrize(
+    ("imprint", "hebrew_imprint", "source"),
+    [
+        # The romanised imprint gives no date; its 880 gives the Hebrew year.
+        (SONCINO, ("6", "260-01/(2/r", "a", "שונצינו :", "c", 'רמ"ד.'), "880$c"),
+        # Another catalogue keeps the Hebrew year in the romanised field itself.
+        (SONCINO + ("c", 'רמ"ד.'), ("6", "260-01/(2/r", "a", "שונצינו :"), "260$c"),
+    ],
+)
+def test_a_record_dated_only_by_a_hebrew_year_gets_its_gregorian_span(
+    tmp_path, imprint, hebrew_imprint, source
+):
+    record = book(
+        "h1",
+        control_008=f008("    ", date_type="n", language="heb"),
+        imprint=imprint,
+        fields=(datafield("880", *hebrew_imprint),),
+    )
+    db = tmp_path / "index.db"
+    build_index([write_mrc(tmp_path / "c.mrc", [record])], db)
+    assert _query(db, "SELECT date_start, date_end, date_source FROM records") == [
+        (1483, 1484, source)
+    ]
+    # The imprint keeps the Hebrew form as catalogued (less the closing full stop).
+    dated = _query(
+        db, "SELECT tag, date_raw, date_start, date_end FROM imprints WHERE date_raw IS NOT NULL"
+    )
+    assert dated == [(source[:3], 'רמ"ד', 1483, 1484)]
+
+
 def test_reindexing_the_same_files_gives_the_same_rows(catalogue, tmp_path):
     db = tmp_path / "index.db"
     first = build_index([catalogue], db)

@@ -29,6 +29,17 @@ KARO = book(
 )
 
 
+# The Babylonian Talmud's first printed tractate, Berakhot (Soncino, [5]244), catalogued with
+# no date in 008 or 260: its year is the Hebrew one of its 880.
+BERAKHOT = book(
+    "s1",
+    title="Masekhet Berakhot.",
+    control_008=f008("    ", date_type="n", language="heb"),
+    imprint=("6", "880-01", "a", "Soncino :", "b", "Joshua Solomon Soncino,"),
+    fields=(datafield("880", "6", "260-01/(2/r", "a", "שונצינו :", "c", 'רמ"ד.'),),
+)
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("paired")
@@ -37,7 +48,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [
             write_mrc(
                 folder / "paired.mrc",
-                [KARO, book("other", imprint=("a", "Basileae :", "c", "1550."))],
+                [KARO, BERAKHOT, book("other", imprint=("a", "Basileae :", "c", "1550."))],
             )
         ],
         db,
@@ -85,6 +96,15 @@ def test_an_unlinked_880_is_found_as_a_note_and_the_record_still_reads(index):
         "Karo, Joseph",
         1565,
     )
+
+
+def test_a_year_from_a_hebrew_imprint_shows_the_hebrew_form_as_evidence(index):
+    years = Filter(field="year", op="RANGE", start=1480, end=1490)
+    (candidate,) = execute_plan(QueryPlan(filters=[years]), index).candidates
+    assert (candidate.record_id, candidate.date_start, candidate.date_end) == ("s1", 1483, 1484)
+    assert [(e.matched_against, e.source) for e in candidate.evidence] == [
+        ('1483-1484 (רמ"ד)', "marc:880$c")
+    ]
 
 
 # Greek and Hebrew titles of the demo catalogue (880s of 245), as catalogued and as readers
