@@ -114,11 +114,24 @@ _COUNTRY_ALIASES = {"usa": "xxu", "us": "xxu", "u s": "xxu", "u s a": "xxu", "am
 _COUNTRY_PARTS = {"xxu": "u", "xxc": "c", "at": "a", "xxk": "k", "xxr": "r"}
 
 
+class _Marks(dict[int, int | None]):
+    """A ``str.translate`` table deleting combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
 def fold_script(text: str) -> str:
     """``text`` without the marks of any script, Hebrew final letters as ordinary ones and
     geresh and gershayim dropped inside Hebrew words; case and punctuation kept."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    if text.isascii():  # most catalogue text: nothing to fold
+        return text
+    bare = unicodedata.normalize("NFKD", text.translate(_LETTERS)).translate(_MARKS)
     return _GERESH.sub("", _GERSHAYIM.sub("", bare.translate(HEBREW_LETTERS)))
 
 
