@@ -6,8 +6,11 @@ Questions written as readers write them (``cases_demo``, ``cases_nlnz``) run thr
 real conversation, each in a new session on a fresh index of its catalogue; a dialog's
 follow-ups run in one session. A case passes when the records its turn answers and the
 records the oracle computes from the MARC (``oracle``) have a Jaccard similarity of at
-least 0.9 (nothing expected and nothing answered also passes). The NLNZ sample comes from
-../shared and is skipped with a note when absent. ``--quick`` runs every fifth case,
+least 0.9 (nothing expected and nothing answered also passes). Questions that ask how
+many ("count"), which values and how often ("ranking", grouped as ``facets`` says) or for
+records in an order ("ordering", as ``ordering`` says) pass when the turn's typed answer
+or its page in order agrees with the oracle exactly (``run.judge``). The NLNZ sample comes
+from ../shared and is skipped with a note when absent. ``--quick`` runs every fifth case,
 ``--failures`` lists each failing case, ``--category`` runs one category.
 """
 
@@ -68,7 +71,10 @@ def main(argv: list[str] | None = None) -> None:
         print(report.as_json(results, args.failures))
         return
     interpreter = "a chat model" if os.environ.get("OPENAI_API_KEY") else "the grammar"
-    print(f"understanding: reader questions answered by {interpreter}, pass at Jaccard >= 0.9\n")
+    print(
+        f"understanding: reader questions answered by {interpreter}; lists pass at Jaccard"
+        " >= 0.9, counts, rankings and orderings when they agree with the oracle\n"
+    )
     print(report.markdown(results, args.failures))
     for note in notes:
         print(f"\nNote: {note}")

@@ -1,7 +1,8 @@
 """The benchmark's own reading of a catalogue: MARC records as ``Book`` views, with pymarc only.
 
 Expected answers are computed here, independently of Colophon's pipeline, so nothing from
-``scripts/`` or ``app/`` is imported. Each bibliographic record (authority records, leader/06
+``scripts/`` or ``app/`` is imported (nor by ``facets``, ``towns`` and ``ordering``, which
+group and order these records). Each bibliographic record (authority records, leader/06
 'z', are skipped) becomes a ``Book`` holding the fields a librarian reads to answer a
 question, and predicates over them (``b.place_any("venice", "venet*")``).
 
@@ -22,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 from pathlib import Path
 
@@ -95,6 +97,8 @@ class Book:
     subjects: tuple[str, ...]
     genres: tuple[str, ...]
     notes: tuple[str, ...]
+    # The record itself, for what is read from it whole: groupings (``facets``) and orders.
+    record: pymarc.Record = dataclass_field(compare=False, repr=False)
 
     @property
     def country(self) -> str:
@@ -184,6 +188,7 @@ def book(record: pymarc.Record) -> Book:
             *_material(leader),
         ),
         notes=tuple(_text(f) for f in fields("500", "520")),
+        record=record,
     )
 
 

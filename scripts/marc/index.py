@@ -47,8 +47,8 @@ log = LoggerManager.get_logger(__name__)
 # 2: date_source; FTS rowids are records' rowids; covering indexes.
 # 3: authorities, name keys and linked imprints, genres, the vocabulary, stemmed and keyword
 #    full text; the whole record (marc); citations, holdings, links; 561/563/590 notes; 880s
-#    in their paired field's table with linked_tag.
-SCHEMA_VERSION = "3"
+#    in their paired field's table with linked_tag. 4: title_sort.
+SCHEMA_VERSION = "4"
 # The meta rows every build has written since schema 1: together they mark a Colophon index.
 _INDEX_META_KEYS = frozenset({"schema_version", "built_at", "sources"})
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -99,6 +99,7 @@ class IndexSummary:
     duplicates_replaced: int = 0
     authorities: int = 0
     seconds: float = 0.0
+    linking_seconds: float = 0.0  # of ``seconds``: names linked, the vocabulary built
 
 
 def build_index(
@@ -328,9 +329,13 @@ def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
     """Secondary indexes, names linked, full-text tables, the vocabulary, statistics, meta."""
     _, indexes = _schema()
     connection.executescript(indexes)
+    started = time.perf_counter()
     link_names(connection)
+    summary.linking_seconds = time.perf_counter() - started
     fill_full_text(connection)
+    started = time.perf_counter()
     build_vocabulary(connection)
+    summary.linking_seconds += time.perf_counter() - started
     connection.execute("ANALYZE")
     meta = {
         "schema_version": SCHEMA_VERSION,
@@ -392,9 +397,9 @@ class _Batch:
     _INSERTS = {
         "records": """INSERT INTO records (record_id, source, leader, date_type, date_start,
             date_end, date_raw, date_source, country_code, country_name, language_code, title,
-            author, description) VALUES (:record_id, :source, :leader, :date_type, :date_start,
-            :date_end, :date_raw, :date_source, :country_code, :country_name, :language_code,
-            :title, :author, :description)""",
+            title_sort, author, description) VALUES (:record_id, :source, :leader, :date_type,
+            :date_start, :date_end, :date_raw, :date_source, :country_code, :country_name,
+            :language_code, :title, :title_sort, :author, :description)""",
         "titles": """INSERT INTO titles (record_id, tag, title, title_norm, linked_tag)
             VALUES (:record_id, :tag, :title, :title_norm, :linked_tag)""",
         "agents": """INSERT INTO agents (record_id, tag, position, name_raw, name_norm, role_raw,
@@ -434,7 +439,8 @@ class _Batch:
     }
     _RECORD_COLUMNS = (
         "record_id", "source", "leader", "date_type", "date_start", "date_end", "date_raw",
-        "country_code", "country_name", "language_code", "title", "author", "description",
+        "country_code", "country_name", "language_code", "title", "title_sort", "author",
+        "description",
     )  # fmt: skip
 
     def __init__(self, connection: sqlite3.Connection) -> None:

@@ -23,6 +23,7 @@ CREATE TABLE records (
     country_name  TEXT,               -- its English name
     language_code TEXT,               -- 008/35-37
     title         TEXT,               -- 245 $a $b $n $p, trailing ISBD punctuation trimmed
+    title_sort    TEXT,               -- folded, without the article 245 ind2 skips ("a", "the")
     author        TEXT,               -- 1XX $a
     description   TEXT                -- first 520, else first 500
 );

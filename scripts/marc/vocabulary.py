@@ -13,7 +13,8 @@ One row per (kind, form, value): the folded ``form`` a reader's words are matche
 * publisher: an imprint's publisher statement, without its Latin or English formula;
 * subject: each part of a subject heading ("astronomy", "early works to 1800"), and the
   see-from forms of a subject authority ("cradle books" -> incunabula);
-* genre: a 655 term or a kind of material ("maps", "serials", "poetry"), and its see-froms.
+* genre: a 655 term or a kind of material ("maps", "serials", "poetry"), and its see-froms;
+* citation: a bibliography the records cite (510 $a), by its name and first word ("goff").
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ GROUP BY name_key, name_raw ORDER BY 3"""
 _PUBLISHERS = """SELECT publisher_norm, publisher_raw, count(DISTINCT record_id) FROM imprints
 WHERE publisher_norm IS NOT NULL GROUP BY publisher_norm, publisher_raw"""
 _SUBJECTS = "SELECT record_id, heading FROM subjects"
+_CITED = """SELECT source_norm, min(source), count(DISTINCT record_id) FROM citations
+WHERE source_norm IS NOT NULL GROUP BY source_norm"""
 _GENRES = """SELECT term_norm, min(term), count(DISTINCT record_id) FROM genres
 GROUP BY term_norm"""
 _AUTHORITY_FORMS = """SELECT a.kind, a.heading_norm, f.relation, f.form_norm FROM authority_forms f
@@ -63,7 +66,7 @@ JOIN authorities a USING (authority_id) WHERE a.kind IN ('subject', 'place', 'ti
 def build_vocabulary(connection: sqlite3.Connection) -> None:
     """Fill the ``vocabulary`` table of a loaded, name-linked index (one transaction)."""
     rows: list[Row] = []
-    for collect in (_places, _codes, _names, _publishers, _topics):
+    for collect in (_places, _codes, _names, _publishers, _topics, _bibliographies):
         rows.extend(collect(connection))
     rows.extend(_also_written(rows))
     connection.execute("BEGIN")
@@ -88,6 +91,16 @@ def _also_written(rows: list[Row]) -> list[Row]:
         if initials:  # a kind of their own: read only when a reader types capitals ("OUP")
             more.append((f"{kind} initials", initials, value, display, records))
     return more
+
+
+def _bibliographies(connection: sqlite3.Connection) -> list[Row]:
+    """The bibliographies the records cite, by their name and its first word ("stc" for
+    "STC (2nd ed.)"), which a reader types before a number ("STC 1234")."""
+    rows = []
+    for norm, source, records in connection.execute(_CITED):
+        first = norm.split()[0]
+        rows.extend(("citation", form, first, source, records) for form in {norm, first})
+    return rows
 
 
 def _places(connection: sqlite3.Connection) -> list[Row]:

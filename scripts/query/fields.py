@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from scripts.marc.names import PUBLISHING_ROLES
 from scripts.marc.normalize import (
     country_code,
     country_codes,
@@ -35,7 +36,9 @@ from scripts.marc.normalize import (
 )
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, Scalar
 
-PUBLISHING_ROLES = "('printer', 'publisher', 'bookseller')"
+PUBLISHING_ROLES_SQL = str(PUBLISHING_ROLES)  # as an SQL list: "('printer', ...)"
+# Relator terms of those who owned or gave a copy (700 $e), for provenance.
+OWNERSHIP_ROLES = ("former owner", "owner", "donor", "seller", "collector")
 MAX_YEAR = 9999
 # A record's years; when they come from a Hebrew year in an 880, that year as catalogued too:
 # "1483-1484 (רמ"ד)".
@@ -186,7 +189,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 raw="t.publisher_raw",
                 cite=_TAG_B,
             ),
-            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
+            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES_SQL}"),
             _IMPRINT_NAME,
         ),
         _ANY,
@@ -409,6 +412,68 @@ FIELDS: dict[FilterField, FieldSpec] = {
         show_quoted,
         free_text=True,
         family="words",
+    ),
+    FilterField.CITATION: FieldSpec(
+        "reference",
+        ("reference", "citation", "bibliography"),
+        (
+            Source(
+                "citations",
+                like=("source_norm", "number_norm"),
+                raw="t.source || coalesce(' ' || t.number, '')",
+                cite=_TAG_A,
+            ),
+        ),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        family="reference",
+        cue="cited in",
+    ),
+    FilterField.PROVENANCE: FieldSpec(
+        "provenance",
+        ("provenance", "former owner", "owner"),
+        (
+            Source("notes", like=("text",), raw="t.text", cite=_TAG_A, where="t.tag = '561'"),
+            Source(
+                **{**_AGENT, "like": ("name_norm",)},
+                where=f"t.role_norm IN {str(OWNERSHIP_ROLES)}",
+            ),
+        ),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        free_text=True,
+        family="provenance",
+        cue="owned by",
+    ),
+    FilterField.BINDING: FieldSpec(
+        "binding",
+        ("binding", "bindings"),
+        (Source("notes", like=("text",), raw="t.text", cite=_TAG_A, where="t.tag = '563'"),),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        family="binding",
+        cue="bound in",
+    ),
+    FilterField.SHELFMARK: FieldSpec(
+        "shelfmark",
+        ("shelfmark", "shelf mark", "call number"),
+        (
+            Source(
+                "holdings",
+                norm="shelfmark_norm",
+                like=("shelfmark_norm",),
+                raw="t.shelfmark",
+                cite="'marc:' || t.tag || '$h'",
+            ),
+        ),
+        frozenset({FilterOp.EQUALS, FilterOp.CONTAINS}),
+        _text,
+        str,
+        family="shelfmark",
+        cue="shelfmark",
     ),
     FilterField.AGENT_TYPE: FieldSpec(
         "kind of name",

@@ -74,12 +74,18 @@ class Reading:
 
 
 def link(
-    vocabulary: Vocabulary, words: list[str], text: str, kinds: tuple[str, ...]
+    vocabulary: Vocabulary,
+    words: list[str],
+    text: str,
+    kinds: tuple[str, ...],
+    *,
+    correct: bool = True,
 ) -> list[Reading]:
-    """Every reading of ``words`` (typed as ``text``) as a value of one of ``kinds``."""
+    """Every reading of ``words`` (typed as ``text``) as a value of one of ``kinds``; with
+    ``correct``, of a misspelling's corrections when the words as typed name none."""
     words = expand_abbreviations(" ".join(words)).split()
     found = [r for kind in kinds if (r := _READERS[kind](vocabulary, words, text)) is not None]
-    if not found and vocabulary.checked:
+    if not found and correct and vocabulary.checked:
         found = _corrected(vocabulary, words, kinds)
     unique: dict[str, Reading] = {}
     for reading in found:  # the topic and subject readers may find the same thing

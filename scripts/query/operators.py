@@ -120,9 +120,9 @@ def sources_for(flt: Filter) -> list[Source]:
 def clause(index: int, flt: Filter, *, probe: bool = False, overlapping: bool = False) -> Clause:
     """The WHERE condition for filter number ``index`` (its parameters are named ``f<index>_*``).
 
-    ``probe`` asks for ``EXISTS`` over the record's own rows instead of an IN list: cheaper for
-    a broad filter when another, selective, filter drives the query, or while walking records
-    in date order. ``overlapping`` has a date filter match records whose dates merely overlap
+    ``probe`` asks for ``EXISTS`` over the record's own rows instead of an IN list (for a date
+    range, a test that no index serves): cheaper for a broad filter when another, selective,
+    filter drives the query, or while walking records in date order. ``overlapping`` has a date filter match records whose dates merely overlap
     its years, not only those dated wholly within them.
     """
     check_supported(flt)
@@ -130,7 +130,7 @@ def clause(index: int, flt: Filter, *, probe: bool = False, overlapping: bool = 
     lists: dict[str, list[str]] = {}  # a key of records -> selects listing the matching keys
     own_rows, direct = [], []
     for source in sources_for(flt):
-        cond = _condition(source, flt, f"f{index}", params, overlapping)
+        cond = _condition(source, flt, f"f{index}", params, overlapping, probe)
         if source.table == "records":
             direct.append(cond)
         elif source.fts and flt.op is FilterOp.CONTAINS:
@@ -235,12 +235,18 @@ def narrow(flt: Filter, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def _condition(
-    source: Source, flt: Filter, p: str, params: dict[str, Any], overlapping: bool = False
+    source: Source,
+    flt: Filter,
+    p: str,
+    params: dict[str, Any],
+    overlapping: bool = False,
+    probe: bool = False,
 ) -> str:
     """The test one source's row must pass, binding its parameters into ``params``."""
     spec = FIELDS[flt.field]
     if source.span:
-        return _span_condition(source.span, flt, p, params, overlapping or flt.roughly)
+        span = tuple(f"+{column}" for column in source.span) if probe else source.span
+        return _span_condition(span, flt, p, params, overlapping or flt.roughly)
     if flt.op is FilterOp.CONTAINS:
         if source.fts:
             query = fts_string(str(flt.value))

@@ -8,15 +8,26 @@ from pathlib import Path
 import pytest
 from pymarc import Field, Record
 
-from app.settings import DEMO_CATALOGUE
+from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
 from bench import understanding
-from bench.understanding import cases_demo, cases_nlnz
-from bench.understanding.case import CATEGORIES
+from bench.understanding import cases_demo, cases_nlnz, facets, ordering
+from bench.understanding.case import CATEGORIES, Count, Expect, Expectation, Ordering, Ranking
 from bench.understanding.oracle import Book, imprint_year, read_books
-from bench.understanding.run import Answer, judge
+from bench.understanding.run import Answer, ask, judge
+from scripts.chat import SessionStore
+from scripts.chat.conversation import Conversation
+from scripts.marc.index import build_index
+from scripts.schemas import Answer as Typed
+from scripts.schemas import AnswerKind, Facet, Tally
 from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
 
 CASE_SETS = {"demo": cases_demo, "nlnz": cases_nlnz}
+ANSWERS = ("count", "ranking", "ordering")  # categories that ask something of the records
+
+
+def where(expect: Expect) -> Expectation:
+    """The records an expectation is about."""
+    return expect if callable(expect) else expect.where
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +162,7 @@ def test_case_sets_are_large_and_cover_every_category():
     assert len(cases) >= 220
     assert len(dialogs) >= 12
     assert {c.category for c in cases} == set(CATEGORIES) - {"dialog"}
-    assert {d.category for d in dialogs} == {"dialog"}
+    assert {d.category for d in dialogs} == {"dialog", *ANSWERS}
     for category in CATEGORIES:
         count = sum(c.category == category for c in cases) + sum(
             d.category == category for d in dialogs
@@ -160,19 +171,44 @@ def test_case_sets_are_large_and_cover_every_category():
 
 
 @pytest.mark.parametrize("name", CASE_SETS)
+def test_answer_categories_ask_on_each_catalogue_with_follow_ups(name):
+    cases, dialogs = CASE_SETS[name].CASES, CASE_SETS[name].DIALOGS
+    for category in ANSWERS:
+        assert sum(c.category == category for c in cases) >= 5, category
+        assert any(d.category == category for d in dialogs), category
+
+
+@pytest.mark.parametrize("name", CASE_SETS)
 def test_case_texts_are_unique(name):
     texts = [c.text for c in CASE_SETS[name].CASES] + [d.text for d in CASE_SETS[name].DIALOGS]
     assert len(texts) == len(set(texts))
 
 
+def expectations(name: str) -> list[Expect]:
+    return [c.expect for c in CASE_SETS[name].CASES] + [
+        t.expect for d in CASE_SETS[name].DIALOGS for t in d.turns
+    ]
+
+
 @pytest.mark.parametrize(("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books")])
 def test_every_expectation_runs_on_its_catalogue(request, name, books):
     catalogue = request.getfixturevalue(books).values()
-    expectations = [c.expect for c in CASE_SETS[name].CASES] + [
-        t.expect for d in CASE_SETS[name].DIALOGS for t in d.turns
-    ]
-    matched = [sum(bool(expect(b)) for b in catalogue) for expect in expectations]
+    matched = [sum(bool(where(expect)(b)) for b in catalogue) for expect in expectations(name)]
     assert any(matched)
+
+
+@pytest.mark.parametrize(("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books")])
+def test_every_count_ranking_and_ordering_has_an_answer_in_its_catalogue(request, name, books):
+    catalogue = list(request.getfixturevalue(books).values())
+    for expect in expectations(name):
+        chosen = [b for b in catalogue if where(expect)(b)]
+        if isinstance(expect, Count):
+            assert chosen, expect
+        elif isinstance(expect, Ranking):
+            assert facets.ranking(chosen, expect.facet), expect
+        elif isinstance(expect, Ordering):
+            order = ordering.ordered(chosen, expect.by, expect.descending)
+            assert order[expect.skip :], expect
 
 
 # ---------------------------------------------------------------- judging and the runner
@@ -194,6 +230,110 @@ def test_an_answer_missing_one_of_four_books_fails(demo_books):
         3,
         0.75,
     )
+
+
+def hebrew(b: Book) -> bool:
+    return b.language_in("heb")
+
+
+def typed_count(total: int, kind: AnswerKind = AnswerKind.COUNT) -> Answer:
+    return Answer(frozenset(), "", Typed(kind=kind, total=total))
+
+
+def typed_ranking(facet: Facet, *rows: tuple[str, int]) -> Answer:
+    tallies = [Tally(value=value, count=count, refine=f"only {value}") for value, count in rows]
+    return Answer(
+        frozenset(), "", Typed(kind=AnswerKind.RANKING, total=29, facet=facet, rows=tallies)
+    )
+
+
+def test_a_count_passes_when_it_is_the_oracles_number(demo_books):
+    verdict = judge(Count(hebrew), typed_count(29), demo_books.values())
+    assert (verdict.passed, verdict.expected, verdict.answered, verdict.score) == (
+        True,
+        29,
+        29,
+        1.0,
+    )
+    assert not judge(Count(hebrew), typed_count(28), demo_books.values()).passed
+
+
+def test_a_list_or_no_typed_answer_is_no_count(demo_books):
+    listed = Answer(frozenset(b.id for b in demo_books.values() if hebrew(b)), "")
+    assert not judge(Count(hebrew), listed, demo_books.values()).passed
+    assert not judge(Count(hebrew), typed_count(29, AnswerKind.RANKING), demo_books.values()).passed
+
+
+HEBREW_TOWNS = (("Venice", 8), ("Amsterdam", 5), ("Constantinople", 3), ("Soncino", 2))
+
+
+def test_a_ranking_passes_with_the_oracles_values_and_counts_as_shown(demo_books):
+    answer = typed_ranking(Facet.PLACE, *HEBREW_TOWNS, ("Antwerp", 1), ("Brescia", 1))
+    verdict = judge(Ranking("place", hebrew), answer, demo_books.values())
+    assert (verdict.passed, verdict.expected, verdict.answered, verdict.score) == (True, 5, 5, 1.0)
+
+
+def test_at_the_cut_any_value_tied_there_will_do(demo_books):
+    # Seven towns printed one Hebrew book each; the fifth place may go to any of them.
+    answer = typed_ranking(Facet.PLACE, *HEBREW_TOWNS, ("Livorno", 1))
+    assert judge(Ranking("place", hebrew), answer, demo_books.values()).passed
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        (("Amsterdam", 5), ("Venice", 8), *HEBREW_TOWNS[2:], ("Brescia", 1)),  # out of order
+        (*HEBREW_TOWNS[:3], ("Soncino", 3), ("Brescia", 1)),  # a count that is not Soncino's
+        (*HEBREW_TOWNS, ("Wittenberg", 1)),  # no Hebrew book was printed there
+        (*HEBREW_TOWNS, ("Venezia", 1)),  # Venice twice
+        HEBREW_TOWNS,  # one row short
+    ],
+)
+def test_a_ranking_fails_on_any_other_row(demo_books, rows):
+    verdict = judge(
+        Ranking("place", hebrew), typed_ranking(Facet.PLACE, *rows), demo_books.values()
+    )
+    assert not verdict.passed and verdict.score < 1
+
+
+def test_a_ranking_judges_the_top_asked_for(demo_books):
+    answer = typed_ranking(Facet.PLACE, *HEBREW_TOWNS[:3])
+    assert judge(Ranking("place", hebrew, top=3), answer, demo_books.values()).passed
+    assert not judge(Ranking("place", hebrew), answer, demo_books.values()).passed
+
+
+def test_a_ranking_of_another_facet_fails(demo_books):
+    answer = typed_ranking(Facet.LANGUAGE, *HEBREW_TOWNS, ("Brescia", 1))
+    assert not judge(Ranking("place", hebrew), answer, demo_books.values()).passed
+
+
+def test_an_ordering_passes_when_the_first_ids_are_the_oracles_in_order(demo_books):
+    oldest = ordering.ordered(filter(hebrew, demo_books.values()), "date")
+    expect = Ordering("date", hebrew, first=3)
+    assert judge(
+        expect, Answer(frozenset(), "", shown=tuple(oldest[:10])), demo_books.values()
+    ).passed
+    swapped = (oldest[1], oldest[0], *oldest[2:10])
+    verdict = judge(expect, Answer(frozenset(), "", shown=swapped), demo_books.values())
+    assert (verdict.passed, verdict.expected, verdict.answered) == (False, 3, 3)
+    assert verdict.score == pytest.approx(1 / 3)
+
+
+def test_show_more_on_an_ordering_judges_the_next_page(demo_books):
+    order = ordering.ordered(filter(hebrew, demo_books.values()), "title")
+    page_two = Answer(frozenset(), "", shown=tuple(order[10:20]))
+    assert judge(Ordering("title", hebrew, skip=10), page_two, demo_books.values()).passed
+    assert not judge(Ordering("title", hebrew), page_two, demo_books.values()).passed
+
+
+def test_a_turn_answers_with_its_page_in_the_order_shown(tmp_path):
+    build_index(list(DEMO_SOURCES), tmp_path / "demo.db")
+    with SessionStore(tmp_path / "sessions.db") as store:
+        conversation = Conversation(store, tmp_path / "demo.db")
+        first, more = ask(conversation, ["books printed in Basel", "show more"])
+    assert len(first.shown) == 10 and set(first.shown) <= first.ids
+    assert len(more.ids) == 18 and set(more.shown) == more.ids - set(first.shown)
+    assert first.typed is None
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tests.scripts.marc.marc_files import book, datafield, f008, write_marcxml, 
 SCHEMA = {
     "records": ["record_id", "source", "leader", "date_type", "date_start", "date_end",
                 "date_raw", "date_source", "country_code", "country_name", "language_code",
-                "title", "author", "description"],
+                "title", "title_sort", "author", "description"],
     "titles": ["record_id", "tag", "title", "title_norm", "linked_tag"],
     "agents": ["record_id", "tag", "position", "name_raw", "name_norm", "role_raw", "role_norm",
                "agent_type", "linked_tag", "name_key"],
@@ -413,7 +413,7 @@ def test_meta_records_schema_version_build_time_and_sources(catalogue, tmp_path)
     db = tmp_path / "index.db"
     build_index([catalogue], db)
     meta = dict(_query(db, "SELECT key, value FROM meta"))
-    assert meta["schema_version"] == SCHEMA_VERSION == "3" and meta["records"] == "3"
+    assert meta["schema_version"] == SCHEMA_VERSION == "4" and meta["records"] == "3"
     assert meta["sources"] == f'["{catalogue}"]'
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta["built_at"])
 
