@@ -14,10 +14,11 @@ CREATE TABLE records (
     source        TEXT NOT NULL,      -- the file it was read from
     leader        TEXT,
     date_type     TEXT,               -- 008/06
-    date_start    INTEGER,            -- from 008/07-14 when usable, else from 260/264 $c
+    date_start    INTEGER,            -- from 008/07-14 when usable, else from 260/264 $c (or 880)
     date_end      INTEGER,
     date_raw      TEXT,               -- 008/06-14 as found
-    date_source   TEXT,               -- where date_start came from: '008/07-14', '260$c', '264$c'
+    date_source   TEXT,               -- where date_start came from: '008/07-14', '260$c', '264$c',
+                                      -- '880$c' (a Hebrew year in the 880 of a 260/264)
     country_code  TEXT,               -- 008/15-17 trimmed
     country_name  TEXT,               -- its English name
     language_code TEXT,               -- 008/35-37

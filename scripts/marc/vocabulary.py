@@ -4,7 +4,8 @@ One row per (kind, form, value): the folded ``form`` a reader's words are matche
 ``value`` a filter then uses, how to ``display`` it and how many ``records`` have it:
 
 * place: a place of printing, by its modern English name, the other names of the city and
-  every Latin or vernacular imprint form known for it ("venetiis" -> venice);
+  every Latin, vernacular or Hebrew imprint form known for it ("venetiis", "ויניציאה" ->
+  venice); a name the index holds as a place of its own leads to that place alone;
 * language, country: the MARC codes the index holds, by all their names ("maori", "te reo");
 * name: a person or body (``agents.name_key``), by its key, each form it is catalogued under
   and each see-from form of its authority record ("froschouerus christophorus"); and, as
@@ -22,7 +23,6 @@ import sqlite3
 from collections import defaultdict
 
 from scripts.marc.normalize import (
-    PLACE_NAMES,
     acronym,
     country_forms,
     country_name,
@@ -31,6 +31,7 @@ from scripts.marc.normalize import (
     language_forms,
     language_name,
     place_aliases,
+    place_forms,
 )
 
 Row = tuple[str, str, str, str, int]  # kind, form, value, display, records
@@ -103,13 +104,19 @@ def _bibliographies(connection: sqlite3.Connection) -> list[Row]:
 
 
 def _places(connection: sqlite3.Connection) -> list[Row]:
-    latin: dict[str, list[str]] = defaultdict(list)
-    for form, place in PLACE_NAMES.items():
-        latin[place].append(form)
+    imprint_forms: dict[str, list[str]] = defaultdict(list)
+    for form, place in place_forms().items():
+        imprint_forms[place].append(form)
+    held = dict(connection.execute(_PLACES).fetchall())
     rows = []
-    for place, records in connection.execute(_PLACES):
-        names = place_aliases(place) or (place,)
-        forms = {*names, *(form for name in names for form in latin.get(name, ()))}
+    for place, records in held.items():
+        # Another name of the city leads here only when the index holds no place by that name:
+        # "Constantinople" is the books whose imprints say so, and a filter on it adds the
+        # city's other names (``place_aliases``) itself.
+        names = [
+            name for name in place_aliases(place) or (place,) if name == place or name not in held
+        ]
+        forms = {*names, *(form for name in names for form in imprint_forms.get(name, ()))}
         rows.extend(("place", form, place, place.title(), records) for form in forms)
     return rows
 

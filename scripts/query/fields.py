@@ -40,6 +40,12 @@ PUBLISHING_ROLES_SQL = str(PUBLISHING_ROLES)  # as an SQL list: "('printer', ...
 # Relator terms of those who owned or gave a copy (700 $e), for provenance.
 OWNERSHIP_ROLES = ("former owner", "owner", "donor", "seller", "collector")
 MAX_YEAR = 9999
+# A record's years; when they come from a Hebrew year in an 880, that year as catalogued too:
+# "1483-1484 (רמ"ד)".
+_YEARS_RAW = """r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)
+    || iif(r.date_source = '880$c', coalesce(' (' || (SELECT i.date_raw FROM imprints i
+        WHERE i.record_id = r.record_id AND i.tag = '880' AND i.date_start = r.date_start
+        ORDER BY i.position LIMIT 1) || ')', ''), '')"""
 
 
 @dataclass(frozen=True)
@@ -240,7 +246,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         (
             Source(
                 "records",
-                raw="r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)",
+                raw=_YEARS_RAW,
                 cite="'marc:' || r.date_source",
                 span=("r.date_start", "COALESCE(r.date_end, r.date_start)"),
             ),

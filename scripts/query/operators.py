@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scripts.marc.normalize import fold, latin_stem
+from scripts.marc.normalize import fold, fold_script, latin_stem
 from scripts.query.fields import FIELDS, Source, check_supported, show_quoted, year
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp
 
@@ -273,9 +273,10 @@ def _like_condition(source: Source, value: str, p: str, params: dict[str, Any]) 
     words = []
     for k, word in enumerate(value.split()):
         params[f"{p}_{k}"] = like_pattern(word)
-        # Only a word-like term ("O'Brien", "Aldus") is also matched folded: folding "50%" to
-        # "50" would find what the reader did not type.
-        stem = latin_stem(fold(word)) if _WORDLIKE.fullmatch(word) else ""
+        # Only a word-like term ("O'Brien", "Aldus", רש"י once its gershayim and points are
+        # folded) is also matched folded: folding "50%" to "50" would find what the reader did
+        # not type.
+        stem = latin_stem(fold(word)) if _WORDLIKE.fullmatch(fold_script(word)) else ""
         if stem:
             escaped = like_pattern(stem)[1:]  # "stem%"
             params[f"{p}_{k}s"] = escaped
@@ -327,10 +328,11 @@ _NEAR = 2  # words of a phrase may have this many others between them ("Hector's
 
 def full_text_terms(value: str) -> list[list[Group]]:
     """A full-text value as its alternatives, each a list of word groups (a phrase's words
-    form one group), as typed (the full-text index folds what its tokenizer knows how to);
-    words with no letter or digit are left out."""
+    form one group), folded by ``fold_script`` as the full-text index is (so a gershayim
+    typed as a quote, רמ"ד, is part of its word, not a phrase's quote); words with no letter
+    or digit are left out."""
     alternatives = []
-    for alternative in value.split(" | "):
+    for alternative in fold_script(value).split(" | "):
         groups: list[Group] = []
         for i, part in enumerate(alternative.split('"')):
             texts = [part] if i % 2 else part.split()  # odd parts were inside quotes

@@ -102,6 +102,32 @@ def test_new_chat_starts_afresh(page, base_url):
     expect(page.locator(".session-open")).to_have_count(2)
 
 
+def direction(locator) -> str:
+    """The direction the browser computed for the element: "ltr" or "rtl"."""
+    return locator.evaluate("element => getComputedStyle(element).direction")
+
+
+def test_hebrew_reads_right_to_left_beside_latin_text(page, base_url):
+    open_page(page, base_url)
+    message = page.locator("#message")
+    message.fill("ספרים שנדפסו בקושטנדינא")
+    assert direction(message) == "rtl"
+    message.fill("")
+    answer = ask(page, "books printed in Constantinople", 1)
+    assert direction(page.locator(".message.user .text")) == "ltr"
+    assert direction(answer.locator(".text")) == "ltr"
+    # Arba'ah turim (cph000070): its 260 says Constantinople, its 880 קושטנדינא.
+    card = answer.locator(".card", has_text="Arba'ah turim")
+    assert direction(card.locator(".record-link")) == "ltr"
+    card.locator(".evidence summary").click()
+    hebrew = card.locator("td", has_text="קושטנדינא")
+    latin = card.locator("td", has_text=re.compile(r"^Constantinople$"))
+    expect(hebrew).to_be_visible()
+    assert (direction(hebrew), direction(latin)) == ("rtl", "ltr")
+    assert direction(card.locator("dd").first) == "ltr"
+    page.screenshot(path=f"{SCREENSHOTS}/colophon-hebrew-evidence.png")
+
+
 def test_an_expired_token_says_how_to_get_a_new_one(page, base_url):
     page.goto(f"{base_url}/#token=not-a-token")
     expect(page.locator("#status")).to_contain_text("colophon token")
