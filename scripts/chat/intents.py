@@ -52,6 +52,13 @@ class Intent:
     word: str = ""  # RELAX: the reader's word for them
 
 
+# Hebrew ordinals, masculine and feminine, with or without the article ("השלישי").
+HEBREW_ORDINALS = {
+    "ראשון": 1, "ראשונה": 1, "שני": 2, "שנייה": 2, "שניה": 2, "שלישי": 3, "שלישית": 3,
+    "רביעי": 4, "רביעית": 4, "חמישי": 5, "חמישית": 5, "שישי": 6, "שישית": 6, "שביעי": 7,
+    "שביעית": 7, "שמיני": 8, "שמינית": 8, "תשיעי": 9, "תשיעית": 9, "עשירי": 10, "עשירית": 10,
+    "אחרון": -1, "אחרונה": -1,
+}  # fmt: skip
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -105,14 +112,37 @@ _REVERSE = re.compile(
     r"^(?:(?:now |please |and )?(?:reverse|flip|invert)(?: (?:it|that|them|the order|the list|"
     r"the sort|the sorting))?|the other way(?: round| around)?|(?:in )?reverse order)" + _END
 )
+# The same commands in Hebrew ("עוד", "ספר לי על השלישי", "חיפוש חדש", "ומה עם ליוורנו?").
+_HE_END = r"(?: בבקשה)?\s*[.!?]*\s*$"
+_NEXT_HE = re.compile(
+    r"^(?:(?:תראה|תראי|הראה|תן|תני)(?: לי)? )?(?:עוד|הבא|הבאים|המשך|עוד תוצאות|תוצאות נוספות"
+    r"|העמוד הבא|עוד ספרים)" + _HE_END
+)
+_PREVIOUS_HE = re.compile(r"^(?:הקודם|הקודמים|העמוד הקודם|חזור|חזרה|אחורה)" + _HE_END)
+_REFERENCE_HE = re.compile(
+    r"^(?:(?:ספר|ספרי|תספר|תספרי|הראה|תראה|תראי|פרטים|עוד פרטים)(?: לי)?"
+    r"(?: (?:על|אודות|עוד על))? )?(?:את )?(?:ה|על ה)?(?P<ordinal>" + "|".join(HEBREW_ORDINALS)
+    + r")(?: (?:בבקשה|מהם|מביניהם))?" + r"\s*[.!?]*\s*$"
+)  # fmt: skip
+_RESET_HE = re.compile(
+    r"^(?:חיפוש חדש|חפש מחדש|התחל מחדש|נתחיל מחדש|מההתחלה|שאלה חדשה|נקה)[\s:,.;!-]*"
+)
+_SHOW_HE = re.compile(
+    r"^(?:(?:תראה|תראי|הראה|הראי|הצג|תציג|תן|תני)(?: לי)? (?:אותם|אותן|את הספרים|את כולם)"
+    r"|מה הם|מי הם|אילו הם|אילו ספרים הם)" + _HE_END
+)
+_REVERSE_HE = re.compile(r"^(?:הפוך|הפוך את הסדר|בסדר הפוך|בסדר ההפוך|הפוך אותם)" + _HE_END)
+_WHAT_ABOUT_HE = re.compile(r"^(?:ו)?מה (?:עם|לגבי|בקשר ל|בנוגע ל)(?P<name>.+)$")
 _POINTS_BACK = re.compile(
     r"^(?:only|just|but|and|also|what about|how about|and what about|not|excluding|except|without"
-    r"|those|these|them|the ones|narrow|limit|restrict|filter|same|now|then|instead|of those|of these)\b"
+    r"|those|these|them|the ones|narrow|limit|restrict|filter|same|now|then|instead|of those|of these"
+    r"|רק|אבל|גם|בלי|ללא|לא|חוץ|אלה|אלו|מתוכם|מהם|עכשיו|מה עם|ומה עם)(?=\s|$|[,.?!])"
 )
 _WHAT_ABOUT = re.compile(r"^(?:and )?(?:what|how) about (?P<name>.+)$")
 _HEAD_NOUN = re.compile(
     r"\b(?:books?|works?|editions?|titles?|publications?|volumes?|items?|records?|imprints?|texts?"
     r"|bibles?|anything|everything|incunabula)\b"
+    r"|(?<!\S)(?:ספרים|ספר|ספרי|הספרים|כותרים|מהדורות|פרסומים|חיבורים)(?!\S)"
 )
 
 
@@ -127,14 +157,16 @@ def classify(text: str) -> Intent:
     words = _normal(text)
     if not any(ch.isalnum() for ch in words):
         return Intent(Kind.EMPTY) if len(text) <= MAX_COMMAND_CHARS else Intent(Kind.SEARCH, text)
-    if reset := _RESET.match(text[:MAX_COMMAND_CHARS]):
+    if reset := _RESET.match(text[:MAX_COMMAND_CHARS]) or _RESET_HE.match(text[:MAX_COMMAND_CHARS]):
         return Intent(Kind.RESET, text=text[reset.end() :].strip())
     if len(text) > MAX_COMMAND_CHARS:
         return Intent(Kind.SEARCH, text=text)
-    if _NEXT.match(words):
+    if _NEXT.match(words) or _NEXT_HE.match(words):
         return Intent(Kind.NEXT_PAGE)
-    if _PREVIOUS.match(words):
+    if _PREVIOUS.match(words) or _PREVIOUS_HE.match(words):
         return Intent(Kind.PREVIOUS_PAGE)
+    if match := _REFERENCE_HE.match(words):
+        return Intent(Kind.REFERENCE, position=HEBREW_ORDINALS[match.group("ordinal")])
     if match := _REFERENCE.match(words):
         absolute = bool(match.group("absolute"))
         return Intent(Kind.REFERENCE, position=_position(match.group("ordinal")), absolute=absolute)
@@ -144,9 +176,9 @@ def classify(text: str) -> Intent:
         return Intent(Kind.REFERENCE)
     if _ROUGH.match(words):
         return Intent(Kind.INCLUDE_ROUGH)
-    if _SHOW.match(words):
+    if _SHOW.match(words) or _SHOW_HE.match(words):
         return Intent(Kind.SHOW)
-    if _REVERSE.match(words):
+    if _REVERSE.match(words) or _REVERSE_HE.match(words):
         return Intent(Kind.REVERSE)
     if relax := _RELAX.match(words):
         word = relax.group("word")
@@ -157,9 +189,10 @@ def classify(text: str) -> Intent:
 def what_about(text: str) -> str | None:
     """The X of "what about X?" / "and how about X", or None."""
     words = " ".join(text[:MAX_COMMAND_CHARS].split()).rstrip("?.! ")
-    if len(text) > MAX_COMMAND_CHARS or not (match := _WHAT_ABOUT.match(words.lower())):
+    if len(text) > MAX_COMMAND_CHARS:
         return None
-    return words[match.start("name") :]
+    match = _WHAT_ABOUT.match(words.lower()) or _WHAT_ABOUT_HE.match(words)
+    return words[match.start("name") :].strip() if match else None
 
 
 def _position(raw: str) -> int:

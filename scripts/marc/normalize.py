@@ -110,6 +110,19 @@ _COUNTRY_ALIASES = {"usa": "xxu", "us": "xxu", "u s": "xxu", "u s a": "xxu", "am
                     "ivory coast": "iv", "vatican": "vc", "swaziland": "sq", "macedonia": "xn",
                     "east timor": "em", "cape verde": "cv", "korea": "ko",
                     "south korea": "ko", "north korea": "kn"}  # fmt: skip
+# Languages and countries by their Hebrew names, as readers write them.
+_HEBREW_LANGUAGES = {
+    "עברית": "heb", "ארמית": "arc", "לאדינו": "lad", "ספניולית": "lad", "יידיש": "yid",
+    "אידיש": "yid", "לטינית": "lat", "יוונית": "grc", "ערבית": "ara", "גרמנית": "ger",
+    "איטלקית": "ita", "ספרדית": "spa", "צרפתית": "fre", "אנגלית": "eng", "הולנדית": "dut",
+    "פורטוגזית": "por", "פולנית": "pol", "רוסית": "rus", "סורית": "syr", "פרסית": "per",
+    "טורקית": "tur", "ערבית יהודית": "jrb", "יהודית ערבית": "jrb", "פרסית יהודית": "jpr",
+}  # fmt: skip
+_HEBREW_COUNTRIES = {
+    "ישראל": "is", "איטליה": "it", "גרמניה": "gw", "הולנד": "ne", "פולין": "pl", "טורקיה": "tu",
+    "ספרד": "sp", "צרפת": "fr", "אנגליה": "enk", "רוסיה": "ru", "יוון": "gr", "שוויץ": "sz",
+    "אוסטריה": "au", "אמריקה": "xxu", "ניו זילנד": "nz",
+}  # fmt: skip
 # Countries whose parts have codes of their own, by the last letter those codes share.
 _COUNTRY_PARTS = {"xxu": "u", "xxc": "c", "at": "a", "xxk": "k", "xxr": "r"}
 
@@ -317,13 +330,17 @@ _COUNTRY_BY_NAME = _names_index(COUNTRIES, OBSOLETE_COUNTRIES)
 
 
 def language_forms() -> dict[str, str]:
-    """Every folded name a language is known by -> its MARC code."""
+    """Every folded name a language is known by, in English or Hebrew -> its MARC code."""
     return {**_LANGUAGE_BY_NAME, **_LANGUAGE_ALIASES}
 
 
 def country_forms() -> dict[str, str]:
-    """Every folded name a country is known by -> its MARC code."""
+    """Every folded name a country is known by, in English or Hebrew -> its MARC code."""
     return {**_COUNTRY_BY_NAME, **_COUNTRY_ALIASES}
+
+
+_LANGUAGE_ALIASES |= {fold(name): code for name, code in _HEBREW_LANGUAGES.items()}
+_COUNTRY_ALIASES |= {fold(name): code for name, code in _HEBREW_COUNTRIES.items()}
 
 
 def place_forms() -> dict[str, str]:

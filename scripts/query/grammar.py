@@ -14,7 +14,8 @@ The question is tokenized (``tokens``) and read left to right. At each position,
 * any other run of words is read as whichever value it names (a language, a place, a genre,
   a person, a subject ...), the most plausible first.
 
-A demonym before a place head ("Parisian imprints") is its town or country. Words that name
+A demonym before a place head ("Parisian imprints") is its town or country. A Hebrew
+question is first rewritten into what the rules read (``hebrew``). Words that name
 nothing are searched as keywords over titles, subjects, notes and names, and the plan's notes
 say so, as they say which spelling was read for a misspelt word and which reading was chosen
 when a word could mean several things. A clarification is asked only when nothing sensible
@@ -26,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scripts.marc.normalize import fold, normalize_citation_number
-from scripts.query import lexicon
+from scripts.query import hebrew, lexicon
 from scripts.query.fields import FIELDS
 from scripts.query.linking import KINDS, Reading, choose, link
 from scripts.query.operators import describe, describe_years
@@ -129,7 +130,7 @@ def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
                 f"{MAX_QUERY_CHARS} characters, e.g. '{EXAMPLE}'."
             ),
         )
-    reading = _Reading(_places_for_peoples(tokenize(query_text), vocabulary), vocabulary)
+    reading = _Reading(_places_for_peoples(_tokens(query_text, vocabulary), vocabulary), vocabulary)
     _read(reading)
     _search_leftovers(reading)
     filters, clash = _merge_years(reading.filters)
@@ -168,7 +169,7 @@ def candidates(query_text: str, vocabulary: Vocabulary) -> list[tuple[str, list[
     from. A single word naming nothing as typed is read as its closest spelling."""
     if not vocabulary.checked or len(query_text) > MAX_QUERY_CHARS:
         return []
-    r = _Reading(tokenize(query_text), vocabulary)
+    r = _Reading(_tokens(query_text, vocabulary), vocabulary)
     found: list[tuple[str, list[Reading]]] = []
     i = 0
     while i < len(r.tokens):
@@ -186,6 +187,12 @@ def candidates(query_text: str, vocabulary: Vocabulary) -> list[tuple[str, list[
         else:
             i += 1
     return found
+
+
+def _tokens(query_text: str, vocabulary: Vocabulary) -> list[Token]:
+    """The question's tokens, a Hebrew one's as the English grammar reads them."""
+    tokens = tokenize(query_text)
+    return hebrew.read(tokens, vocabulary) if hebrew.is_hebrew(query_text) else tokens
 
 
 def _places_for_peoples(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:

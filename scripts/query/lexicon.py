@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scripts.marc.normalize import PUBLISHER_FORMULAE
+from scripts.marc.normalize import PUBLISHER_FORMULAE, fold
 from scripts.schemas.query_plan import Facet, FilterField, SortKey
 
 Phrase = tuple[str, ...]
@@ -262,6 +262,10 @@ GENRE_WORDS: dict[Phrase, tuple[str, ...]] = {
         (("whodunits", "whodunnits", "detective stories", "mysteries", "crime novels"),
          ("detective and mystery", "thrillers")),
         (("romance novels", "romances", "love stories"), ("romance fiction",)),
+        (("siddurim", "mahzorim", "siddur", "mahzor", "jewish prayer books"),
+         ("judaism liturgy", "sephardim liturgy", "siddurim", "mahzorim")),
+        (("illustrated", "with illustrations"),
+         ("woodcuts", "engravings", "illustrated books")),
     ]
     for phrase in _phrases(*texts)
 }  # fmt: skip
@@ -383,3 +387,123 @@ NUMBER_WORDS = {
 }  # fmt: skip
 # Heads after "the oldest" that ask for one book ("the oldest book"), not a list.
 SINGLE_HEADS = frozenset({"book", "edition", "item", "title", "one", "copy", "record", "work"})
+
+# ---------------------------------------------------------------- Hebrew
+
+# A Hebrew word may carry the prefix letters of "and", "the", "in", "to", "from", "that",
+# "as" ("ובוונציה": and in Venice); those that mean something to a search, as English words.
+HEBREW_PREFIXES = {"ו": "and", "ה": "", "ב": "in", "ל": "", "מ": "from", "ש": "", "כ": ""}
+# A prefix letter typed apart, before a hyphen ("ה-Zohar", "בין 1500 ל-1600").
+HEBREW_LONE_PREFIXES = {"ו": "and", "ה": "", "ב": "in", "ל": "and", "מ": "from", "ש": "", "כ": ""}
+MAX_PREFIX_LETTERS = 3
+
+
+def _hebrew(pairs: list[tuple[tuple[str, ...], str]]) -> dict[Phrase, tuple[str, ...]]:
+    """Hebrew phrases (folded as ``tokens`` folds them) -> the English words they mean."""
+    return {
+        tuple(fold(text).split()): tuple(english.split())
+        for texts, english in pairs
+        for text in texts
+    }
+
+
+# What Hebrew words and phrases mean, as the English words the grammar reads (none for words
+# that name no condition: "ספרים", "יש לכם"). The longest phrase at a position wins.
+HEBREW_WORDS = _hebrew([
+    # frames and heads
+    (("יש לכם", "יש לך", "יש אצלכם", "מה יש לכם", "מה יש", "יש", "האם יש", "האם"), "have you got"),
+    (("אני מחפש", "אני מחפשת", "מחפש", "מחפשת", "חיפוש"), "looking for"),
+    (("תראה לי", "תראי לי", "הראה לי", "הראי לי", "תן לי", "תני לי", "תציג לי", "הצג"),
+     "show me"),
+    (("ספרים", "ספר", "ספרי", "הספרים", "כותרים", "כותר", "מהדורות", "מהדורה", "עותקים",
+      "פרסומים", "חיבורים", "כתבים", "דברים", "משהו", "כל", "לכם", "את", "בבקשה", "אותם",
+      "פה", "אצלכם", "קיימים", "קיים", "של", "האחים", "אחים", "הרב", "רבי", "רבנו", "ר׳",
+      "מורנו", "הגאון", "הרבי"), ""),
+    (("מה עם", "מה לגבי", "מה בקשר ל", "מה בנוגע ל"), "what about"),
+    (("מה",), "what"),
+    # cues
+    (("שנדפסו", "שנדפס", "נדפסו", "נדפס", "הודפסו", "שהודפסו", "שהודפס", "הודפס",
+      "שיצאו לאור", "יצאו לאור", "שיצא לאור", "ראו אור", "שראו אור"), "printed"),
+    (("שהדפיס", "הדפיס", "הדפיסו", "שהדפיסו", "בהוצאת", "הוצאת", "שהוציא לאור"),
+     "printed by"),
+    (("דפוס", "דפוסי"), "from"),
+    (("מאת", "שכתב", "שחיבר", "חיבורי", "כתבי", "מאת המחבר"), "by"),
+    (("על", "בנושא", "אודות", "בעניין", "העוסקים ב", "שעוסקים ב", "על נושא", "בנושאי"),
+     "about"),
+    (("בשפה", "בשפת", "בלשון"), "in"),
+    (("לפני", "קודם", "מלפני"), "before"),
+    (("אחרי", "לאחר", "אחר", "מאז", "אחרי שנת", "לאחר שנת"), "after"),
+    (("עד", "עד שנת"), "up to"),
+    (("בין",), "between"),
+    (("לא", "ללא", "בלי", "חוץ מ", "פרט ל", "שאינם", "שלא"), "not"),
+    (("רק", "אך ורק"), "only"),
+    (("גם",), "also"),
+    (("אלה", "אלו", "מהם", "מתוכם", "מהן", "מתוכן"), "those"),
+    # the answer asked for
+    (("כמה",), "how many"),
+    (("מספר",), "number of"),
+    (("אילו", "איזה", "איזו", "באילו", "מאילו", "באיזה", "באיזו", "מאיזה", "מאיזו", "מה הן",
+      "מהן"), "which"),
+    (("ערים", "עיר", "מקומות", "מקום", "ערי דפוס", "מקומות דפוס", "מקום הדפוס"), "towns"),
+    (("שפות", "לשונות"), "languages"),
+    (("מדפיסים", "מדפיס", "בתי דפוס", "בית דפוס", "מוציאים לאור", "מולים"), "printers"),
+    (("מחברים", "סופרים", "כותבים"), "authors"),
+    (("מאות",), "centuries"),
+    (("עשורים",), "decades"),
+    (("נושאים",), "subjects"),
+    (("סוגים", "סוגי"), "kinds of"),
+    (("מי הדפיס הכי הרבה", "מי הדפיס הכי הרבה ספרים", "מי הדפיס הכי הרבה בספרים"),
+     "who printed the most"),
+    (("מי כתב הכי הרבה",), "who wrote the most"),
+    (("הכי הרבה",), "most"),
+    (("הכי ישן", "הכי ישנים", "הישן ביותר", "הישנים ביותר", "העתיק ביותר", "העתיקים ביותר",
+      "הקדום ביותר", "הקדומים ביותר", "המוקדם ביותר", "המוקדמים ביותר", "הכי עתיק",
+      "הכי עתיקים"), "oldest"),
+    (("הכי חדש", "הכי חדשים", "החדש ביותר", "החדשים ביותר", "המאוחר ביותר",
+      "המאוחרים ביותר"), "newest"),
+    (("לפי כותרת", "לפי שם", "לפי כותרים"), "sort by title"),
+    (("לפי תאריך", "לפי שנה", "לפי שנים", "לפי שנת הדפוס"), "sort by date"),
+    (("לפי מחבר", "לפי מחברים"), "sort by author"),
+    (("לפי סדר האלף בית", "לפי אלף בית", "לפי סדר אלפביתי", "בסדר אלפביתי", "לפי אב"),
+     "alphabetically"),
+    # terms of art and subjects, as the catalogue's (English) headings name them
+    (("אינקונבולים", "אינקונבולה", "ערש הדפוס", "דפוסי ערש"), "incunabula"),
+    (("תלמוד", "תלמוד בבלי", "התלמוד", "התלמוד הבבלי", "שס", "הש\"ס", "גמרא"), "talmud"),
+    (("קבלה", "קבאלה", "הקבלה", "ספרי קבלה"), "cabala"),
+    (("הגדה", "הגדות", "הגדה של פסח", "הגדות של פסח", "הגדות פסח", "הגדה לפסח"), "haggadah"),
+    (("סידור", "סידורים", "מחזור", "מחזורים", "סידורים ומחזורים", "סידורי תפילה", "תפילות",
+      "ספרי תפילה", "תפילה"), "siddurim"),
+    (("שות", "שאלות ותשובות", "תשובות"), "responsa"),
+    (("מוסר", "ספרי מוסר"), "jewish ethics"),
+    (("חסידות", "ספרי חסידות"), "hasidism"),
+    (("הלכה", "ספרי הלכה", "פסקים", "פסקי הלכה"), "jewish law"),
+    (("דקדוק", "דקדוק עברי"), "hebrew language grammar"),
+    (("מילון", "מילונים"), "dictionaries"),
+    (("פילוסופיה",), "philosophy"),
+    (("שירה", "שירים"), "poetry"),
+    (("רפואה",), "medicine"),
+    (("אסטרונומיה",), "astronomy"),
+    (("היסטוריה",), "history"),
+    (("תנך", "מקרא", "ביבליה", "תנ\"ך"), "bibles"),
+    (("חומש", "חומשים", "חמשה חומשי תורה"), "pentateuch"),
+    (("פירוש", "פירושים", "פרשנות"), "commentaries"),
+    (("עם איורים", "מאוירים", "מאוירות", "מאויר", "איורים"), "illustrated"),
+    # works readers ask for by name
+    (("משנה תורה",), "mishneh torah"),
+    (("שולחן ערוך", "שלחן ערוך"), "shulhan arukh"),
+    (("זוהר", "הזוהר", "ספר הזוהר", "זהר"), "zohar"),
+    (("ארבעה טורים", "הטורים", "ארבעה הטורים"), "arbaah turim"),
+    (("עין יעקב",), "ein yaakov"),
+    # rabbis readers name by their acronyms
+    (("רמבם", "הרמבם"), "maimonides"),
+    (("רשי",), "rashi"),
+    (("רלבג", "הרלבג"), "levi ben gershom"),
+    (("חידא", "החידא"), "azulai"),
+    (("רמבן", "הרמבן"), "nahmanides"),
+    (("רדק", "הרדק"), "kimhi david"),
+    (("ריף", "הריף"), "alfasi"),
+    (("מהרל", "המהרל"), "judah loew"),
+])  # fmt: skip
+# "Which Hebrew words a century is written with": "במאה ה-16", "מהמאה ה16", "המאה ה-18".
+HEBREW_CENTURY = frozenset(fold(w) for w in ("מאה", "במאה", "מהמאה", "המאה"))
+HEBREW_YEAR_HEADS = frozenset(fold(w) for w in ("שנת", "בשנת", "משנת", "לשנת"))

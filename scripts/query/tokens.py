@@ -4,7 +4,8 @@
 semicolons). Each word is folded as ``normalize.fold`` folds catalogue values (lower case, no
 accents or apostrophes, punctuation as spaces), so one typed word may become several tokens:
 "pre-1600" is "pre" "1600", "Te Whanganui-a-Tara" is "te" "whanganui" "a" "tara", "16th-c."
-is "16th" "c". A year span ("1600-1650") stays one token, and "&" reads as "and". Each token
+is "16th" "c". A year span ("1600-1650") stays one token, "&" reads as "and", and a Hebrew
+acronym keeps its gershayim ('רמב"ם' is one word, folded "רמבמ"). Each token
 keeps what was typed (on the first token of a word), so values are shown and searched as the
 reader wrote them.
 """
@@ -18,6 +19,10 @@ from scripts.marc.normalize import fold
 
 _TOKEN = re.compile(r'"([^"]*)"|“([^”]*)”|(?<!\w)\'([^\']+)\'(?!\w)|([,;])|([^\s,;?!()\[\]{}"“”]+)')
 _YEAR_SPAN = re.compile(r"^\d{3,4}[-–]\d{2,4}$")
+# A quote or apostrophe inside or after Hebrew letters is a gershayim or geresh ('רמב"ם',
+# "ג'וסטיניאני", 'ת"ק'), not the start of a quoted phrase.
+_GERSHAYIM = re.compile(r'(?<=[\u05d0-\u05ea])["”“]+(?=[\u05d0-\u05ea])')
+_GERESH = re.compile(r"(?<=[\u05d0-\u05ea])['’‘`](?=[\u05d0-\u05ea]|\s|$)")
 _PIECES = re.compile(r"[\W_]+")
 
 
@@ -34,7 +39,7 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Words, quoted phrases and separators of a question, in order."""
     tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_GERSHAYIM.sub("\u05f4", _GERESH.sub("\u05f3", text))):
         quoted = next((g for g in match.groups()[:3] if g is not None), None)
         if quoted is not None:
             if quoted.strip():

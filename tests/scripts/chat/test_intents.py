@@ -176,3 +176,32 @@ def test_what_about_names_the_new_value(text, name):
 )  # fmt: skip
 def test_taking_in_books_dated_only_roughly(text):
     assert classify(text).kind is Kind.INCLUDE_ROUGH
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "position"),
+    [
+        ("עוד", Kind.NEXT_PAGE, None),
+        ("הבא", Kind.NEXT_PAGE, None),
+        ("הקודם", Kind.PREVIOUS_PAGE, None),
+        ("ספר לי על השלישי", Kind.REFERENCE, 3),
+        ("הראשון", Kind.REFERENCE, 1),
+        ("ספרי לי על האחרונה", Kind.REFERENCE, -1),
+        ("חיפוש חדש", Kind.RESET, None),
+        ("תראה לי אותם", Kind.SHOW, None),
+        ("הפוך את הסדר", Kind.REVERSE, None),
+    ],
+)
+def test_hebrew_follow_ups(text, kind, position):
+    intent = classify(text)
+    assert intent.kind is kind and intent.position == position
+
+
+@pytest.mark.parametrize("text", ["רק אלה בארמית", "שנדפסו באמסטרדם", "מהמאה ה-16", "בלי לטינית"])
+def test_hebrew_follow_up_wording_refines(text):
+    assert is_refinement(text)
+
+
+def test_hebrew_what_about_names_its_value():
+    assert what_about("ומה עם ליוורנו?") == "ליוורנו"
+    assert what_about("מה לגבי בזל") == "בזל"

@@ -136,7 +136,7 @@ def test_builds_every_table_from_binary_marc(catalogue, tmp_path):
         "records": 3, "titles": 5, "agents": 2, "imprints": 3, "languages": 5, "subjects": 2,
         "notes": 2, "physical_descriptions": 2, "citations": 0, "genres": 2, "holdings": 0,
         "links": 0, "marc": 3, "authorities": 0, "authority_forms": 0, "imprint_names": 0,
-        "vocabulary": 26, "titles_fts": 3, "subjects_fts": 2, "notes_fts": 2, "keywords_fts": 3,
+        "vocabulary": 30, "titles_fts": 3, "subjects_fts": 2, "notes_fts": 2, "keywords_fts": 3,
         "meta": 4,
     }  # fmt: skip
     assert _query(db, "SELECT place_norm, publisher_norm, date_start FROM imprints")[0] == (
