@@ -35,6 +35,7 @@ from scripts.chat.formatter import (
 )
 from scripts.chat.intents import (
     ROUGH_PHRASE,
+    ROUGH_PHRASE_HE,
     Intent,
     Kind,
     classify,
@@ -48,7 +49,9 @@ from scripts.query.compile import compile_query, compile_value
 from scripts.query.execute import count_matches, execute_plan
 from scripts.query.facets import DEFAULT_TOP
 from scripts.query.fields import FIELDS
-from scripts.query.grammar import ask_what_kind
+from scripts.query.grammar import EXAMPLE, EXAMPLE_HE, ask_what_kind
+from scripts.query.hebrew import is_hebrew
+from scripts.query.speech import ENGLISH, HEBREW, say, speaking
 from scripts.records.load import get_record
 from scripts.schemas import Answer, AnswerKind, CandidateSet, FilterField, QueryPlan, SortKey
 from scripts.schemas.query_plan import MAX_TOP
@@ -56,8 +59,14 @@ from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
 
-EXAMPLE = "Latin books printed in Venice before 1600"
-ASK_WHAT = f"What would you like to find? For example: “{EXAMPLE}”."
+
+def ask_what() -> str:
+    return say(
+        f"What would you like to find? For example: “{EXAMPLE}”.",
+        f"מה תרצו למצוא? למשל: „{EXAMPLE_HE}”.",
+    )
+
+
 MAX_ATTEMPTS = 20
 
 
@@ -129,7 +138,8 @@ class Conversation:
             raw = self.store.get_context(session_id, user_id=user_id)
             before = ConversationContext.of(raw)
             intent = classify(text)
-            reply = self._answer(intent, text, before)
+            with speaking(HEBREW if is_hebrew(text) else ENGLISH):  # the reader's language
+                reply = self._answer(intent, text, before)
             reply.context.turn = before.turn + 1
             user = Message(
                 role="user",
@@ -187,16 +197,17 @@ class Conversation:
     def _answer(self, intent: Intent, text: str, ctx: ConversationContext) -> Reply:
         kept = ctx.model_copy(deep=True)
         if intent.kind is Kind.EMPTY:
-            return Reply(ASK_WHAT, kept, clarification=ASK_WHAT)
+            return Reply(ask_what(), kept, clarification=ask_what())
         if intent.kind is Kind.RESET:
             fresh = ConversationContext(page_size=self.page_size)
             if intent.text:
                 return self._search(
                     compile_query(intent.text, self.api_key, db_path=self.index_db), fresh
                 )
-            return Reply(f"Starting afresh. {ASK_WHAT}", fresh)
+            return Reply(f"{say('Starting afresh.', 'מתחילים מחדש.')} {ask_what()}", fresh)
         if intent.kind in _NEEDS_A_SEARCH and kept.plan is None:
-            question = f"There is no search to go on from yet. {ASK_WHAT}"
+            question = say("There is no search to go on from yet.", "עדיין אין חיפוש להמשיך ממנו.")
+            question += f" {ask_what()}"
             return Reply(question, kept, clarification=question)
         if intent.kind is Kind.NEXT_PAGE and kept.plan.answer is AnswerKind.RANKING:
             longer = min(len(kept.ranked) + DEFAULT_TOP, MAX_TOP)  # more of the ranking
@@ -213,7 +224,10 @@ class Conversation:
             return self._search(_carried(kept.plan, text, **_LISTED), kept)
         if intent.kind is Kind.REVERSE:
             if kept.plan.answer is not AnswerKind.LIST:
-                question = "There is no list of books to reverse; say “show them” first."
+                question = say(
+                    "There is no list of books to reverse; say “show them” first.",
+                    "אין רשימת ספרים להפוך; כתבו קודם „תראה לי אותם”.",
+                )
                 return Reply(question, kept, clarification=question)
             order = {"sort": kept.plan.sort or SortKey.DATE, "descending": not kept.plan.descending}
             return self._search(_carried(kept.plan, text, **order), kept)
@@ -227,15 +241,21 @@ class Conversation:
         if intent.kind is Kind.RELAX:
             remaining = [f for f in kept.plan.filters if f.field not in intent.fields]
             if len(remaining) == len(kept.plan.filters) or not remaining:
-                question = f"The search has no other condition to keep if the {intent.word} goes."
+                question = say(
+                    f"The search has no other condition to keep if the {intent.word} goes.",
+                    "לחיפוש אין תנאי אחר להשאיר אם תנאי זה יוסר.",
+                )
                 if len(remaining) == len(kept.plan.filters):
-                    question = f"The search has no {intent.word} condition to drop."
+                    question = say(
+                        f"The search has no {intent.word} condition to drop.",
+                        "אין בחיפוש תנאי כזה להסיר.",
+                    )
                 return Reply(question, kept, clarification=question)
             return self._search(_carried(kept.plan, text, filters=remaining), kept)
         if intent.kind is Kind.INCLUDE_ROUGH:
             dates = [f for f in kept.plan.filters if f.field is FilterField.YEAR and not f.negate]
             if not dates:
-                question = "The search has no dates to widen."
+                question = say("The search has no dates to widen.", "אין בחיפוש תאריכים להרחיב.")
                 return Reply(question, kept, clarification=question)
             filters = [
                 f.model_copy(update={"roughly": True}) if f in dates else f
@@ -284,7 +304,7 @@ class Conversation:
     def _search(self, plan: QueryPlan, ctx: ConversationContext) -> Reply:
         """Run ``plan`` from its first page, or ask the reader to clarify it."""
         if not plan.is_actionable:
-            question = plan.clarification or ASK_WHAT
+            question = plan.clarification or ask_what()
             return Reply(question, ctx, plan=plan, clarification=question)
         if plan.answer is not AnswerKind.LIST:
             return self._tally(plan, ctx)
@@ -294,10 +314,14 @@ class Conversation:
         if reply.candidates.total_count == 0 and plan.unparsed:
             # Words that named nothing also matched nothing: ask, keeping the search as it was.
             words = plan.unparsed[-1]
-            question = f"No book here holds the words '{words}'. {ask_what_kind(words)}"
+            question = say(
+                f"No book here holds the words '{words}'.", f"אין כאן ספר שבו המילים '{words}'."
+            )
+            question += f" {ask_what_kind(words)}"
+            followups = [say(f"by {words}", f"מאת {words}"), say(f"about {words}", f"על {words}")]
             return Reply(
                 question, ctx, plan=plan, clarification=question,
-                followups=[f"by {words}", f"about {words}", f"titled {words}"],
+                followups=[*followups, say(f"titled {words}", f"בשם {words}")],
             )  # fmt: skip
         return reply
 
@@ -319,7 +343,10 @@ class Conversation:
         number = intent.position or 1
         number = len(ctx.ranked) if number == -1 else number
         if not 1 <= number <= len(ctx.ranked):
-            question = f"The ranking shows {len(ctx.ranked)} values; which one do you mean?"
+            question = say(
+                f"The ranking shows {len(ctx.ranked)} values; which one do you mean?",
+                f"בדירוג {len(ctx.ranked)} ערכים; לאיזה מהם הכוונה?",
+            )
             return Reply(question, ctx, clarification=question)
         chosen = ctx.ranked[number - 1]
         plan = refine(ctx.plan, [chosen.filter], text)
@@ -346,15 +373,15 @@ class Conversation:
                 if len(plan.filters) > 1
             ]
             followups = [
-                f"any {FIELDS[flt.field].word}"
+                say(f"any {FIELDS[flt.field].word}", f"בלי תנאי {FIELDS[flt.field].hebrew}")
                 for flt, n in sorted(relaxations, key=lambda p: -p[1])
                 if n
             ][:2]
             if page.dated_apart:
-                followups = [ROUGH_PHRASE, *followups]
+                followups = [say(ROUGH_PHRASE, ROUGH_PHRASE_HE), *followups]
             return Reply(
                 no_results_message(plan, relaxations, page.dated_apart), ctx, plan=reported,
-                candidates=page, followups=followups or ["start over"],
+                candidates=page, followups=followups or [say("start over", "חיפוש חדש")],
             )  # fmt: skip
         followups = suggest(plan, page, offset, self.index_db)
         return Reply(
@@ -369,14 +396,23 @@ class Conversation:
         number = self._number(ctx, intent)
         if number is None or not 1 <= number <= ctx.total:
             question = (
-                f"There is no result {intent.position} here: the search found {ctx.total}."
+                say(
+                    f"There is no result {intent.position} here: the search found {ctx.total}.",
+                    f"אין כאן תוצאה {intent.position}: החיפוש מצא {ctx.total}.",
+                )
                 if intent.position
-                else "Which book do you mean? Say “the first one” or “#3”."
+                else say(
+                    "Which book do you mean? Say “the first one” or “#3”.",
+                    "לאיזה ספר הכוונה? כתבו „הראשון” או „#3”.",
+                )
             )
             return Reply(question, ctx, clarification=question)
         page = execute_plan(ctx.plan, self.index_db, limit=1, offset=number - 1)
         if not page.candidates:
-            question = "That result is no longer in the catalogue; please search again."
+            question = say(
+                "That result is no longer in the catalogue; please search again.",
+                "התוצאה הזאת כבר אינה בקטלוג; חפשו שוב.",
+            )
             return Reply(question, ctx, clarification=question)
         (candidate,) = page.candidates
         record = get_record(candidate.record_id, self.index_db)
@@ -384,7 +420,7 @@ class Conversation:
             record_message(number, record, candidate),
             ctx.model_copy(update={"focus": candidate.record_id}),
             candidates=page.model_copy(update={"total_count": 1}),  # the answer is this book
-            followups=["show more", "start over"],
+            followups=[say("show more", "עוד"), say("start over", "חיפוש חדש")],
         )
 
     @staticmethod

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.chat.intents import ROUGH_PHRASE
+from scripts.chat.intents import ROUGH_PHRASE, ROUGH_PHRASE_HE
 from scripts.query import facets
+from scripts.query.speech import say
 from scripts.schemas import CandidateSet, Facet, FilterField, QueryPlan
 
 MAX_SUGGESTIONS = 4
@@ -28,11 +29,11 @@ def suggest(plan: QueryPlan, page: CandidateSet, offset: int, index_db: Path) ->
     total = page.total_count
     suggestions = []
     if offset + len(page.candidates) < total:
-        suggestions.append("show more")
+        suggestions.append(say("show more", "עוד"))
     if page.candidates:
-        suggestions.append("tell me about the first one")
+        suggestions.append(say("tell me about the first one", "ספר לי על הראשון"))
     if page.dated_apart and offset == 0:
-        suggestions.append(ROUGH_PHRASE)
+        suggestions.append(say(ROUGH_PHRASE, ROUGH_PHRASE_HE))
     if total < 2 or plan.top is not None:
         return suggestions
     fixed = {f.field for f in plan.filters}

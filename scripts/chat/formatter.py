@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scripts.chat.intents import ROUGH_PHRASE
+from scripts.chat.intents import ROUGH_PHRASE, ROUGH_PHRASE_HE
 from scripts.query.operators import describe
-from scripts.records.view import LABELS, Value, address, dates, reader_view
+from scripts.query.speech import books, say
+from scripts.records.view import Value, address, dates, label, reader_view
 from scripts.schemas import (
     Answer,
     AnswerKind,
@@ -22,8 +23,6 @@ from scripts.schemas import (
     QueryPlan,
     SortKey,
 )
-
-SAID_ELSEWHERE = {LABELS["record_number"]}  # the record page's address carries it
 
 
 def _place(candidate: Candidate) -> str | None:
@@ -45,7 +44,9 @@ def result_line(number: int, candidate: Candidate) -> str:
     )
     place = _place(candidate)
     head += f". {place}: {imprint}." if place else f". {imprint}."
-    return f"{head}\n   Matched: {candidate.match_rationale}" if candidate.match_rationale else head
+    if not candidate.match_rationale:
+        return head
+    return f"{head}\n   {say('Matched', 'התאמה')}: {candidate.match_rationale}"
 
 
 def describe_plan(plan: QueryPlan) -> str:
@@ -54,43 +55,54 @@ def describe_plan(plan: QueryPlan) -> str:
 
 def _matching(plan: QueryPlan) -> str:
     """ "where language is Latin", or "in the catalogue" when nothing is asked of them."""
-    return f"where {describe_plan(plan)}" if plan.filters else "in the catalogue"
+    if plan.filters:
+        return say(f"where {describe_plan(plan)}", f"שבהם {describe_plan(plan)}")
+    return say("in the catalogue", "בקטלוג")
 
 
 ORDER_WORDS = {
-    (SortKey.DATE, False): "oldest first",
-    (SortKey.DATE, True): "newest first",
-    (SortKey.TITLE, False): "by title, A to Z",
-    (SortKey.TITLE, True): "by title, Z to A",
-    (SortKey.AUTHOR, False): "by author, A to Z",
-    (SortKey.AUTHOR, True): "by author, Z to A",
+    (SortKey.DATE, False): ("oldest first", "הישנים תחילה"),
+    (SortKey.DATE, True): ("newest first", "החדשים תחילה"),
+    (SortKey.TITLE, False): ("by title, A to Z", "לפי כותר, מא׳ עד ת׳"),
+    (SortKey.TITLE, True): ("by title, Z to A", "לפי כותר, מת׳ עד א׳"),
+    (SortKey.AUTHOR, False): ("by author, A to Z", "לפי מחבר, מא׳ עד ת׳"),
+    (SortKey.AUTHOR, True): ("by author, Z to A", "לפי מחבר, מת׳ עד א׳"),
 }
+# What a ranking ranks: (one, many) in English, then in Hebrew.
 FACET_NAMES = {
-    Facet.PRINTER: ("printer", "printers"),
-    Facet.PLACE: ("place of printing", "places of printing"),
-    Facet.LANGUAGE: ("language", "languages"),
-    Facet.CENTURY: ("date", "centuries"),
-    Facet.DECADE: ("date", "decades"),
-    Facet.SUBJECT: ("subject", "subjects"),
-    Facet.AUTHOR: ("author", "authors"),
-    Facet.GENRE: ("genre or kind of book", "genres and kinds of book"),
+    Facet.PRINTER: ("printer", "printers", "מדפיס", "מדפיסים"),
+    Facet.PLACE: ("place of printing", "places of printing", "מקום דפוס", "מקומות דפוס"),
+    Facet.LANGUAGE: ("language", "languages", "שפה", "שפות"),
+    Facet.CENTURY: ("date", "centuries", "תאריך", "מאות"),
+    Facet.DECADE: ("date", "decades", "תאריך", "עשורים"),
+    Facet.SUBJECT: ("subject", "subjects", "נושא", "נושאים"),
+    Facet.AUTHOR: ("author", "authors", "מחבר", "מחברים"),
+    Facet.GENRE: ("genre or kind of book", "genres and kinds of book", "סוגה", "סוגות"),
 }
+
+
+def _order(plan: QueryPlan) -> str:
+    return say(*ORDER_WORDS[plan.sort or SortKey.DATE, plan.descending])
 
 
 def results_message(candidates: CandidateSet, plan: QueryPlan, offset: int) -> str:
     """The answer for a page of results (one or many); the first page also says what was
     assumed in reading the question, and how many more books are dated only roughly."""
     total, shown = candidates.total_count, len(candidates.candidates)
-    order = ORDER_WORDS[plan.sort or SortKey.DATE, plan.descending] if plan.sort else ""
     if plan.top is not None:
-        order = ORDER_WORDS[plan.sort or SortKey.DATE, plan.descending]
-        header = f"The first {total} of the books {_matching(plan)}, {order}."
+        header = say(
+            f"The first {total} of the books {_matching(plan)}, {_order(plan)}.",
+            f"{total} הראשונים מבין הספרים {_matching(plan)}, {_order(plan)}.",
+        )
     else:
-        header = f"Found {_books(total)} {_matching(plan)}{f', {order}' if order else ''}."
+        order = f", {_order(plan)}" if plan.sort else ""
+        header = (
+            say(f"Found {books(total)}", f"נמצאו {books(total)}") + f" {_matching(plan)}{order}."
+        )
     if offset == 0:
         header += _assumed(plan) + _dated_apart(candidates.dated_apart)
     if total > shown:
-        header += f" Showing {offset + 1}–{offset + shown}:"
+        header += say(" Showing", " מוצגים") + f" {offset + 1}–{offset + shown}:"
     lines = [result_line(offset + i + 1, c) for i, c in enumerate(candidates.candidates)]
     return "\n".join([header, *lines])
 
@@ -99,12 +111,15 @@ def no_results_message(
     plan: QueryPlan, relaxations: list[tuple[Filter, int]], dated_apart: int = 0
 ) -> str:
     """Nothing matched: say so and which single condition to drop for how many results."""
-    text = f"No books match all of: {describe_plan(plan)}." + _assumed(plan)
-    text += _dated_apart(dated_apart)
+    text = say("No books match all of", "אין ספרים שעונים על כל אלה") + f": {describe_plan(plan)}."
+    text += _assumed(plan) + _dated_apart(dated_apart)
     useful = [(flt, n) for flt, n in relaxations if n > 0]
     if useful:
         flt, n = max(useful, key=lambda pair: pair[1])
-        text += f" Without “{describe(flt)}” there {'is 1 book' if n == 1 else f'are {n} books'}."
+        text += say(
+            f" Without “{describe(flt)}” there {'is 1 book' if n == 1 else f'are {n} books'}.",
+            f" בלי „{describe(flt)}” יש {books(n)}.",
+        )
     return text
 
 
@@ -113,29 +128,54 @@ def answer_message(answer: Answer, plan: QueryPlan) -> str:
     said = _assumed(plan)
     if answer.kind is AnswerKind.COUNT:
         if not plan.filters:
-            return f"The catalogue holds {_books(answer.total)}."
-        text = f"{_books(answer.total).capitalize()} {_match(answer.total)}: {describe_plan(plan)}."
-        return text + said + _counted_apart(answer.dated_apart, "not counted")
-    one, many = FACET_NAMES[answer.facet]
+            return say(
+                f"The catalogue holds {books(answer.total)}.", f"בקטלוג {books(answer.total)}."
+            )
+        n = answer.total
+        text = say(
+            f"{books(n).capitalize()} {'matches' if n == 1 else 'match'}: {describe_plan(plan)}.",
+            f"{books(n)} עונים על: {describe_plan(plan)}.",
+        )
+        return text + said + _counted_apart(answer.dated_apart)
+    one, many, one_he, many_he = FACET_NAMES[answer.facet]
     if answer.total == 0:
-        return f"No books match: {describe_plan(plan)}.{said} There are no {many} to rank."
+        return say(
+            f"No books match: {describe_plan(plan)}.{said} There are no {many} to rank.",
+            f"אין ספרים שעונים על: {describe_plan(plan)}.{said} אין {many_he} לדרג.",
+        )
     if not answer.rows:
         article = "an" if one[0] in "aeiou" else "a"
         return (
-            f"None of the {_books(answer.total)} {_matching(plan)} has {article} {one}"
-            f" recorded.{said}"
+            say(
+                f"None of the {books(answer.total)} {_matching(plan)} has {article} {one} recorded.",
+                f"לאף אחד מ{books(answer.total)} {_matching(plan)} לא רשום {one_he}.",
+            )
+            + said
         )
-    lines = [f"{many.capitalize()} of the {_books(answer.total)} {_matching(plan)}, most first:"]
-    lines[0] += said
-    lines += [f"{i}. {t.value} — {_books(t.count)}" for i, t in enumerate(answer.rows, start=1)]
+    lines = [
+        say(
+            f"{many.capitalize()} of the {books(answer.total)} {_matching(plan)}, most first:",
+            f"{many_he} של {books(answer.total)} {_matching(plan)}, מהנפוץ ביותר:",
+        )
+        + said
+    ]
+    lines += [f"{i}. {t.value} — {books(t.count)}" for i, t in enumerate(answer.rows, start=1)]
     if answer.missing:
+        n = answer.missing
         lines.append(
-            f"{_books(answer.missing).capitalize()} {_have(answer.missing)} no {one} recorded."
+            say(
+                f"{books(n).capitalize()} {'has' if n == 1 else 'have'} no {one} recorded.",
+                f"ל{books(n)} לא רשום {one_he}.",
+            )
         )
     if answer.dated_apart:
+        n = answer.dated_apart
         lines.append(
-            f"{_books(answer.dated_apart).capitalize()} dated across two {many}"
-            f" {'is' if answer.dated_apart == 1 else 'are'} not counted in either."
+            say(
+                f"{books(n).capitalize()} dated across two {many}"
+                f" {'is' if n == 1 else 'are'} not counted in either.",
+                f"{books(n)} שתאריכם חוצה שתי {many_he} אינם נספרים באף אחת מהן.",
+            )
         )
     return "\n".join(lines)
 
@@ -143,30 +183,27 @@ def answer_message(answer: Answer, plan: QueryPlan) -> str:
 def answer_followups(answer: Answer, plan: QueryPlan) -> list[str]:
     """What to ask next of a count or a ranking: its books, another ranking, its first value."""
     if answer.total == 0:
-        return ["start over"]
+        return [say("start over", "חיפוש חדש")]
     if answer.kind is AnswerKind.COUNT:
-        return ["show them", "which printers?", "which places?", "which centuries?"]
+        return [
+            say("show them", "תראה לי אותם"),
+            say("which printers?", "אילו מדפיסים?"),
+            say("which places?", "אילו ערים?"),
+            say("which centuries?", "אילו מאות?"),
+        ]
     firsts = [answer.rows[0].refine] if answer.rows else []
-    fewer = ["only the top three"] if len(answer.rows) > 3 else []
-    return [*firsts, *fewer, "show them"]
+    fewer = [say("only the top three", "רק שלושת הראשונים")] if len(answer.rows) > 3 else []
+    return [*firsts, *fewer, say("show them", "תראה לי אותם")]
 
 
-def _match(n: int) -> str:
-    return "matches" if n == 1 else "match"
-
-
-def _have(n: int) -> str:
-    return "has" if n == 1 else "have"
-
-
-def _counted_apart(n: int, what: str) -> str:
+def _counted_apart(n: int) -> str:
     if not n:
         return ""
-    return f" {_books(n).capitalize()} more dated only to a wider span {'is' if n == 1 else 'are'} {what}."
-
-
-def _books(n: int) -> str:
-    return "1 book" if n == 1 else f"{n:,} books"
+    return say(
+        f" {books(n).capitalize()} more dated only to a wider span"
+        f" {'is' if n == 1 else 'are'} not counted.",
+        f" {books(n)} נוספים שתאריכם משוער אינם נספרים.",
+    )
 
 
 def _assumed(plan: QueryPlan) -> str:
@@ -178,17 +215,25 @@ def _assumed(plan: QueryPlan) -> str:
 def _dated_apart(n: int) -> str:
     if not n:
         return ""
-    are = "is" if n == 1 else "are"
-    return (
-        f" {n} more {are} dated only to a wider span, such as a century; say"
-        f" “{ROUGH_PHRASE}” to see {'it' if n == 1 else 'them'} too."
+    return say(
+        f" {n} more {'is' if n == 1 else 'are'} dated only to a wider span, such as a century;"
+        f" say “{ROUGH_PHRASE}” to see {'it' if n == 1 else 'them'} too.",
+        f" עוד {books(n)} מתוארכים רק בקירוב, למשל למאה; כתבו „{ROUGH_PHRASE_HE}” כדי"
+        " לראות גם אותם.",
     )
 
 
 def end_of_results_message(total: int) -> str:
     if total == 0:
-        return "There are no results to page through. Widen the search, or ask something new."
-    return f"That was the last of the {total} results. Ask something new, or narrow or widen the search."
+        return say(
+            "There are no results to page through. Widen the search, or ask something new.",
+            "אין תוצאות לדפדף בהן. הרחיבו את החיפוש, או שאלו משהו חדש.",
+        )
+    return say(
+        f"That was the last of the {total} results. Ask something new, or narrow or widen the"
+        " search.",
+        f"אלה היו האחרונות מבין {total} התוצאות. שאלו משהו חדש, או צמצמו או הרחיבו את החיפוש.",
+    )
 
 
 def record_message(number: int | None, record: dict[str, Any], candidate: Candidate | None) -> str:
@@ -197,14 +242,14 @@ def record_message(number: int | None, record: dict[str, Any], candidate: Candid
     lines = [f"{f'#{number} ' if number else ''}{title}"]
     for section in reader_view(record):
         shown = [_shown(value) for value in section.values]
-        if section.label in SAID_ELSEWHERE or (
-            section.label == LABELS["title"] and shown == [title]
+        if section.label == label("record_number") or (  # the record page's address has it
+            section.label == label("title") and shown == [title]
         ):
             continue
         lines.append(f"{section.label}: {'; '.join(shown)}")
     if candidate is not None and candidate.match_rationale:
-        lines.append(f"Matched: {candidate.match_rationale}")
-    lines.append(f"Record page: {address(record['record_id'])}")
+        lines.append(f"{say('Matched', 'התאמה')}: {candidate.match_rationale}")
+    lines.append(f"{say('Record page', 'דף הרשומה')}: {address(record['record_id'])}")
     return "\n".join(lines)
 
 

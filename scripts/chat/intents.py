@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scripts.query.fields import SPOKEN_NAMES, fields_named
+from scripts.query.fields import FIELDS, SPOKEN_NAMES, fields_named
 from scripts.schemas import FilterField
 
 MAX_COMMAND_CHARS = 200
@@ -96,6 +96,10 @@ _RELAX = re.compile(
     r"(?: (?:filter|condition|limit|restriction))?" + _END
 )
 ROUGH_PHRASE = "include those dated only roughly"
+ROUGH_PHRASE_HE = "כלול גם את אלה שתאריכם משוער"
+_ROUGH_HE = re.compile(
+    r"^(?:כלול|הוסף|תכלול|תוסיף|הראה)(?: גם)?(?: את)? (?:אלה|הספרים) שתאריכם משוער"
+)
 _ROUGH = re.compile(
     r"^(?:(?:and|also|please) )?(?:(?:include|add|show(?: me)?|with|plus) )?"
     r"(?:(?:the|those|these|books|ones|also) )*"
@@ -132,6 +136,12 @@ _SHOW_HE = re.compile(
     r"|מה הם|מי הם|אילו הם|אילו ספרים הם)" + _HE_END
 )
 _REVERSE_HE = re.compile(r"^(?:הפוך|הפוך את הסדר|בסדר הפוך|בסדר ההפוך|הפוך אותם)" + _HE_END)
+_RELAX_HE = re.compile(
+    r"^(?:בלי|ללא|הסר|הורד|בטל)(?: את)?(?: תנאי| התנאי של)? (?:ה)?(?P<word>"
+    + "|".join(re.escape(spec.hebrew) for spec in FIELDS.values())
+    + r")"
+    + _HE_END
+)
 _WHAT_ABOUT_HE = re.compile(r"^(?:ו)?מה (?:עם|לגבי|בקשר ל|בנוגע ל)(?P<name>.+)$")
 _POINTS_BACK = re.compile(
     r"^(?:only|just|but|and|also|what about|how about|and what about|not|excluding|except|without"
@@ -174,13 +184,13 @@ def classify(text: str) -> Intent:
         return Intent(Kind.REFERENCE, position=int(match.group("n")), absolute=True)
     if _FOCUS.match(words):
         return Intent(Kind.REFERENCE)
-    if _ROUGH.match(words):
+    if _ROUGH.match(words) or _ROUGH_HE.match(words):
         return Intent(Kind.INCLUDE_ROUGH)
     if _SHOW.match(words) or _SHOW_HE.match(words):
         return Intent(Kind.SHOW)
     if _REVERSE.match(words) or _REVERSE_HE.match(words):
         return Intent(Kind.REVERSE)
-    if relax := _RELAX.match(words):
+    if relax := _RELAX.match(words) or _RELAX_HE.match(words):
         word = relax.group("word")
         return Intent(Kind.RELAX, fields=fields_named(word), word=word)
     return Intent(Kind.SEARCH, text=text)

@@ -340,6 +340,14 @@ def country_forms() -> dict[str, str]:
 
 
 _LANGUAGE_ALIASES |= {fold(name): code for name, code in _HEBREW_LANGUAGES.items()}
+_HEBREW_LANGUAGE_NAMES = {code: name for name, code in reversed(_HEBREW_LANGUAGES.items())}
+
+
+def hebrew_language_name(code: str) -> str | None:
+    """A language's Hebrew name ("lat" -> "לטינית"), when readers have one for it."""
+    return _HEBREW_LANGUAGE_NAMES.get(code)
+
+
 _COUNTRY_ALIASES |= {fold(name): code for name, code in _HEBREW_COUNTRIES.items()}
 
 

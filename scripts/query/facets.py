@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from scripts.marc.names import PUBLISHING_ROLES
-from scripts.marc.normalize import language_name, printing_town
+from scripts.marc.normalize import hebrew_language_name, language_name, printing_town
 from scripts.query.connection import IndexQueryError, read_only
 from scripts.query.execute import count_matches
 from scripts.query.operators import clause
+from scripts.query.speech import in_hebrew, say
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas import Answer, AnswerKind, Facet, Filter, FilterField, FilterOp, Tally
 from scripts.schemas.query_plan import QueryPlan
@@ -188,22 +189,27 @@ def _years(start: int, end: int) -> Filter:
 
 def _place(key: str, _: Any, vocabulary: Vocabulary) -> tuple[str, str, Filter]:
     shown = vocabulary.display("place", key) or key.title()
-    return shown, f"only those printed in {shown}", _eq(FilterField.IMPRINT_PLACE, key)
+    refine = say(f"only those printed in {shown}", f"רק אלה שנדפסו ב-{shown}")
+    return shown, refine, _eq(FilterField.IMPRINT_PLACE, key)
 
 
 def _language(key: str, _: Any, __: Vocabulary) -> tuple[str, str, Filter]:
+    if in_hebrew() and (name := hebrew_language_name(key)):
+        return name, f"רק אלה ב{name}", _eq(FilterField.LANGUAGE, key)
     shown = spoken_language(key)
     return shown, f"only those in {shown}", _eq(FilterField.LANGUAGE, key)
 
 
 def _century(key: int, _: Any, __: Vocabulary) -> tuple[str, str, Filter]:
-    shown = f"{ordinal(key + 1)} century"
-    return shown, f"only those from the {shown}", _years(key * 100, key * 100 + 99)
+    shown = say(f"{ordinal(key + 1)} century", f"המאה ה-{key + 1}")
+    refine = say(f"only those from the {shown}", f"רק אלה מ{shown}")
+    return shown, refine, _years(key * 100, key * 100 + 99)
 
 
 def _decade(key: int, _: Any, __: Vocabulary) -> tuple[str, str, Filter]:
-    shown = f"{key * 10}s"
-    return shown, f"only those from the {shown}", _years(key * 10, key * 10 + 9)
+    shown = say(f"{key * 10}s", f"שנות ה-{key * 10}")
+    refine = say(f"only those from the {shown}", f"רק אלה מ{shown}")
+    return shown, refine, _years(key * 10, key * 10 + 9)
 
 
 def _name(
@@ -216,7 +222,8 @@ def _name(
             or shown
             or key.title()
         )
-        return display, f"only those {cue} {key.title()}", _eq(field, key)
+        refine = say(f"only those {cue} {key.title()}", f"רק אלה של {key.title()}")
+        return display, refine, _eq(field, key)
 
     return read
 
@@ -224,12 +231,13 @@ def _name(
 def _subject(key: str, shown: Any, _: Vocabulary) -> tuple[str, str, Filter]:
     display = shown or key
     flt = Filter(field=FilterField.SUBJECT, op=FilterOp.CONTAINS, value=f'"{key}"')
-    return display, f"only those about {display}", flt
+    return display, say(f"only those about {display}", f"רק אלה בנושא {display}"), flt
 
 
 def _genre(key: str, shown: Any, _: Vocabulary) -> tuple[str, str, Filter]:
     display = shown or key
-    return display, f"only those of the kind {display}", _eq(FilterField.GENRE, key)
+    kind = say(f"only those of the kind {display}", f"רק אלה מהסוג {display}")
+    return display, kind, _eq(FilterField.GENRE, key)
 
 
 _READINGS = {

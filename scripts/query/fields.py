@@ -95,6 +95,7 @@ class FieldSpec:
     free_text: bool = False  # values are a reader's words: a name, a title, a topic
     family: str = ""  # fields that say the same kind of thing ("what about X?" swaps within)
     cue: str | None = None  # how a reader introduces a value of this field ("printed by")
+    hebrew: str = ""  # the label in a Hebrew answer ("מקום הדפוס")
 
     @property
     def word(self) -> str:
@@ -199,6 +200,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         free_text=True,
         family="name",
         cue="printed by",
+        hebrew="מדפיס או מו״ל",
     ),
     FilterField.IMPRINT_PLACE: FieldSpec(
         "place of printing",
@@ -219,6 +221,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         "places",
         family="place",
         cue="printed in",
+        hebrew="מקום הדפוס",
     ),
     FilterField.COUNTRY: FieldSpec(
         "country of publication",
@@ -239,6 +242,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         "countries",
         family="place",
         cue="printed in",
+        hebrew="ארץ הדפוס",
     ),
     FilterField.YEAR: FieldSpec(
         "date",
@@ -255,6 +259,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         year,
         str,
         family="date",
+        hebrew="שנה",
     ),
     FilterField.LANGUAGE: FieldSpec(
         "language",
@@ -270,6 +275,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         counted="languages",
         family="language",
         cue="in",
+        hebrew="שפה",
     ),
     FilterField.TITLE: FieldSpec(
         "title",
@@ -281,6 +287,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         free_text=True,
         family="title",
         cue="titled",
+        hebrew="כותר",
     ),
     FilterField.SUBJECT: FieldSpec(
         "subject",
@@ -301,6 +308,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         free_text=True,
         family="topic",
         cue="about",
+        hebrew="נושא",
     ),
     # What a book is about or what kind of book it is: a bare "maps" or "astronomy".
     FilterField.TOPIC: FieldSpec(
@@ -316,6 +324,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         free_text=True,
         family="topic",
         cue="about",
+        hebrew="נושא או סוגה",
     ),
     FilterField.NOTE: FieldSpec(
         "notes",
@@ -326,6 +335,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         show_quoted,
         free_text=True,
         family="note",
+        hebrew="הערות",
     ),
     FilterField.PHYSICAL_DESC: FieldSpec(
         "physical description",
@@ -335,6 +345,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _text,
         show_quoted,
         family="format",
+        hebrew="תיאור פיזי",
     ),
     # A person or body named on the record: in a 1XX/7XX heading, or in its imprint.
     FilterField.AGENT: FieldSpec(
@@ -351,6 +362,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         free_text=True,
         family="name",
         cue="by",
+        hebrew="שם",
     ),
     FilterField.AGENT_NORM: FieldSpec(
         "name (as catalogued)",
@@ -361,6 +373,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         show_quoted,
         family="name",
         cue="by",
+        hebrew="שם (כפי שקוטלג)",
     ),
     FilterField.AGENT_ROLE: FieldSpec(
         "role",
@@ -378,6 +391,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _role,
         str,
         family="role",
+        hebrew="תפקיד",
     ),
     FilterField.GENRE: FieldSpec(
         "kind of book",
@@ -405,6 +419,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         str,
         free_text=True,
         family="topic",
+        hebrew="סוג הספר",
     ),
     FilterField.KEYWORD: FieldSpec(
         "text",
@@ -421,6 +436,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         show_quoted,
         free_text=True,
         family="words",
+        hebrew="מילים",
     ),
     FilterField.CITATION: FieldSpec(
         "reference",
@@ -438,6 +454,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         show_quoted,
         family="reference",
         cue="cited in",
+        hebrew="מראה מקום ביבליוגרפי",
     ),
     FilterField.PROVENANCE: FieldSpec(
         "provenance",
@@ -455,6 +472,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         free_text=True,
         family="provenance",
         cue="owned by",
+        hebrew="בעלים קודמים",
     ),
     FilterField.BINDING: FieldSpec(
         "binding",
@@ -465,6 +483,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         show_quoted,
         family="binding",
         cue="bound in",
+        hebrew="כריכה",
     ),
     FilterField.SHELFMARK: FieldSpec(
         "shelfmark",
@@ -483,6 +502,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         str,
         family="shelfmark",
         cue="shelfmark",
+        hebrew="סימן מדף",
     ),
     FilterField.AGENT_TYPE: FieldSpec(
         "kind of name",
@@ -492,14 +512,18 @@ FIELDS: dict[FilterField, FieldSpec] = {
         _text,
         str,
         family="role",
+        hebrew="סוג השם",
     ),
 }
 
 
 def fields_named(word: str) -> frozenset[FilterField]:
-    """The fields a reader's word for a field names: "printer" -> {PUBLISHER}."""
+    """The fields a reader's word for a field names: "printer" -> {PUBLISHER}, "שפה" ->
+    {LANGUAGE}."""
     word = word.casefold()
-    return frozenset(field for field, spec in FIELDS.items() if word in spec.spoken)
+    return frozenset(
+        field for field, spec in FIELDS.items() if word in spec.spoken or word == spec.hebrew
+    )
 
 
 SPOKEN_NAMES = sorted({word for spec in FIELDS.values() for word in spec.spoken}, key=len)[::-1]

@@ -32,6 +32,7 @@ from scripts.query.fields import FIELDS
 from scripts.query.linking import KINDS, Reading, choose, link
 from scripts.query.operators import describe, describe_years
 from scripts.query.periods import Bounds, bounds_at
+from scripts.query.speech import books, say
 from scripts.query.tokens import Token, text_of, tokenize
 from scripts.query.vocabulary import Vocabulary
 from scripts.schemas.query_plan import (
@@ -53,6 +54,7 @@ MAX_CORRECTED_RUNS = 12
 MAX_NUMBER_PARTS = 3  # "B-526", "ia00123000", "T 12345": a bibliography's number
 MAX_COUNT_DIGITS = 5  # "top 10000 printers" is a count; longer digit runs are not
 EXAMPLE = "Latin books printed in Venice before 1600"
+EXAMPLE_HE = "ספרים בלטינית שנדפסו בוונציה לפני 1600"
 ALL_KINDS = ("language", "place", "country", "genre", "name", "topic")
 _SKIP = lexicon.QUESTION_FRAMES
 
@@ -125,9 +127,11 @@ def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
         return QueryPlan(
             query_text=query_text,
             unparsed=[query_text[:80] + "…"],
-            clarification=(
+            clarification=say(
                 f"That request is {len(query_text):,} characters long; please ask in under "
-                f"{MAX_QUERY_CHARS} characters, e.g. '{EXAMPLE}'."
+                f"{MAX_QUERY_CHARS} characters, e.g. '{EXAMPLE}'.",
+                f"הבקשה ארוכה ({len(query_text):,} תווים); שאלו בפחות מ-{MAX_QUERY_CHARS} תווים,"
+                f" למשל '{EXAMPLE_HE}'.",
             ),
         )
     reading = _Reading(_places_for_peoples(_tokens(query_text, vocabulary), vocabulary), vocabulary)
@@ -285,7 +289,12 @@ def _answer_rule(r: _Reading, i: int) -> int | None:
                 _order(r, key, r.descending, r.top)
                 return i + n + len(phrase)
         typed = text_of(r.tokens[i + n : i + n + 1]) or "that"
-        r.questions.append(f"I can sort by date, title or author, not by {typed}. Which?")
+        r.questions.append(
+            say(
+                f"I can sort by date, title or author, not by {typed}. Which?",
+                f"אפשר למיין לפי תאריך, כותר או מחבר, לא לפי {typed}. לפי מה?",
+            )
+        )
         return i + n + 1
     if n := r.starts(i, lexicon.DESCENDING_WORDS):
         _order(r, r.sort or SortKey.DATE, True, r.top)
@@ -328,10 +337,20 @@ def _order(r: _Reading, key: SortKey, descending: bool, top: int | None) -> None
 def _top(r: _Reading, top: int | None) -> int | None:
     """A top-N within what can be listed: none asks how many, too many lists the most."""
     if top == 0:
-        r.questions.append(f"How many should I list? Say a number from 1 to {MAX_TOP}.")
+        r.questions.append(
+            say(
+                f"How many should I list? Say a number from 1 to {MAX_TOP}.",
+                f"כמה להציג? כתבו מספר בין 1 ל-{MAX_TOP}.",
+            )
+        )
         return None
     if top is not None and top > MAX_TOP:
-        r.notes.append(f"listing the top {MAX_TOP}; you asked for {top:,}")
+        r.notes.append(
+            say(
+                f"listing the top {MAX_TOP}; you asked for {top:,}",
+                f"מוצגים {MAX_TOP} הראשונים; ביקשתם {top:,}",
+            )
+        )
         return MAX_TOP
     return top
 
@@ -509,24 +528,33 @@ def _any_value(r: _Reading, start: int, stop: int) -> int:
 
 def ask_what_kind(typed: str) -> str:
     """The question for words that name nothing the index holds."""
-    return (
+    return say(
         f"What should '{typed}' be: a name (books by {typed}), a subject (books about {typed})"
-        f" or a title (books titled {typed})?"
+        f" or a title (books titled {typed})?",
+        f"מה זה '{typed}': שם (ספרים מאת {typed}), נושא (ספרים על {typed}) או כותר (ספרים"
+        f" בשם {typed})?",
     )
 
 
 def _ask_place(r: _Reading, typed: str) -> None:
     """A place the index does not hold: ask, offering the closest with their counts."""
     places = r.vocabulary.suggest_places(typed)
-    offered = ", ".join(f"{p.title()} ({r.vocabulary.places.get(p, 0)} books)" for p in places)
+    offered = ", ".join(f"{p.title()} ({books(r.vocabulary.places.get(p, 0))})" for p in places)
     r.leftovers.append(Token(typed, typed.lower()))
     if not r.vocabulary.checked:
         r.questions.append(
-            f"I couldn't tell what '{typed}' is. Is it a place, a language or a date?"
+            say(
+                f"I couldn't tell what '{typed}' is. Is it a place, a language or a date?",
+                f"לא ברור מה זה '{typed}'. מקום, שפה או תאריך?",
+            )
         )
         return
     r.questions.append(
-        f"'{typed}' is not a place of printing in this catalogue. Did you mean one of these: {offered}?"
+        say(
+            f"'{typed}' is not a place of printing in this catalogue. Did you mean one of these:"
+            f" {offered}?",
+            f"'{typed}' אינו מקום דפוס בקטלוג הזה. האם הכוונה לאחד מאלה: {offered}?",
+        )
     )
 
 
@@ -619,7 +647,12 @@ def _use(r: _Reading, reading: Reading, typed: str, others: list[Reading] = ()) 
     r.add(reading.filter.model_copy(update={"shown": reading.display[:200] or None}))
     if reading.corrected:
         fixed = ", ".join(reading.corrected.values())
-        r.notes.append(f"showing {reading.display or fixed}; you typed {typed}")
+        r.notes.append(
+            say(
+                f"showing {reading.display or fixed}; you typed {typed}",
+                f"מוצג {reading.display or fixed}; הקלדתם {typed}",
+            )
+        )
     rivals = [
         o
         for o in others
@@ -629,18 +662,28 @@ def _use(r: _Reading, reading: Reading, typed: str, others: list[Reading] = ()) 
         and 2 * o.records >= reading.records > 0
     ]
     if rivals:
-        also = "; ".join(f"as {_KIND_WORDS.get(o.kind, o.kind)}: {o.records}" for o in rivals[:2])
+        also = "; ".join(f"{_as(o.kind)}: {o.records}" for o in rivals[:2])
         r.notes.append(
-            f"'{typed}' as {_KIND_WORDS.get(reading.kind, reading.kind)}: {reading.records}"
-            f" books; also {also}"
+            f"'{typed}' {_as(reading.kind)}: {books(reading.records)}; {say('also', 'וגם')} {also}"
         )
 
 
 _KIND_WORDS = {
-    "place": "a place of printing", "language": "a language", "country": "a country",
-    "name": "a name", "printer": "a printer", "publisher": "a publisher", "subject": "a subject",
-    "genre": "a kind of book",
+    "place": ("a place of printing", "מקום דפוס"), "language": ("a language", "שפה"),
+    "country": ("a country", "ארץ"), "name": ("a name", "שם"), "printer": ("a printer", "מדפיס"),
+    "publisher": ("a publisher", "מו״ל"), "subject": ("a subject", "נושא"),
+    "topic": ("a subject or genre", "נושא או סוגה"), "genre": ("a kind of book", "סוג ספר"),
 }  # fmt: skip
+
+
+def _as(kind: str) -> str:
+    """ "as a place of printing", "כמקום דפוס"."""
+    english, hebrew = _KIND_WORDS.get(kind, (kind, kind))
+    return say(f"as {english}", f"כ{hebrew}")
+
+
+def _kind(kind: str) -> str:
+    return say(*_KIND_WORDS.get(kind, (kind, kind)))
 
 
 def _is_list(r: _Reading, words: list[str]) -> bool:
@@ -656,10 +699,12 @@ _CODED = ("language", "place", "country")
 
 def _ask_which(r: _Reading, typed: str, readings: list[Reading]) -> None:
     options = "; ".join(
-        f"{o.display} ({_KIND_WORDS.get(o.kind, o.kind)}, {o.records} books)"
+        f"{o.display} ({_kind(o.kind)}, {books(o.records)})"
         for o in sorted(readings, key=lambda o: -o.records)[:4]
     )
-    r.questions.append(f"Which did you mean by '{typed}': {options}?")
+    r.questions.append(
+        say(f"Which did you mean by '{typed}'", f"למה הכוונה ב-'{typed}'") + f": {options}?"
+    )
 
 
 def _search_as_typed(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) -> None:
@@ -681,7 +726,7 @@ def _search_leftovers(r: _Reading) -> None:
         return
     text = " ".join(t.text or t.low for t in words).strip(" .:;,?!")
     r.add(Filter(field=FilterField.KEYWORD, op=FilterOp.CONTAINS, value=text))
-    r.notes.append(f"also matching the words '{text}'")
+    r.notes.append(say(f"also matching the words '{text}'", f"וגם לפי המילים '{text}'"))
 
 
 _RULES = [_term_rule, _citation_rule, _after_rule, _cue_rule, _bare_rule]
@@ -697,16 +742,20 @@ def _merge_years(filters: list[Filter]) -> tuple[list[Filter], str | None]:
     bounds: Bounds = (max(starts) if starts else None, min(ends) if ends else None)
     if bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
         stated = " and ".join(describe_years(f.start, f.end) for f in years)
-        return filters, f"No date is both {stated}. Which dates did you mean?"
+        return filters, say(
+            f"No date is both {stated}. Which dates did you mean?",
+            f"אין תאריך שהוא גם {stated}. לאילו תאריכים הכוונה?",
+        )
     merged = Filter(field=FilterField.YEAR, op=FilterOp.RANGE, start=bounds[0], end=bounds[1])
     rest = [f for f in filters if f not in years]
     return [*rest, merged], None
 
 
 def _ask_what() -> str:
-    return (
+    return say(
         "What are you looking for? Name an author, printer, place, language, date or subject, "
-        f"e.g. '{EXAMPLE}'."
+        f"e.g. '{EXAMPLE}'.",
+        f"מה אתם מחפשים? ציינו מחבר, מדפיס, מקום, שפה, תאריך או נושא, למשל '{EXAMPLE_HE}'.",
     )
 
 

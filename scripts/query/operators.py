@@ -32,8 +32,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scripts.marc.normalize import fold, fold_script, latin_stem
+from scripts.marc.normalize import fold, fold_script, hebrew_language_name, latin_stem
 from scripts.query.fields import FIELDS, Source, check_supported, show_quoted, year
+from scripts.query.speech import in_hebrew, say
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp
 
 _WORDLIKE = re.compile(r"(?:[^\W_]|['’.\-])+")
@@ -41,21 +42,34 @@ _WORDLIKE = re.compile(r"(?:[^\W_]|['’.\-])+")
 
 @dataclass(frozen=True)
 class Operator:
-    """How an operator reads: the SQL over one column, and the phrase (plain and negated)."""
+    """How an operator reads: the SQL over one column, and the phrase (plain and negated), in
+    English and in Hebrew ("label: value")."""
 
     sql: str
     says: str
     says_not: str
+    hebrew: str = ": {value}"
+    hebrew_not: str = ": לא {value}"
 
 
 OPERATORS: dict[FilterOp, Operator] = {
     FilterOp.EQUALS: Operator("{col} = {p}", "is {value}", "is not {value}"),
     FilterOp.CONTAINS: Operator(
-        "{col} LIKE {p} ESCAPE '\\'", "contains {value}", "does not contain {value}"
-    ),
-    FilterOp.IN: Operator("{col} IN ({p})", "is one of {value}", "is none of {value}"),
+        "{col} LIKE {p} ESCAPE '\\'",
+        "contains {value}",
+        "does not contain {value}",
+        " כולל {value}",
+        " אינו כולל {value}",
+    ),  # fmt: skip
+    FilterOp.IN: Operator(
+        "{col} IN ({p})",
+        "is one of {value}",
+        "is none of {value}",
+        ": אחד מאלה: {value}",
+        ": אף אחד מאלה: {value}",
+    ),  # fmt: skip
     # Either bound may be open, so _span_condition writes RANGE's SQL from the field's span.
-    FilterOp.RANGE: Operator("", "is {value}", "is not {value}"),
+    FilterOp.RANGE: Operator("", "is {value}", "is not {value}", ": {value}", ": לא {value}"),
 }
 
 
@@ -67,38 +81,47 @@ def bounds(flt: Filter) -> tuple[int | None, int | None]:
 
 
 def describe(flt: Filter) -> str:
-    """The filter as an English phrase: "place of printing is Venice", "language is not Latin"."""
+    """The filter as a phrase in the reader's language: "place of printing is Venice",
+    "language is not Latin"; "מקום הדפוס: Venice"."""
     spec = FIELDS[flt.field]
     op = OPERATORS[flt.op]
-    if flt.shown and flt.field is not FilterField.YEAR:  # a value the reader named: "is" it
+    if flt.field is FilterField.LANGUAGE and in_hebrew():
+        codes = flt.value if isinstance(flt.value, list) else [flt.value]
+        value = ", ".join(hebrew_language_name(str(c)) or spec.show(str(c)) for c in codes)
+    elif flt.shown and flt.field is not FilterField.YEAR:  # a value the reader named: "is" it
         op = OPERATORS[FilterOp.EQUALS]
         value = flt.shown
     elif flt.field is FilterField.YEAR:
-        value = describe_years(*bounds(flt)) + (", or dated roughly so" if flt.roughly else "")
+        roughly = say(", or dated roughly so", ", או בתיארוך משוער") if flt.roughly else ""
+        value = describe_years(*bounds(flt)) + roughly
     elif isinstance(flt.value, list):
         value = ", ".join(spec.show(spec.normalise(v)) for v in flt.value)
     elif flt.op is FilterOp.CONTAINS:
         value = show_quoted(spoken_terms(str(flt.value)))
     else:
         value = spec.show(spec.normalise(flt.value))
+    if in_hebrew():
+        return f"{spec.hebrew}{(op.hebrew_not if flt.negate else op.hebrew).format(value=value)}"
     return f"{spec.label} {(op.says_not if flt.negate else op.says).format(value=value)}"
 
 
 def spoken_terms(value: str) -> str:
     """A full-text value as a reader would say it: '"first edition" | bible*' -> 'first
     edition or bible…'."""
-    return " or ".join(term.strip().strip('"').replace("*", "…") for term in value.split(" | "))
+    return say(" or ", " או ").join(
+        term.strip().strip('"').replace("*", "…") for term in value.split(" | ")
+    )
 
 
 def describe_years(start: int | None, end: int | None) -> str:
-    """ "in 1543", "before 1700", "after 1600", "between 1500 and 1599"."""
+    """ "in 1543", "before 1700", "after 1600", "between 1500 and 1599" (or in Hebrew)."""
     if start is not None and start == end:
-        return f"in {start}"
+        return say(f"in {start}", f"בשנת {start}")
     if start is None:
-        return f"before {end + 1}"
+        return say(f"before {end + 1}", f"לפני {end + 1}")
     if end is None:
-        return f"after {start - 1}"
-    return f"between {start} and {end}"
+        return say(f"after {start - 1}", f"אחרי {start - 1}")
+    return say(f"between {start} and {end}", f"בין {start} ל-{end}")
 
 
 @dataclass(frozen=True)

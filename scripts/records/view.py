@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from scripts.marc.normalize import relator_term
 from scripts.marc.whole_record import printable, read_stored
+from scripts.query.speech import say
 
 # Each section's label, by what it shows; sections come in this order.
 LABELS: dict[str, str] = {
@@ -44,6 +45,38 @@ LABELS: dict[str, str] = {
     "online": "Online",
     "record_number": "Record number",
 }
+# The same labels for a reader who asked in Hebrew.
+HEBREW_LABELS: dict[str, str] = {
+    "title": "כותר",
+    "other_titles": "כותרים נוספים",
+    "author": "מחבר",
+    "other_names": "שמות נוספים",
+    "published": "פרטי הוצאה",
+    "date": "תאריך",
+    "country": "ארץ ההוצאה",
+    "language": "שפה",
+    "languages": "שפות",
+    "description": "תיאור",
+    "summary": "תקציר",
+    "subjects": "נושאים",
+    "genre": "סוגה",
+    "notes": "הערות",
+    "provenance": "בעלים קודמים",
+    "binding": "כריכה",
+    "references": "מראי מקום",
+    "held_at": "מוחזק ב",
+    "shelfmark": "סימן מדף",
+    "digitised": "עותק סרוק",
+    "online": "ברשת",
+    "record_number": "מספר רשומה",
+}
+
+
+def label(key: str) -> str:
+    """A section's label in the reader's language."""
+    return say(LABELS[key], HEBREW_LABELS[key])
+
+
 _NOTE_SECTIONS = {"520": "summary", "561": "provenance", "563": "binding"}
 _LINK_SECTIONS = {"version": "digitised"}
 UNDATED = "undated"
@@ -167,7 +200,7 @@ def reader_view(record: dict[str, Any]) -> list[Section]:
         text = row["text"] or row["materials"] or row["note"] or row["url"]
         add(_LINK_SECTIONS.get(row["kind"], "online"), text, web_link(row["url"]))
     add("record_number", record.get("record_id"))
-    return [Section(label=LABELS[key], values=values) for key, values in found.items() if values]
+    return [Section(label=label(key), values=values) for key, values in found.items() if values]
 
 
 def tagged_view(stored: str | None) -> TaggedRecord:
