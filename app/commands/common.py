@@ -108,7 +108,10 @@ def open_store(option: str | None, *, create: bool = True) -> Iterator[SessionSt
     except SessionNotFoundError as exc:
         fail(f"{exc}. Start one with `colophon chat-init`.")
     except CorruptRowError as exc:
-        fail(str(exc))
+        fail(
+            f"the session store {_shown(location)} holds a row that cannot be read ({exc});"
+            " restore the store from a backup"
+        )
     except (sqlite3.Error, psycopg.Error, StoreUnavailableError) as exc:
         fail(f"the session store {_shown(location)} failed: {reason(exc)}")
     finally:

@@ -33,7 +33,7 @@ from scripts.chat.intents import (
     what_about,
 )
 from scripts.chat.models import ChatResponse, Message
-from scripts.chat.session_store import ContextChangedError, SessionStore
+from scripts.chat.session_store import ContextChangedError, SessionStore, reading_row
 from scripts.query import facets
 from scripts.query.compile import compile_query, compile_value
 from scripts.query.execute import execute_plan
@@ -101,7 +101,8 @@ class Conversation:
             raise BlankMessageError("the message is empty: ask about the catalogue")
         for attempt in range(MAX_ATTEMPTS):
             raw = self.store.get_context(session_id, user_id=user_id)
-            before = ConversationContext.of(raw)
+            with reading_row("chat_sessions", session_id):  # a context this cannot have written
+                before = ConversationContext.of(raw)
             intent = classify(text)
             reply = self._answer(intent, text, before)
             reply.context.turn = before.turn + 1

@@ -42,6 +42,8 @@ from scripts.chat.session_store import (
     iso,
     new_share_id,
     parse_location,
+    reading_row,
+    stored_object,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
 from scripts.utils.logger import LoggerManager, fields
@@ -167,11 +169,13 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _message(row: tuple) -> Message:
         message_id, role, content, plan, candidates, timestamp = row
+        with reading_row("chat_messages", message_id):
+            moment = as_utc(datetime.fromisoformat(timestamp))
         return Message.stored(
             message_id,
             role,
             content,
-            as_utc(datetime.fromisoformat(timestamp)),
+            moment,
             {
                 "query_plan": partial(decode_payload, plan, QueryPlan, message_id),
                 "candidate_set": partial(decode_payload, candidates, CandidateSet, message_id),
@@ -181,16 +185,17 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
         session_id, user_id, created, updated, context, metadata, expired = row
-        return ChatSession(
-            session_id=session_id,
-            user_id=user_id,
-            created_at=created,
-            updated_at=updated,
-            context=json.loads(context),
-            metadata=json.loads(metadata),
-            expired_at=expired,
-            messages=messages or [],
-        )
+        with reading_row("chat_sessions", session_id):
+            return ChatSession(
+                session_id=session_id,
+                user_id=user_id,
+                created_at=created,
+                updated_at=updated,
+                context=json.loads(context),
+                metadata=json.loads(metadata),
+                expired_at=expired,
+                messages=messages or [],
+            )
 
     @staticmethod
     def _touch_active(
@@ -223,7 +228,7 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _context(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
         sql = "SELECT context FROM chat_sessions WHERE session_id = ?"
-        return json.loads(conn.execute(sql, (session_id,)).fetchone()[0])
+        return stored_object(conn.execute(sql, (session_id,)).fetchone()[0], session_id)
 
     @classmethod
     def _merge_context(
@@ -315,7 +320,7 @@ class SqliteSessionStore(SessionStore):
             row = conn.execute(sql, params).fetchone()
             if row is None:
                 raise SessionNotFoundError(session_id)
-            return json.loads(row[0])
+            return stored_object(row[0], session_id)
 
         return self._read(work)
 
@@ -392,7 +397,7 @@ class SqliteSessionStore(SessionStore):
     ) -> dict[str, Any]:
         """Merge ``updates`` into the metadata (under ones already set, with ``keep_existing``)."""
         sql = "SELECT metadata FROM chat_sessions WHERE session_id = ?"
-        current = json.loads(conn.execute(sql, (session_id,)).fetchone()[0])
+        current = stored_object(conn.execute(sql, (session_id,)).fetchone()[0], session_id)
         merged = {**updates, **current} if keep_existing else {**current, **updates}
         conn.execute(
             "UPDATE chat_sessions SET metadata = ? WHERE session_id = ?",

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from scripts.chat import Message, SessionStore
+from tests.factories import oxford_latin_plan, result_page
 
 runner = CliRunner()
 SECRET = "a-secret-that-is-long-enough-for-hs256-tokens"
@@ -226,3 +227,76 @@ def test_chat_history_prints_no_terminal_control_sequences(tmp_path):
         app, ["chat-history", session.session_id, "--db-path", str(location), "--json"]
     )
     assert "\\u001b]0;owned" in exact.stdout  # JSON keeps the text exactly, escaped
+
+
+def with_a_bad_row(path: Path, statement: str) -> str:
+    """A store holding one search turn, then ``statement`` run on it; the session's id."""
+    with SessionStore(path) as store:
+        session = store.create_session()
+        store.add_turn(
+            session.session_id,
+            [
+                Message(role="user", content="Oxford", query_plan=oxford_latin_plan()),
+                Message(role="assistant", content="found", candidate_set=result_page()),
+            ],
+        )
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute(statement)
+    return session.session_id
+
+
+BAD_ROWS = {
+    "a plan that is not JSON": (
+        "UPDATE chat_messages SET query_plan = 'filters: Oxford' WHERE role = 'user'",
+        "chat_messages row 1",
+    ),
+    "results that do not decompress": (
+        "UPDATE chat_messages SET candidate_set = x'00ff00' WHERE role = 'assistant'",
+        "chat_messages row 2",
+    ),
+    "a message time that is not a time": (
+        "UPDATE chat_messages SET timestamp = 'yesterday'",
+        "chat_messages row 1",
+    ),
+    "a context that is not JSON": ("UPDATE chat_sessions SET context = '{turn'", "chat_sessions"),
+}
+SESSION_COMMANDS = {
+    "chat-history": ["chat-history", "{id}"],
+    "chat-history --json": ["chat-history", "{id}", "--json"],
+    "chat-history --format markdown": ["chat-history", "{id}", "--format", "markdown"],
+    "chat-history --format json": ["chat-history", "{id}", "--format", "json"],
+    "chat": ["chat", "--session-id", "{id}", "--index", "{index}", "only those in Latin"],
+    "query --session-id": [
+        "query",
+        "only those in Latin",
+        "--session-id",
+        "{id}",
+        "--db",
+        "{index}",
+        "--session-db-path",
+        "{store}",
+    ],  # fmt: skip
+}
+# Which commands read which value: the context only by a turn, the plans only by a history.
+READS = {
+    "a plan that is not JSON": [c for c in SESSION_COMMANDS if c.startswith("chat-history")],
+    "results that do not decompress": [c for c in SESSION_COMMANDS if c.startswith("chat-")],
+    "a message time that is not a time": [c for c in SESSION_COMMANDS if c != "query --session-id"],
+    "a context that is not JSON": list(SESSION_COMMANDS),
+}
+
+
+@pytest.mark.parametrize(
+    ("bad", "command"), [(bad, command) for bad, commands in READS.items() for command in commands]
+)
+def test_a_row_that_cannot_be_read_is_one_line(tmp_path, demo_index, bad, command):
+    statement, names = BAD_ROWS[bad]
+    store = tmp_path / "sessions.db"
+    session_id = with_a_bad_row(store, statement)
+    values = {"{id}": session_id, "{index}": str(demo_index), "{store}": str(store)}
+    args = [values.get(arg, arg) for arg in SESSION_COMMANDS[command]]
+    if "--session-db-path" not in args:
+        args += ["--db-path", str(store)]
+    result = runner.invoke(app, args)
+    one_line_error(result, "holds a row that cannot be read", names, "restore the store")
+    assert "Oxford" not in result.stdout

@@ -1,17 +1,22 @@
 """A store that cannot be used: the app refuses to start on it, and a running server answers
-503 ``store_unavailable`` (never 500), names no path, and writes nothing more."""
+503 ``store_unavailable`` (never 500), names no path, and writes nothing more. A stored row
+that cannot be read is 503 too, on the routes that read it, naming the row but not its text."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from app.api import errors
 from app.api.main import create_app
 from scripts.chat import StoreUnavailableError
 from tests.app.api.live import assert_error, client_for, make_settings, serving
+from tests.app.api.routes import ROUTES, Conversation
 from tests.faults import (
     UNREACHABLE_PG,
     damage,
@@ -111,3 +116,114 @@ def test_a_postgres_store_that_refuses_writes_is_503_and_still_reads(
         assert_unavailable(url, "read-only", tmp_path)
         with client_for(url, "alice") as alice:
             assert len(alice.get("/sessions").json()["sessions"]) == 1
+
+
+# How a stored row goes bad, on each backend (None: the backend's types cannot hold it), and
+# the routes that read the bad value: they answer 503 naming the row, every other route works.
+READS_MESSAGES = {
+    "GET /sessions/{session}",
+    "GET /sessions/{session}/messages",
+    "GET /sessions/{session}/export?format=ris",
+    "GET /sessions/{session}/messages/{answer}/export?format=bibtex",
+    "GET /shared/{share}",
+}
+READS_SESSION = {
+    "GET /sessions",
+    "GET /sessions/{session}",
+    "PATCH /sessions/{session}",
+    "GET /sessions/{session}/export?format=ris",
+    "GET /sessions/{session}/messages/{answer}/export?format=bibtex",
+    "GET /shared/{share}",
+}
+CORRUPT_ROWS = {
+    "a plan that is not JSON": (
+        "UPDATE chat_messages SET query_plan = 'not json' WHERE role = 'user'",
+        None,
+        READS_MESSAGES,
+    ),
+    "a result set that does not fit its model": (
+        "UPDATE chat_messages SET candidate_set = x'00ff00' WHERE role = 'assistant'",
+        """UPDATE chat_messages SET candidate_set = '{"total_count": "many"}'"""
+        " WHERE role = 'assistant'",
+        READS_MESSAGES,
+    ),
+    "a message time that is not a time": (
+        "UPDATE chat_messages SET timestamp = 'yesterday'",
+        None,
+        READS_MESSAGES | {"PATCH /sessions/{session}"},
+    ),
+    "a session time that is not a time": (
+        "UPDATE chat_sessions SET created_at = 'soon'",
+        None,
+        READS_SESSION,
+    ),
+    "a context that is not a JSON object": (
+        "UPDATE chat_sessions SET context = '[1]'",
+        "UPDATE chat_sessions SET context = '[1]'",
+        READS_SESSION | {"POST /chat"},
+    ),
+    "metadata that is not JSON": (
+        "UPDATE chat_sessions SET metadata = '{title'",
+        None,
+        READS_SESSION | {"POST /chat"},
+    ),
+    "a context no Colophon writes": (
+        """UPDATE chat_sessions SET context = '{"plan": "Venice", "turn": 1}'""",
+        """UPDATE chat_sessions SET context = '{"plan": "Venice", "turn": 1}'""",
+        {"POST /chat"},
+    ),
+}
+
+
+def corrupt_rows(location: str, statement: str) -> None:
+    if location.startswith("postgresql://"):
+        with psycopg.connect(location, autocommit=True) as conn:
+            conn.execute(statement)
+        return
+    with closing(sqlite3.connect(location)) as conn, conn:
+        conn.execute(statement)
+
+
+def walk_with_a_corrupt_row(location: str, index: Path, tmp_path: Path, case: str) -> None:
+    sqlite_statement, postgres_statement, fails = CORRUPT_ROWS[case]
+    statement = postgres_statement if location.startswith("postgresql://") else sqlite_statement
+    app = create_app(make_settings(tmp_path, index, store_url=location))
+    with serving(app) as url, client_for(url, "alice") as alice:
+        conversation = Conversation.started(alice)
+        corrupt_rows(location, statement)
+        for route in ROUTES:
+            response = conversation.request(alice, route)
+            if str(route) in fails:
+                message = assert_error(response, 503, "store_unavailable")
+                assert " row " in message and "cannot be read" in message, message
+                assert "Venice" not in message and "many" not in message  # not the row's text
+            else:
+                assert response.status_code < 300, (str(route), response.text)
+
+
+@pytest.mark.parametrize("case", list(CORRUPT_ROWS))
+def test_a_row_that_cannot_be_read_is_503_on_the_routes_that_read_it(tmp_path, demo_index, case):
+    walk_with_a_corrupt_row(str(tmp_path / "sessions.db"), demo_index, tmp_path, case)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("case", [case for case, faults in CORRUPT_ROWS.items() if faults[1]])
+def test_a_postgres_row_that_cannot_be_read_is_503_on_the_routes_that_read_it(
+    tmp_path, demo_index, pg_location, case
+):
+    walk_with_a_corrupt_row(pg_location, demo_index, tmp_path, case)
+
+
+def test_the_log_has_the_whole_problem_with_a_corrupt_row(tmp_path, demo_index, caplog):
+    settings = make_settings(tmp_path, demo_index)
+    errors.log.addHandler(caplog.handler)
+    try:
+        with serving(create_app(settings)) as url, client_for(url, "alice") as alice:
+            conversation = Conversation.started(alice)
+            corrupt_rows(settings.store_url, CORRUPT_ROWS["a plan that is not JSON"][0])
+            assert_error(alice.get(f"/sessions/{conversation.session}"), 503, "store_unavailable")
+    finally:
+        errors.log.removeHandler(caplog.handler)
+    logged = next(getattr(r, "fields", {}) for r in caplog.records if r.name == errors.log.name)
+    assert logged["error"] == "CorruptRowError"
+    assert logged["detail"].startswith(f"chat_messages row {conversation.answer - 1}: unreadable")
