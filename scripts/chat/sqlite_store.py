@@ -9,7 +9,8 @@ does not reach callers under load. ``synchronous=NORMAL`` survives a killed proc
 
 Any other SQLite failure means the file cannot be used (missing or a directory, read-only,
 disk full, damaged, or locked past every retry) and is raised as ``StoreUnavailableError``
-with SQLite's reason (its ``where`` is the path). Damage is final: once SQLite reports the
+with SQLite's reason (its ``where`` is the path); ``check`` also reports a disk with under
+1 MiB free. Damage is final: once SQLite reports the
 file malformed, this store refuses all work until it is opened again, so no turn is written
 into a damaged file.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sqlite3
 import threading
 import time
@@ -54,6 +56,8 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 RETRIES = 5
+# With less free than this, the next few turns fail on a full disk: ``check`` says so first.
+MIN_FREE_BYTES = 1 << 20
 
 _MESSAGE_COLUMNS = "id, role, content, query_plan, candidate_set, timestamp"
 _SESSION_COLUMNS = "session_id, user_id, created_at, updated_at, context, metadata, expired_at"
@@ -86,7 +90,11 @@ class SqliteSessionStore(SessionStore):
         self._pid = os.getpid()
         self._closed = False
         self._damaged: str | None = None
-        self._retrying(lambda: migrate(self._connection("writer")))
+        try:
+            self._retrying(lambda: migrate(self._connection("writer")))
+        except BaseException:
+            self.close()  # a store that failed to open holds no file open
+            raise
 
     # ---------------------------------------------------------------- connections
 
@@ -110,6 +118,8 @@ class SqliteSessionStore(SessionStore):
             isolation_level=None,
             check_same_thread=False,
         )
+        with self._lock:
+            self._connections.append(conn)  # closed by ``close`` even if a pragma fails
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -117,8 +127,6 @@ class SqliteSessionStore(SessionStore):
         conn.execute("PRAGMA foreign_keys = ON")
         if read_only:
             conn.execute("PRAGMA query_only = ON")
-        with self._lock:
-            self._connections.append(conn)
         return conn
 
     def _retrying(self, work: Callable[[], T]) -> T:
@@ -138,7 +146,14 @@ class SqliteSessionStore(SessionStore):
         raise AssertionError("unreachable")
 
     def _unavailable(self, exc: sqlite3.DatabaseError) -> StoreUnavailableError:
-        return StoreUnavailableError(str(exc), where=str(self.db_path))
+        # Creating the -wal or -shm file on a full disk fails as a plain "disk I/O error".
+        full = self._disk_full() if "disk I/O error" in str(exc) else None
+        return StoreUnavailableError(full or str(exc), where=str(self.db_path))
+
+    def _disk_full(self) -> str | None:
+        """Why the disk holding the store is too full for the next turns, if it is."""
+        free = shutil.disk_usage(self.db_path.parent).free
+        return f"database or disk is full ({free:,} bytes free)" if free < MIN_FREE_BYTES else None
 
     def _transaction(self, kind: str, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in one transaction, retried whole on lock contention."""
@@ -543,12 +558,18 @@ class SqliteSessionStore(SessionStore):
 
     def check(self, thorough: bool = False) -> None:
         def work(conn: sqlite3.Connection) -> None:
+            # A write that changes no row: SQLite still refuses it on a file it opened
+            # read-only, which BEGIN IMMEDIATE alone does not show.
+            conn.execute("UPDATE chat_sessions SET updated_at = updated_at WHERE 0")
             if thorough:
                 found = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if found != ["ok"]:
                     raise sqlite3.DatabaseError(f"the integrity check failed: {found[0]}")
 
-        self._write(work)  # BEGIN IMMEDIATE: the file can be locked for writing
+        self._write(work)  # BEGIN IMMEDIATE: the file can be locked for writing, and written
+        # A write rolled back never reaches the disk, so it cannot tell that the disk is full.
+        if full := self._disk_full():
+            raise StoreUnavailableError(full, where=str(self.db_path))
 
     def backup(self, destination: str | Path) -> Path:
         """Copy the database with SQLite's online backup: consistent while writers carry on.

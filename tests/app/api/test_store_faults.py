@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from contextlib import closing
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, closing
+from functools import partial
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 
@@ -20,13 +24,15 @@ from tests.app.api.routes import ROUTES, Conversation
 from tests.faults import (
     UNREACHABLE_PG,
     damage,
+    fill,
+    mounted_read_only,
     populated,
     read_only,
     refuse_writes,
+    refusing_connections,
+    small_disk,
     writable_again,
 )
-
-TURN = {"message": "books printed in Venice"}
 
 
 def start(app) -> None:
@@ -59,21 +65,46 @@ def test_the_app_refuses_to_start_on_a_postgres_server_that_does_not_answer(tmp_
         start(create_app(make_settings(tmp_path, demo_index, store_url=UNREACHABLE_PG)))
 
 
-def assert_unavailable(url: str, says: str, tmp_path: Path) -> None:
-    """Every store route answers 503 store_unavailable saying ``says``; /healthz 503 too."""
+# Longer than a request waits for a PostgreSQL connection (the pool's 30 s) before its 503.
+WAIT_SECONDS = 60
+STORE_ROUTES = {str(route) for route in ROUTES if route.store}
+WRITES = {str(route) for route in ROUTES if route.store == "write"}
+
+
+def test_the_walk_takes_every_route_the_api_publishes():
+    published = {
+        (method.upper(), path)
+        for path, methods in create_app().openapi()["paths"].items()
+        for method in methods
+    }
+    walked = {(route.method, route.route) for route in ROUTES}
+    assert published <= walked
+    assert {("GET", "/"), ("GET", "/static")} <= walked  # the page, outside the schema
+
+
+def walk(
+    url: str, fault: Callable[[], object], failing: set[str], says: str, tmp_path: Path
+) -> None:
+    """Start a conversation, make the ``fault``, then ask every route at once (a store that
+    does not answer keeps each waiting): those in ``failing`` answer 503 saying ``says`` and
+    naming no path, every other one as usual."""
     with client_for(url, "alice") as alice:
-        for method, path, body in [
-            ("POST", "/chat", TURN),
-            ("POST", "/sessions", {"title": "t"}),
-        ]:
-            response = alice.request(method, path, json=body)
-            message = assert_error(response, 503, "store_unavailable")
-            assert says in message and str(tmp_path) not in message
-        health = assert_error(alice.get("/healthz"), 503, "unavailable")
-        assert "the session store cannot be used" in health and str(tmp_path) not in health
+        conversation = Conversation.started(alice)
+        fault()
+        alice.timeout = httpx.Timeout(WAIT_SECONDS)
+        with ThreadPoolExecutor(len(ROUTES)) as pool:
+            responses = list(pool.map(lambda route: conversation.request(alice, route), ROUTES))
+    for route, response in zip(ROUTES, responses, strict=True):
+        if str(route) in failing:
+            code = "unavailable" if route.path == "/healthz" else "store_unavailable"
+            message = assert_error(response, 503, code)
+            assert "the session store cannot be used" in message, (str(route), message)
+            assert says in message and str(tmp_path) not in message, (str(route), message)
+        else:
+            assert response.status_code < 300, (str(route), response.text)
 
 
-def test_a_store_damaged_under_a_running_server_is_503_and_takes_no_more_turns(
+def test_a_store_damaged_under_a_running_server_is_503_on_every_route_that_uses_it(
     tmp_path, demo_index, caplog
 ):
     settings = make_settings(tmp_path, demo_index)
@@ -82,40 +113,63 @@ def test_a_store_damaged_under_a_running_server_is_503_and_takes_no_more_turns(
     errors.log.addHandler(caplog.handler)
     try:
         with serving(create_app(settings)) as url:
-            damage(path)
-            assert_unavailable(url, "malformed", tmp_path)
-            with client_for(url, "alice") as alice:
-                assert_error(alice.get("/sessions"), 503, "store_unavailable")
+            walk(url, lambda: damage(path), STORE_ROUTES, "malformed", tmp_path)
     finally:
         errors.log.removeHandler(caplog.handler)
     logged = [getattr(record, "fields", {}) for record in caplog.records]
     assert any(found.get("where") == str(path) for found in logged)  # the log says which file
 
 
-def test_a_store_made_read_only_under_a_running_server_is_503(tmp_path, demo_index):
+def test_a_store_made_read_only_under_a_running_server_is_503_on_every_write(tmp_path, demo_index):
     settings = make_settings(tmp_path, demo_index)
     path = Path(settings.store_url)
     populated(path, sessions=2)
     with serving(create_app(settings)) as url:
-        read_only(path)
         try:
-            assert_unavailable(url, "readonly", tmp_path)
+            walk(url, lambda: read_only(path), WRITES, "readonly", tmp_path)
         finally:
             writable_again(path)
 
 
+def test_a_full_disk_under_a_running_server_is_503_on_every_write(tmp_path, demo_index):
+    with small_disk(tmp_path / "disk") as disk:
+        settings = make_settings(tmp_path, demo_index, store_url=str(disk / "sessions.db"))
+        with serving(create_app(settings)) as url:
+            # Sharing a session shared already writes nothing, so it still answers.
+            failing = WRITES - {"POST /sessions/{session}/share"}
+            walk(url, lambda: fill(disk), failing, "disk is full", tmp_path)
+
+
+def test_the_app_refuses_to_start_on_a_full_or_read_only_file_system(tmp_path, demo_index):
+    with small_disk(tmp_path / "disk") as disk:
+        settings = make_settings(tmp_path, demo_index, store_url=str(disk / "sessions.db"))
+        populated(disk / "sessions.db", sessions=2)
+        fill(disk)
+        with pytest.raises(StoreUnavailableError, match="disk is full"):
+            start(create_app(settings))
+        (disk / "filler").unlink()
+        mounted_read_only(disk)
+        with pytest.raises(StoreUnavailableError, match="readonly|read-only"):
+            start(create_app(settings))
+
+
 @pytest.mark.postgres
-def test_a_postgres_store_that_refuses_writes_is_503_and_still_reads(
+def test_a_postgres_store_that_refuses_writes_is_503_on_every_write(
     tmp_path, demo_index, pg_location
 ):
     settings = make_settings(tmp_path, demo_index, store_url=pg_location)
     with serving(create_app(settings)) as url:
-        with client_for(url, "alice") as alice:
-            assert alice.post("/chat", json=TURN).status_code == 200
-        refuse_writes(pg_location)
-        assert_unavailable(url, "read-only", tmp_path)
-        with client_for(url, "alice") as alice:
-            assert len(alice.get("/sessions").json()["sessions"]) == 1
+        walk(url, lambda: refuse_writes(pg_location), WRITES, "read-only", tmp_path)
+
+
+@pytest.mark.postgres
+def test_a_postgres_server_gone_under_a_running_server_is_503_on_every_route_that_uses_it(
+    tmp_path, demo_index, pg_server, pg_location
+):
+    settings = make_settings(tmp_path, demo_index, store_url=pg_location)
+    with serving(create_app(settings)) as url, ExitStack() as stack:
+        gone = partial(stack.enter_context, refusing_connections(pg_location, pg_server))
+        walk(url, gone, STORE_ROUTES, "no database connection", tmp_path)
 
 
 # How a stored row goes bad, on each backend (None: the backend's types cannot hold it), and
