@@ -4,7 +4,6 @@ that cannot be read is 503 too, on the routes that read it, naming the row but n
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +18,7 @@ import pytest
 from app.api import errors
 from app.api.main import create_app
 from scripts.chat import StoreUnavailableError
-from tests.app.api.live import assert_error, client_for, make_settings, serving
+from tests.app.api.live import assert_error, client_for, make_settings, serving, start
 from tests.app.api.routes import ROUTES, Conversation
 from tests.faults import (
     UNREACHABLE_PG,
@@ -33,14 +32,6 @@ from tests.faults import (
     small_disk,
     writable_again,
 )
-
-
-def start(app) -> None:
-    async def run() -> None:
-        async with app.router.lifespan_context(app):
-            pass
-
-    asyncio.run(run())
 
 
 def directory(path: Path) -> None:
