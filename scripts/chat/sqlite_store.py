@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from scripts.chat.migrate_sessions import migrate
+from scripts.chat.migrate_sessions import migrate, refuse_other_databases
 from scripts.chat.models import ChatSession, Message
 from scripts.chat.session_store import (
     DEFAULT_LOCATION,
@@ -63,6 +63,24 @@ _MESSAGE_COLUMNS = "id, role, content, query_plan, candidate_set, timestamp"
 _SESSION_COLUMNS = "session_id, user_id, created_at, updated_at, context, metadata, expired_at"
 # Matches the session only when it belongs to :user_id, or when no user is given.
 _OWNED = "session_id = :session_id AND (:user_id IS NULL OR user_id = :user_id)"
+
+
+def unavailable(exc: sqlite3.Error, path: Path) -> StoreUnavailableError:
+    """SQLite's failure on the store at ``path`` as ``StoreUnavailableError``, saying why."""
+    # SQLite names neither cause when it cannot make the -wal and -shm files beside the
+    # store: a full disk is a "disk I/O error", a read-only folder "unable to open".
+    reason = str(exc)
+    if "disk I/O error" in reason:
+        reason = disk_full(path) or reason
+    elif "unable to open" in reason and path.is_file() and not os.access(path.parent, os.W_OK):
+        reason += " (its folder is read-only: SQLite keeps -wal and -shm files there)"
+    return StoreUnavailableError(reason, where=str(path))
+
+
+def disk_full(path: Path) -> str | None:
+    """Why the disk holding the store at ``path`` is too full for the next turns, if it is."""
+    free = shutil.disk_usage(path.parent).free
+    return f"database or disk is full ({free:,} bytes free)" if free < MIN_FREE_BYTES else None
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
@@ -122,6 +140,7 @@ class SqliteSessionStore(SessionStore):
             self._connections.append(conn)  # closed by ``close`` even if a pragma fails
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            refuse_other_databases(conn)  # before the switch to WAL changes its header
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute(f"PRAGMA synchronous = {self._synchronous}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -146,14 +165,7 @@ class SqliteSessionStore(SessionStore):
         raise AssertionError("unreachable")
 
     def _unavailable(self, exc: sqlite3.DatabaseError) -> StoreUnavailableError:
-        # Creating the -wal or -shm file on a full disk fails as a plain "disk I/O error".
-        full = self._disk_full() if "disk I/O error" in str(exc) else None
-        return StoreUnavailableError(full or str(exc), where=str(self.db_path))
-
-    def _disk_full(self) -> str | None:
-        """Why the disk holding the store is too full for the next turns, if it is."""
-        free = shutil.disk_usage(self.db_path.parent).free
-        return f"database or disk is full ({free:,} bytes free)" if free < MIN_FREE_BYTES else None
+        return unavailable(exc, self.db_path)
 
     def _transaction(self, kind: str, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in one transaction, retried whole on lock contention."""
@@ -568,7 +580,7 @@ class SqliteSessionStore(SessionStore):
 
         self._write(work)  # BEGIN IMMEDIATE: the file can be locked for writing, and written
         # A write rolled back never reaches the disk, so it cannot tell that the disk is full.
-        if full := self._disk_full():
+        if full := disk_full(self.db_path):
             raise StoreUnavailableError(full, where=str(self.db_path))
 
     def backup(self, destination: str | Path) -> Path:

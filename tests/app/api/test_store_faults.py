@@ -4,6 +4,7 @@ that cannot be read is 503 too, on the routes that read it, naming the row but n
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,7 @@ import pytest
 from app.api import errors
 from app.api.main import create_app
 from scripts.chat import StoreUnavailableError
+from scripts.chat.migrate_sessions import NotASessionStoreError
 from tests.app.api.live import assert_error, client_for, make_settings, serving, start
 from tests.app.api.routes import ROUTES, Conversation
 from tests.faults import (
@@ -49,6 +51,15 @@ def test_the_app_refuses_to_start_on_an_unusable_sqlite_store(tmp_path, demo_ind
     fault(Path(settings.store_url))
     with pytest.raises(StoreUnavailableError):
         start(create_app(settings))
+
+
+def test_the_app_refuses_to_start_on_another_programs_database(tmp_path, demo_index):
+    index_as_store = shutil.copy(demo_index, tmp_path / "index.db")
+    settings = make_settings(tmp_path, demo_index, store_url=str(index_as_store))
+    before = index_as_store.read_bytes()
+    with pytest.raises(NotASessionStoreError, match="other tables"):
+        start(create_app(settings))
+    assert index_as_store.read_bytes() == before
 
 
 def test_the_app_refuses_to_start_on_a_postgres_server_that_does_not_answer(tmp_path, demo_index):
