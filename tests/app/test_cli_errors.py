@@ -7,7 +7,6 @@ nothing was created that was not there before.
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import sqlite3
@@ -21,6 +20,14 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from scripts.chat import Message, SessionStore
+from tests.app.cli_commands import (
+    COMMANDS,
+    READ_ONLY_COMMANDS,
+    command_line,
+    every_command_line,
+    files_under,
+    healthy,
+)
 from tests.factories import oxford_latin_plan, result_page
 from tests.faults import (
     UNREACHABLE_PG,
@@ -43,12 +50,6 @@ def one_line_error(result, *expected: str) -> str:
     for text in expected:
         assert text in lines[0]
     return lines[0]
-
-
-def healthy(path: Path) -> Path:
-    with SessionStore(path) as store:
-        store.create_session(user_id="alice")
-    return path
 
 
 def corrupt(path: Path) -> Path:
@@ -104,47 +105,6 @@ STORES = {
     "another program's database": (another_programs_database, "not a Colophon session store"),
     "an unwritable file": (unwritable, "read-only"),
 }
-# Every command that opens the session store, with where its store goes.
-COMMANDS = {
-    "stats": ["stats", "--db-path", "{store}"],
-    "chat-init": ["chat-init", "--db-path", "{store}"],
-    "chat-history": ["chat-history", "some-session", "--db-path", "{store}"],
-    "chat-cleanup": ["chat-cleanup", "--db-path", "{store}"],
-    "migrate": ["migrate", "--db-path", "{store}"],
-    "backup": ["backup", "{dir}/copy.db", "--db-path", "{store}"],
-    "chat": ["chat", "--index", "{index}", "--db-path", "{store}", "books printed in Venice"],
-    "query --session-id": [
-        "query",
-        "books printed in Venice",
-        "--db",
-        "{index}",
-        "--session-id",
-        "some-session",
-        "--session-db-path",
-        "{store}",
-    ],  # fmt: skip
-    "serve": ["serve", "--db", "{index}", "--store", "{store}"],
-    "store-copy": ["store-copy", "--from", "{store}", "--to", UNREACHABLE_PG],
-}
-READ_ONLY_COMMANDS = ["stats", "chat-history", "chat-cleanup", "migrate", "backup"]
-READ_ONLY_COMMANDS += ["query --session-id", "store-copy"]
-
-
-def command_line(name: str, store: str | Path, folder: Path, index: Path) -> list[str]:
-    values = {"{store}": str(store), "{dir}": str(folder), "{index}": str(index)}
-    return [
-        functools.reduce(lambda a, kv: a.replace(*kv), values.items(), arg)
-        for arg in COMMANDS[name]
-    ]
-
-
-def files_under(folder: Path) -> dict[str, bytes]:
-    """Every file below ``folder`` with its content (directories by name)."""
-    return {
-        str(path): path.read_bytes() if path.is_file() else b""
-        for path in sorted(folder.rglob("*"))
-        if not path.is_fifo()
-    }
 
 
 @pytest.mark.parametrize("kind", list(STORES))
@@ -325,17 +285,6 @@ def test_a_bad_setting_names_the_variable(
     result = runner.invoke(app, every_command_line(command, tmp_path, demo_index))
     one_line_error(result, variable)
     assert list(tmp_path.iterdir()) == []
-
-
-def every_command_line(name: str, folder: Path, index: Path) -> list[str]:
-    """A good command line for any command, the store ones on a store in ``folder``."""
-    others = {
-        "query": ["query", "books printed in Venice", "--db", str(index)],
-        "record": ["record", "cph000027", "--db", str(index)],
-        "index": ["index", str(folder / "records.mrc"), "--db", str(folder / "index.db")],
-        "token": ["token", "--user", "alice"],
-    }
-    return others.get(name) or command_line(name, folder / "sessions.db", folder, index)
 
 
 @pytest.mark.parametrize("command", [*COMMANDS, "query", "record", "index", "token"])
