@@ -41,8 +41,9 @@ CHILD_TABLES = (
     "holdings",
     "links",
     "marc",
+    "imprint_names",
 )
-FTS_TABLES = ("titles_fts", "subjects_fts", "notes_fts")
+FTS_TABLES = ("titles_fts", "subjects_fts", "notes_fts", "keywords_fts")
 DEMO_QUERIES = [
     "books printed in Venice",
     "Hebrew books printed in Amsterdam",
@@ -54,6 +55,10 @@ DEMO_QUERIES = [
     "titled opera",
     "from Italy",
     "Latin books printed in Venice between 1500 and 1600",
+    "Froschauer",
+    "books printed in Edinbrugh",
+    "have you got any incunabula?",
+    "sermons",
 ]
 NLNZ_QUERIES = [
     "books printed in Wellington",
@@ -66,6 +71,11 @@ NLNZ_QUERIES = [
     "books by Manning",
     "from Australia after 1950",
     "English books printed in Auckland between 1950 and 1990",
+    "English books after 1900",
+    "Manning",
+    "OUP",
+    "books about the treaty of waitangi",
+    "xyzzy plugh",
 ]
 EXPLAINED = [
     "books printed in Wellington",
@@ -126,7 +136,8 @@ def build_indexes(folder: Path, notes: list[str]) -> dict[str, tuple[Path, list[
 def _multiply(source: Path, target: Path, copies: int) -> Path:
     """A copy of ``source`` whose every record appears ``copies`` times, ids suffixed ``-k``.
 
-    The full-text tables are filled afresh as ``build_index`` fills them, rowid = the record's.
+    The full-text tables are filled afresh as ``build_index`` fills them, rowid = the record's;
+    the vocabulary's record counts are multiplied.
     """
     target.write_bytes(source.read_bytes())
     conn = sqlite3.connect(target, isolation_level=None)
@@ -144,6 +155,7 @@ def _multiply(source: Path, target: Path, copies: int) -> Path:
             )
         for table in FTS_TABLES:
             conn.execute(f"DELETE FROM {table}")
+        conn.execute("UPDATE vocabulary SET records = records * :copies", {"copies": copies})
         conn.execute("COMMIT")
         fill_full_text(conn)
         conn.execute("ANALYZE")

@@ -11,8 +11,8 @@ from fastapi import APIRouter
 from app.api.schemas import ErrorBody, Health
 from app.api.services import AppServices
 from scripts.chat import StoreUnavailableError
-from scripts.query import facets
 from scripts.query.connection import IndexQueryError
+from scripts.query.execute import count_matches
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -41,7 +41,7 @@ def healthz(services: AppServices) -> Health:
         log.error("session store check failed", exc_info=exc)
         problems.append(f"the session store cannot be used: {type(exc).__name__}")
     try:
-        records = facets.count([], services.settings.index_db)
+        records, _ = count_matches([], services.settings.index_db)
     except (OSError, sqlite3.Error, IndexQueryError) as exc:
         log.error(
             "catalogue index unreadable",

@@ -10,6 +10,14 @@ function element(tag, className, text) {
   return node;
 }
 
+/** An element holding a reader's or a catalogue's words, in whatever script: its direction
+ * follows its text (dir="auto"), so Hebrew reads right to left beside Latin. */
+function words(tag, className, text) {
+  const node = element(tag, className, text);
+  node.dir = "auto";
+  return node;
+}
+
 function titleCase(text) {
   return text.replace(/\b\p{L}/gu, (letter) => letter.toUpperCase());
 }
@@ -40,7 +48,9 @@ function evidenceTable(evidence) {
   for (const fact of evidence) {
     const row = body.insertRow();
     row.insertCell().textContent = fact.field.replaceAll("_", " ");
-    row.insertCell().textContent = fact.matched_against ?? String(fact.value ?? "");
+    const matched = row.insertCell();
+    matched.dir = "auto";
+    matched.textContent = fact.matched_against ?? String(fact.value ?? "");
     row.insertCell().textContent = fact.source ?? "—";
   }
   details.appendChild(table);
@@ -56,7 +66,7 @@ function card(candidate, number) {
   const item = element("li", "card");
   const title = element("h3", "card-title");
   if (number) title.appendChild(element("span", "card-number", `${number}. `));
-  const link = element("a", "record-link", candidate.title || "[untitled]");
+  const link = words("a", "record-link", candidate.title || "[untitled]");
   link.href = recordAddress(candidate.record_id);
   link.target = "_blank";
   link.rel = "noopener";
@@ -71,7 +81,7 @@ function card(candidate, number) {
   ];
   for (const [label, value] of rows) {
     if (!value) continue;
-    facts.append(element("dt", null, label), element("dd", null, value));
+    facts.append(element("dt", null, label), words("dd", null, value));
   }
   item.appendChild(facts);
   if (candidate.evidence && candidate.evidence.length) item.appendChild(evidenceTable(candidate.evidence));
@@ -121,7 +131,7 @@ export function messageView(message, yearCounts, downloadAnswer) {
   const candidates = results ? results.candidates : [];
   const lines = message.content.split("\n");
   const isList = candidates.length > 0 && /^\d+\. /.test(lines[1] || "");
-  item.appendChild(element("div", "text", isList ? lines[0] : message.content));
+  item.appendChild(words("div", "text", isList ? lines[0] : message.content));
   if (!candidates.length) return item;
   if (isList) {
     const counts = yearCounts || candidates.filter((c) => c.date_start != null).map((c) => [c.date_start, 1]);
@@ -144,11 +154,11 @@ export function messageView(message, yearCounts, downloadAnswer) {
 export function chips(container, suggestions, send) {
   container.replaceChildren();
   for (const text of suggestions) {
-    const chip = element("button", "chip", text);
+    const chip = words("button", "chip", text);
     chip.type = "button";
     chip.addEventListener("click", () => send(text));
     container.appendChild(chip);
   }
 }
 
-export { element };
+export { element, words };

@@ -1,7 +1,7 @@
 // The sidebar: the reader's sessions, newest first, to reopen, rename or delete.
 
 import { api } from "./api.js";
-import { element } from "./render.js";
+import { element, words } from "./render.js";
 
 const PAGE = 50;
 
@@ -19,7 +19,7 @@ export async function refreshSidebar(list, empty, currentId, actions) {
 function entry(session, current, actions) {
   const item = element("li", "session");
   item.dataset.sessionId = session.session_id;
-  const open = element("button", "session-open", label(session));
+  const open = words("button", "session-open", label(session));
   open.type = "button";
   if (current) open.setAttribute("aria-current", "true");
   open.addEventListener("click", () => actions.open(session.session_id, label(session)));
@@ -46,7 +46,7 @@ function entry(session, current, actions) {
 }
 
 function startRename(item, open, session, actions) {
-  const input = element("input", "rename");
+  const input = words("input", "rename");
   input.value = session.title || "";
   input.maxLength = 200;
   input.setAttribute("aria-label", "New title; Enter saves, Escape cancels");

@@ -2,12 +2,15 @@
 
     python -m bench understanding [--quick] [--failures] [--category NAME] [--json]
 
-Questions written as readers write them (``cases_demo``, ``cases_nlnz``) run through the
-real conversation, each in a new session on a fresh index of its catalogue; a dialog's
+Questions written as readers write them (``cases_demo``, ``cases_hebrew`` in Hebrew, both on
+the demo catalogue, and ``cases_nlnz``) run through the real conversation, each in a new session on a fresh index of its catalogue; a dialog's
 follow-ups run in one session. A case passes when the records its turn answers and the
 records the oracle computes from the MARC (``oracle``) have a Jaccard similarity of at
-least 0.9 (nothing expected and nothing answered also passes). The NLNZ sample comes from
-../shared and is skipped with a note when absent. ``--quick`` runs every fifth case,
+least 0.9 (nothing expected and nothing answered also passes). Questions that ask how
+many ("count"), which values and how often ("ranking", grouped as ``facets`` says) or for
+records in an order ("ordering", as ``ordering`` says) pass when the turn's typed answer
+or its page in order agrees with the oracle exactly (``run.judge``). The NLNZ sample comes
+from ../shared and is skipped with a note when absent. ``--quick`` runs every fifth case,
 ``--failures`` lists each failing case, ``--category`` runs one category.
 """
 
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
-from bench.understanding import cases_demo, cases_nlnz, report
+from bench.understanding import cases_demo, cases_hebrew, cases_nlnz, report
 from bench.understanding.case import CATEGORIES, Case, Dialog
 from bench.understanding.oracle import read_books
 from bench.understanding.run import Outcome, run_case, run_dialog
@@ -41,7 +44,13 @@ class Catalogue:
 
 
 CATALOGUES = [
-    Catalogue("demo catalogue", DEMO_CATALOGUE, cases_demo.CASES, cases_demo.DIALOGS, DEMO_SOURCES),
+    Catalogue(
+        "demo catalogue",
+        DEMO_CATALOGUE,
+        (*cases_demo.CASES, *cases_hebrew.CASES),
+        (*cases_demo.DIALOGS, *cases_hebrew.DIALOGS),
+        DEMO_SOURCES,
+    ),
     Catalogue("NLNZ sample", NLNZ_MRC, cases_nlnz.CASES, cases_nlnz.DIALOGS),
 ]
 
@@ -68,7 +77,10 @@ def main(argv: list[str] | None = None) -> None:
         print(report.as_json(results, args.failures))
         return
     interpreter = "a chat model" if os.environ.get("OPENAI_API_KEY") else "the grammar"
-    print(f"understanding: reader questions answered by {interpreter}, pass at Jaccard >= 0.9\n")
+    print(
+        f"understanding: reader questions answered by {interpreter}; lists pass at Jaccard"
+        " >= 0.9, counts, rankings and orderings when they agree with the oracle\n"
+    )
     print(report.markdown(results, args.failures))
     for note in notes:
         print(f"\nNote: {note}")

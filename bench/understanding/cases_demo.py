@@ -3,14 +3,27 @@
 Each expectation is what a librarian would list, read from the MARC by the oracle. A town is
 every form its imprints really use (Latin, vernacular, a false imprint corrected); "books"
 is any record; "books by" a printer also counts its imprint statements. Cases about Zurich
-and Strasbourg answer nothing until the catalogue holds books printed there.
+and Strasbourg answer nothing until the catalogue holds books printed there. A count, a
+ranking or an ordering is of the records its predicate holds ("the five oldest Bibles":
+the books catalogued with the genre term "Bibles", oldest first).
 """
 
 from __future__ import annotations
 
 import re
 
-from bench.understanding.case import Case, Dialog, Turn, about, by, nothing, printed_in
+from bench.understanding.case import (
+    Case,
+    Count,
+    Dialog,
+    Ordering,
+    Ranking,
+    Turn,
+    about,
+    by,
+    nothing,
+    printed_in,
+)
 from bench.understanding.dates import century, circa, decade, early, late, mid
 from bench.understanding.oracle import Book, fold
 
@@ -86,6 +99,17 @@ FROBEN = by("froben", imprint=("froben*",))
 ASTRONOMY = about("astronom*")
 BOTANY = about("botan*", "herbal*")
 MAPS = about("maps", "atlases")
+ANATOMY = about("anatom*")
+
+
+def bible(b: Book) -> bool:
+    """A Bible or part of one: the genre term its cataloguer gave (655 "Bibles")."""
+    return b.genre_any("bibles")
+
+
+def english(b: Book) -> bool:
+    return b.language_in("eng")
+
 
 CASES = (
     # canonical: the plain way
@@ -313,6 +337,70 @@ CASES = (
     Case("Cologne 1470s", "date_shorthand", lambda b: COLOGNE(b) and b.within(*decade(1470))),
     Case("18th cent. books", "date_shorthand", lambda b: b.within(*century(18))),
     Case("ca 1500", "date_shorthand", lambda b: b.within(*circa(1500))),
+    # count: how many
+    Case("how many books do you have in Hebrew?", "count", Count(hebrew)),
+    Case(
+        "how many Latin books before 1550?",
+        "count",
+        Count(lambda b: latin(b) and b.within(None, 1549)),
+    ),
+    Case("number of books printed in Venice", "count", Count(VENICE)),
+    Case("how many incunabula are there", "count", Count(incunabulum)),
+    Case("count the books by Erasmus", "count", Count(by("erasmus"))),
+    Case("how many Aldines do you have?", "count", Count(ALDINE)),
+    Case("how many books from the 1540s?", "count", Count(lambda b: b.within(*decade(1540)))),
+    Case("how many astronomy books are there?", "count", Count(ASTRONOMY)),
+    # ranking: which values, and how many of each
+    Case("which towns printed Hebrew books?", "ranking", Ranking("place", hebrew)),
+    Case("who printed the most in Venice?", "ranking", Ranking("printer", VENICE)),
+    Case("top 5 printers", "ranking", Ranking("printer", top=5)),
+    Case(
+        "what languages are the astronomy books in?",
+        "ranking",
+        Ranking("language", ASTRONOMY),
+    ),
+    Case("which centuries are the Latin books from?", "ranking", Ranking("century", latin)),
+    Case("who printed most in Strasbourg", "ranking", Ranking("printer", STRASBOURG)),
+    Case(
+        "most common subjects of the astronomy books",
+        "ranking",
+        Ranking("subject", ASTRONOMY),
+    ),
+    Case("which authors do you have the most books by?", "ranking", Ranking("author")),
+    Case(
+        "what genres are the 17th-century books?",
+        "ranking",
+        Ranking("genre", lambda b: b.within(*century(17))),
+    ),
+    Case("in which decades did the Plantin press print?", "ranking", Ranking("decade", PLANTIN)),
+    Case("where were the incunabula printed?", "ranking", Ranking("place", incunabulum)),
+    # ordering: records in an order
+    Case("the five oldest Bibles", "ordering", Ordering("date", bible, first=5)),
+    Case(
+        "the latest book about anatomy",
+        "ordering",
+        Ordering("date", ANATOMY, descending=True, first=1),
+    ),
+    Case("oldest book about astronomy", "ordering", Ordering("date", ASTRONOMY, first=1)),
+    Case(
+        "what is the earliest book printed in Venice?",
+        "ordering",
+        Ordering("date", VENICE, first=1),
+    ),
+    Case("Galileo's books in alphabetical order", "ordering", Ordering("title", by("galilei"))),
+    Case(
+        "the ten most recent Latin books",
+        "ordering",
+        Ordering("date", latin, descending=True, first=10),
+    ),
+    Case("the three earliest books in English", "ordering", Ordering("date", english, first=3)),
+    Case("what is the oldest book in the collection?", "ordering", Ordering("date", first=1)),
+    Case(
+        "books printed in Basel, newest first",
+        "ordering",
+        Ordering("date", BASEL, descending=True),
+    ),
+    Case("Hebrew books sorted by author", "ordering", Ordering("author", hebrew)),
 )
 
 DIALOGS = (
@@ -379,6 +467,52 @@ DIALOGS = (
             Turn("by Elzevir", lambda b: leiden(b) and ELZEVIR(b)),
             Turn("start over", nothing),
             Turn("spanish books", lambda b: b.language_in("spa")),
+        ),
+    ),
+    Dialog(
+        "count",
+        (
+            Turn("how many Hebrew books are there?", Count(hebrew)),
+            Turn("show them", hebrew),
+            Turn("which printers?", Ranking("printer", hebrew)),
+        ),
+    ),
+    Dialog(
+        "count",
+        (
+            Turn("how many books were printed in Basel?", Count(BASEL)),
+            Turn("what about Venice?", Count(VENICE)),
+            Turn("show them", VENICE),
+        ),
+    ),
+    Dialog(
+        "ranking",
+        (
+            Turn("who printed the most in Venice?", Ranking("printer", VENICE)),
+            Turn("what about Basel?", Ranking("printer", BASEL)),
+            Turn("only the top three", Ranking("printer", BASEL, top=3)),
+        ),
+    ),
+    Dialog(
+        "ranking",
+        (
+            Turn("which towns printed Greek books?", Ranking("place", greek)),
+            Turn("what about Hebrew?", Ranking("place", hebrew)),
+        ),
+    ),
+    Dialog(
+        "ordering",
+        (
+            Turn("books printed in Basel", BASEL),
+            Turn("sort them by title", Ordering("title", BASEL)),
+            Turn("reverse it", Ordering("title", BASEL, descending=True)),
+        ),
+    ),
+    Dialog(
+        "ordering",
+        (
+            Turn("oldest book about anatomy", Ordering("date", ANATOMY, first=1)),
+            Turn("reverse it", Ordering("date", ANATOMY, descending=True, first=1)),
         ),
     ),
 )

@@ -4,12 +4,24 @@ A general library's catalogue: books, serials, maps, sound recordings and videos
 the 19th to 21st centuries. "Books" is any record; a kind of material (maps, recordings,
 serials) is read from the leader and the 655 genre terms. A town is every form its
 imprints use, the Maori name included ("Te Whanganui-a-Tara" is Wellington). Questions
-about rare-book kinds the sample lacks (incunabula) answer nothing.
+about rare-book kinds the sample lacks (incunabula) answer nothing. "The NZ books" are those
+the 008 says were published in New Zealand. The sample names few printers in 1XX/7XX, so
+its rankings are of places, languages, periods, subjects, authors and genres.
 """
 
 from __future__ import annotations
 
-from bench.understanding.case import Case, Dialog, Turn, about, by, printed_in
+from bench.understanding.case import (
+    Case,
+    Count,
+    Dialog,
+    Ordering,
+    Ranking,
+    Turn,
+    about,
+    by,
+    printed_in,
+)
 from bench.understanding.dates import century, circa, decade, early, late, mid
 from bench.understanding.oracle import Book
 
@@ -40,6 +52,7 @@ FOREST_SERVICE = by("new zealand forest service", imprint=("new zealand forest s
 PACIFIC_LANGUAGES = ("smo", "ton", "rar", "tkl", "niu", "fij")
 ROCK = about("rock music")
 NZ_POETRY = about("new zealand poetry")
+EARTHQUAKES = about("earthquake*")
 
 
 def maori(b: Book) -> bool:
@@ -48,6 +61,11 @@ def maori(b: Book) -> bool:
 
 def english(b: Book) -> bool:
     return b.language_in("eng")
+
+
+def recording(b: Book) -> bool:
+    """A sound recording itself (its leader or a 655 term), not a book about recordings."""
+    return b.genre_any("sound recordings")
 
 
 CASES = (
@@ -251,6 +269,66 @@ CASES = (
     ),
     Case("late 19th c.", "date_shorthand", lambda b: b.within(*late(19))),
     Case("post-2010", "date_shorthand", lambda b: b.within(2011, None)),
+    # count: how many
+    Case("how many books do you have in Maori?", "count", Count(maori)),
+    Case("how many maps are there?", "count", Count(MAPS)),
+    Case(
+        "number of books printed in Wellington before 1950",
+        "count",
+        Count(lambda b: WELLINGTON(b) and b.within(None, 1949)),
+    ),
+    Case("how many sound recordings do you hold?", "count", Count(recording)),
+    Case(
+        "how many things were published in the 1990s",
+        "count",
+        Count(lambda b: b.within(*decade(1990))),
+    ),
+    Case("count of Samoan books", "count", Count(lambda b: b.language_in("smo"))),
+    Case("how many books were printed in Christchurch?", "count", Count(CHRISTCHURCH)),
+    # ranking: which values, and how many of each
+    Case(
+        "what are the most common subjects for the NZ books?",
+        "ranking",
+        Ranking("subject", lambda b: b.country_in("nz")),
+    ),
+    Case(
+        "which towns published the most Maori language books",
+        "ranking",
+        Ranking("place", maori),
+    ),
+    Case(
+        "what languages are the sound recordings in?",
+        "ranking",
+        Ranking("language", recording),
+    ),
+    Case("which decades are the Wellington books from?", "ranking", Ranking("decade", WELLINGTON)),
+    Case("top 3 places of publication", "ranking", Ranking("place", top=3)),
+    Case("what kinds of maps do you have?", "ranking", Ranking("genre", MAPS)),
+    Case("which authors wrote the most NZ poetry?", "ranking", Ranking("author", NZ_POETRY)),
+    Case("which centuries are the London books from", "ranking", Ranking("century", LONDON)),
+    # ordering: records in an order
+    Case(
+        "the most recent book about earthquakes",
+        "ordering",
+        Ordering("date", EARTHQUAKES, descending=True, first=1),
+    ),
+    Case("oldest map", "ordering", Ordering("date", MAPS, first=1)),
+    Case(
+        "the three earliest books printed in Wellington",
+        "ordering",
+        Ordering("date", WELLINGTON, first=3),
+    ),
+    Case("Maori language books sorted by title", "ordering", Ordering("title", maori)),
+    Case(
+        "list the New Zealand poetry alphabetically by author",
+        "ordering",
+        Ordering("author", NZ_POETRY),
+    ),
+    Case(
+        "Allen Curnow's books in order of date",
+        "ordering",
+        Ordering("date", by("curnow allen")),
+    ),
 )
 
 DIALOGS = (
@@ -301,6 +379,37 @@ DIALOGS = (
         (
             Turn("books in Tongan", lambda b: b.language_in("ton")),
             Turn("what about Samoan?", lambda b: b.language_in("smo")),
+        ),
+    ),
+    Dialog(
+        "count",
+        (
+            Turn("how many maps do you have?", Count(MAPS)),
+            Turn("where were they published?", Ranking("place", MAPS)),
+        ),
+    ),
+    Dialog(
+        "ranking",
+        (
+            Turn("what languages are the Wellington books in?", Ranking("language", WELLINGTON)),
+            Turn("what about Auckland?", Ranking("language", AUCKLAND)),
+            Turn("only the top three", Ranking("language", AUCKLAND, top=3)),
+        ),
+    ),
+    Dialog(
+        "ordering",
+        (
+            Turn("Maori language books", maori),
+            Turn("list them alphabetically", Ordering("title", maori)),
+            Turn("show more", Ordering("title", maori, skip=10)),
+        ),
+    ),
+    Dialog(
+        "ordering",
+        (
+            Turn("books printed in Dunedin", DUNEDIN),
+            Turn("most recent first", Ordering("date", DUNEDIN, descending=True)),
+            Turn("show more", Ordering("date", DUNEDIN, descending=True, skip=10)),
         ),
     ),
 )

@@ -1,7 +1,8 @@
 """The benchmark's own reading of a catalogue: MARC records as ``Book`` views, with pymarc only.
 
 Expected answers are computed here, independently of Colophon's pipeline, so nothing from
-``scripts/`` or ``app/`` is imported. Each bibliographic record (authority records, leader/06
+``scripts/`` or ``app/`` is imported (nor by ``facets``, ``towns`` and ``ordering``, which
+group and order these records). Each bibliographic record (authority records, leader/06
 'z', are skipped) becomes a ``Book`` holding the fields a librarian reads to answer a
 question, and predicates over them (``b.place_any("venice", "venet*")``).
 
@@ -14,6 +15,13 @@ c, d, u are serial ranges; an end of 9999 or "uuuu" is open; 'u' digits widen ("
 1600-1699). A record whose date1 is blank or unknown takes the first year of its 260/264 $c
 ("[1595 i.e. 1597]" is 1597, "[16--]" is 1600-1699). ``within`` asks for the whole range to
 lie in the period.
+
+An 880 field counts as the field its $6 links it to, so titles, names, places and imprints
+hold their Hebrew (or Greek) script beside the romanised forms. The Hebrew-calendar years
+printed in an 880 imprint's $c ('רמ"ח', 'תקס"א-תקס"ו', "ה'תק\"ה") are read here by their
+letters' values, the thousands taken as 5000 when left out; year Y of the era of creation
+runs from autumn of Y - 3761 to autumn of Y - 3760. ``within_hebrew`` asks a period in those
+years: of the printed Hebrew years when the record has them, else of its 008 range.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 from pathlib import Path
 
@@ -51,6 +60,21 @@ _YEAR_IE = re.compile(r"i\.\s?e\.?,?\s*\[?(\d{4})")
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _DECADE_OR_CENTURY = re.compile(r"(?<![\d-])(\d{2,3})(-{1,2}|\?{1,2})(?![\d-])")
 _CORRECTION = re.compile(r"\[i\.\s?e\.,?\s*([^\]]+)\]")
+
+# The Hebrew letters as numbers, final forms included; geresh and gershayim mark a number.
+HEBREW_NUMERALS = dict(
+    zip(
+        "אבגדהוזחטיכךלמםנןסעפףצץקרשת",
+        (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 20, 30, 40, 40, 50, 50, 60, 70, 80, 80, 90, 90)
+        + (100, 200, 300, 400),
+        strict=True,
+    )
+)
+HEBREW_ERA = 3761  # year 1 of the era of creation began in autumn 3761 BCE
+_HEBREW_NUMBER = re.compile(r"[\u05d0-\u05ea'\"\u05f3\u05f4]+")
+_NUMBER_MARKS = "'\"\u05f3\u05f4"
+# Abbreviations written with gershayim that are no year: "(according to) the minor reckoning".
+_NOT_YEARS = frozenset({"לפק", "לפג", "בפק"})
 
 
 def fold(text: str) -> str:
@@ -91,10 +115,13 @@ class Book:
     places: tuple[str, ...]
     publishers: tuple[str, ...]
     years: tuple[int, int] | None
+    hebrew_years: tuple[int, int] | None  # first and last year of the era of creation, as printed
     languages: frozenset[str]
     subjects: tuple[str, ...]
     genres: tuple[str, ...]
     notes: tuple[str, ...]
+    # The record itself, for what is read from it whole: groupings (``facets``) and orders.
+    record: pymarc.Record = dataclass_field(compare=False, repr=False)
 
     @property
     def country(self) -> str:
@@ -140,6 +167,17 @@ class Book:
         first, last = self.years
         return (start is None or first >= start) and (end is None or last <= end)
 
+    def within_hebrew(self, start: int | None = None, end: int | None = None) -> bool:
+        """Printed within Hebrew years ``start``-``end``: by its printed Hebrew years, else by
+        the Gregorian years those Hebrew years span ("before 5500" is up to 1739)."""
+        if self.hebrew_years is None:
+            return self.within(
+                None if start is None else gregorian_span(start)[0],
+                None if end is None else gregorian_span(end)[1],
+            )
+        first, last = self.hebrew_years
+        return (start is None or first >= start) and (end is None or last <= end)
+
 
 def _printed_at(place: str) -> str:
     """Where a book was really printed: "Hamburgi [i.e. Amsterdam] :" is Amsterdam."""
@@ -177,6 +215,9 @@ def book(record: pymarc.Record) -> Book:
         places=tuple(v for f in imprints for v in f.get_subfields("a")),
         publishers=tuple(v for f in imprints for v in f.get_subfields("b")),
         years=date_range(f008, [v for f in imprints for v in f.get_subfields("c")]),
+        hebrew_years=_hebrew_years(
+            [v for f in imprints if f.tag == "880" for v in f.get_subfields("c")]
+        ),
         languages=_languages(f008, fields("041")),
         subjects=tuple(_heading(f) for f in fields(*(str(t) for t in range(600, 652)))),
         genres=(
@@ -184,6 +225,7 @@ def book(record: pymarc.Record) -> Book:
             *_material(leader),
         ),
         notes=tuple(_text(f) for f in fields("500", "520")),
+        record=record,
     )
 
 
@@ -287,3 +329,33 @@ def imprint_year(text: str) -> tuple[int, int] | None:
         width = 10 ** (4 - len(known))
         return int(known) * width, int(known) * width + width - 1
     return None
+
+
+def _hebrew_years(dates: list[str]) -> tuple[int, int] | None:
+    """The first and last Hebrew years printed in 880 imprint dates, or None."""
+    years = [y for text in dates for y in hebrew_years(text)]
+    return (min(years), max(years)) if years else None
+
+
+def hebrew_years(text: str) -> list[int]:
+    """The Hebrew-calendar years written in letters in ``text``: 'שנת תק"ה לפ"ק' is [5505]."""
+    years = []
+    for token in _HEBREW_NUMBER.findall(text):
+        letters = token.strip(_NUMBER_MARKS)
+        if not any(mark in token for mark in _NUMBER_MARKS) or _plain(letters) in _NOT_YEARS:
+            continue  # a word, not a number: "שנת"
+        thousands, _, rest = letters.rpartition("'") if letters[1:2] == "'" else ("", "", letters)
+        value = sum(HEBREW_NUMERALS.get(c, 0) for c in _plain(rest))
+        millennium = HEBREW_NUMERALS.get(thousands, 5) * 1000
+        if value:
+            years.append(millennium + value)
+    return years
+
+
+def gregorian_span(hebrew_year: int) -> tuple[int, int]:
+    """The Gregorian years a Hebrew year touches: 5500 ran from autumn 1739 to autumn 1740."""
+    return hebrew_year - HEBREW_ERA, hebrew_year - HEBREW_ERA + 1
+
+
+def _plain(letters: str) -> str:
+    return "".join(c for c in letters if c not in _NUMBER_MARKS)

@@ -1,4 +1,8 @@
-"""Pass rates per category, per catalogue and overall, as markdown tables or JSON."""
+"""Pass rates per category, per catalogue and overall, as markdown tables or JSON.
+
+A failure lists what was expected and answered (records, a count, or the rows or ids
+judged) and its score (``run.judge``).
+"""
 
 from __future__ import annotations
 
@@ -73,7 +77,7 @@ def _failures(title: str, outcomes: Sequence[Outcome]) -> str:
     lines = [
         f"### failures: {title}",
         "",
-        "| category | text | expected | answered | Jaccard | answer |",
+        "| category | text | expected | answered | score | answer |",
         "|---|---|---:|---:|---:|---|",
     ]
     for o in outcomes:
@@ -93,7 +97,7 @@ def _failure(outcome: Outcome) -> dict[str, object]:
         "text": outcome.text,
         "expected": v.expected,
         "answered": v.answered,
-        "jaccard": round(v.score, 3),
+        "score": round(v.score, 3),
         "answer": outcome.first_line,
     }
 

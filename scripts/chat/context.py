@@ -6,11 +6,16 @@ Keys (all written together, once per turn):
 - ``offset`` / ``page_size`` / ``total``: the page last shown and the plan's result count;
 - ``shown``: record ids of that page, in display order (result ``offset + 1`` first);
 - ``focus``: the record last discussed, for "that book";
+- ``ranked``: the values of the ranking last shown, each with the filter that narrows to it,
+  for "the second one" and for a value's follow-up sent back as it was offered;
 - ``turn``: turns completed, which also orders concurrent turns (see ``conversation``).
 
 Follow-ups change the plan by ``refine``: a new filter replaces the filters on its field
 (so "before 1700" swaps the dates and "only those in Latin" the language), except that a
 negation and a condition on different values stand together ("in Latin", "not in Greek").
+A refinement keeps the answer asked for (a count stays a count, a ranking a ranking: "what
+about Basel?"), unless it asks another ("which printers?", "sort by title", "only the top
+three": ``answer_of``).
 "What about X?" puts X in place of the condition of the same kind (``by_family``): read as
 that condition's value where the index allows ("books printed by Oxford", "what about
 Cambridge?": the press, not the town), else into the latest name as typed (``swap_name``).
@@ -23,7 +28,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from scripts.query.fields import FIELDS
-from scripts.schemas import Filter, FilterOp, QueryPlan
+from scripts.schemas import AnswerKind, Filter, FilterOp, QueryPlan
+
+
+class RankedValue(BaseModel):
+    """A value of a ranking shown: the follow-up offered for it and the filter it means."""
+
+    refine: str
+    filter: Filter
 
 
 class ConversationContext(BaseModel):
@@ -35,6 +47,7 @@ class ConversationContext(BaseModel):
     total: int = 0
     shown: list[str] = Field(default_factory=list)
     focus: str | None = None
+    ranked: list[RankedValue] = Field(default_factory=list)
     turn: int = 0
 
     @classmethod
@@ -74,6 +87,21 @@ def refine(
     else:
         kept = [old for old in plan.filters if not any(_replaced_by(old, new) for new in additions)]
     return QueryPlan(filters=[*kept, *additions], query_text=query_text)
+
+
+_ANSWER_KEYS = ("answer", "facet", "top", "sort", "descending")
+
+
+def answer_of(carried: QueryPlan, fragment: QueryPlan) -> dict[str, Any]:
+    """The answer a refinement asks for: the fragment's own when it asks one ("which
+    printers?", "sort by title"), else the carried one, with the fragment's top-N if it gives
+    one ("only the top three")."""
+    if fragment.answer is not AnswerKind.LIST or fragment.sort is not None:
+        return {key: getattr(fragment, key) for key in _ANSWER_KEYS}
+    keys = {key: getattr(carried, key) for key in _ANSWER_KEYS}
+    if fragment.top is not None and carried.answer is not AnswerKind.COUNT:
+        keys["top"] = fragment.top
+    return keys
 
 
 def swap_name(plan: QueryPlan, name: str, query_text: str) -> QueryPlan | None:

@@ -15,10 +15,19 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from scripts.chat.context import ConversationContext, refine, swap_name
+from scripts.chat.context import (
+    ConversationContext,
+    RankedValue,
+    answer_of,
+    refine,
+    swap_name,
+)
 from scripts.chat.followups import suggest
 from scripts.chat.formatter import (
+    answer_followups,
+    answer_message,
     end_of_results_message,
     no_results_message,
     record_message,
@@ -36,11 +45,13 @@ from scripts.chat.models import ChatResponse, Message
 from scripts.chat.session_store import ContextChangedError, SessionStore, reading_row
 from scripts.query import facets
 from scripts.query.compile import compile_query, compile_value
-from scripts.query.execute import execute_plan
+from scripts.query.execute import count_matches, execute_plan
+from scripts.query.facets import DEFAULT_TOP
 from scripts.query.fields import FIELDS
 from scripts.query.grammar import ask_what_kind
 from scripts.records.load import get_record
-from scripts.schemas import CandidateSet, FilterField, QueryPlan
+from scripts.schemas import Answer, AnswerKind, CandidateSet, FilterField, QueryPlan, SortKey
+from scripts.schemas.query_plan import MAX_TOP
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -64,11 +75,26 @@ class Reply:
     candidates: CandidateSet | None = None
     clarification: str | None = None
     followups: list[str] = field(default_factory=list)
+    answer: Answer | None = None
+
+
+def _carried(plan: QueryPlan, text: str, **changes: Any) -> QueryPlan:
+    """``plan`` as a follow-up changes it, asking the same kind of answer."""
+    return plan.model_copy(update={"query_text": text, "notes": [], "unparsed": [], **changes})
 
 
 def _said(fragment: QueryPlan) -> dict[str, list[str]]:
     """What a refinement's own reading says to the reader: its notes and unread words."""
     return {"notes": fragment.notes, "unparsed": fragment.unparsed}
+
+
+# Follow-ups that need a search to go on from.
+_NEEDS_A_SEARCH = frozenset(
+    {Kind.NEXT_PAGE, Kind.PREVIOUS_PAGE, Kind.REFERENCE, Kind.RELAX, Kind.INCLUDE_ROUGH,
+     Kind.SHOW, Kind.REVERSE}
+)  # fmt: skip
+# A plan asking for the books themselves, in date order.
+_LISTED = {"answer": AnswerKind.LIST, "facet": None, "top": None, "sort": None, "descending": False}
 
 
 class Conversation:
@@ -139,7 +165,12 @@ class Conversation:
                 message=reply.message,
                 session_id=session_id,
                 candidate_set=reply.candidates,
-                query_plan=reply.context.plan if reply.candidates is not None else None,
+                answer=reply.answer,
+                query_plan=(
+                    reply.context.plan
+                    if reply.candidates is not None or reply.answer is not None
+                    else None
+                ),
                 suggested_followups=reply.followups,
                 clarification_needed=reply.clarification,
                 metadata={
@@ -165,19 +196,35 @@ class Conversation:
                     compile_query(intent.text, self.api_key, db_path=self.index_db), fresh
                 )
             return Reply(f"Starting afresh. {ASK_WHAT}", fresh)
-        if (
-            intent.kind
-            in (Kind.NEXT_PAGE, Kind.PREVIOUS_PAGE, Kind.REFERENCE, Kind.RELAX, Kind.INCLUDE_ROUGH)
-            and kept.plan is None
-        ):
+        if intent.kind in _NEEDS_A_SEARCH and kept.plan is None:
             question = f"There is no search to go on from yet. {ASK_WHAT}"
             return Reply(question, kept, clarification=question)
+        if intent.kind is Kind.NEXT_PAGE and kept.plan.answer is AnswerKind.RANKING:
+            longer = min(len(kept.ranked) + DEFAULT_TOP, MAX_TOP)  # more of the ranking
+            return self._search(_carried(kept.plan, text, top=longer), kept)
         if intent.kind is Kind.NEXT_PAGE:
             return self._page(kept, kept.offset + kept.page_size)
         if intent.kind is Kind.PREVIOUS_PAGE:
             return self._page(kept, max(kept.offset - kept.page_size, 0))
+        if intent.kind is Kind.REFERENCE and kept.ranked:
+            return self._ranked_value(kept, intent, text)
         if intent.kind is Kind.REFERENCE:
             return self._reference(kept, intent)
+        if intent.kind is Kind.SHOW:
+            return self._search(_carried(kept.plan, text, **_LISTED), kept)
+        if intent.kind is Kind.REVERSE:
+            if kept.plan.answer is not AnswerKind.LIST:
+                question = "There is no list of books to reverse; say “show them” first."
+                return Reply(question, kept, clarification=question)
+            order = {"sort": kept.plan.sort or SortKey.DATE, "descending": not kept.plan.descending}
+            return self._search(_carried(kept.plan, text, **order), kept)
+        offered = next(
+            (r for r in kept.ranked if r.refine.casefold() == text.strip().casefold()), None
+        )
+        if offered is not None:  # a ranking's follow-up sent back as offered (a chart's bar)
+            return self._search(
+                _carried(refine(kept.plan, [offered.filter], text), text, **_LISTED), kept
+            )
         if intent.kind is Kind.RELAX:
             remaining = [f for f in kept.plan.filters if f.field not in intent.fields]
             if len(remaining) == len(kept.plan.filters) or not remaining:
@@ -185,7 +232,7 @@ class Conversation:
                 if len(remaining) == len(kept.plan.filters):
                     question = f"The search has no {intent.word} condition to drop."
                 return Reply(question, kept, clarification=question)
-            return self._search(QueryPlan(filters=remaining, query_text=text), kept)
+            return self._search(_carried(kept.plan, text, filters=remaining), kept)
         if intent.kind is Kind.INCLUDE_ROUGH:
             dates = [f for f in kept.plan.filters if f.field is FilterField.YEAR and not f.negate]
             if not dates:
@@ -195,21 +242,25 @@ class Conversation:
                 f.model_copy(update={"roughly": True}) if f in dates else f
                 for f in kept.plan.filters
             ]
-            return self._search(QueryPlan(filters=filters, query_text=text), kept)
-        if kept.plan is not None and is_refinement(text):
-            return self._refine(text, kept)
-        return self._search(compile_query(text, self.api_key, db_path=self.index_db), kept)
+            return self._search(_carried(kept.plan, text, filters=filters), kept)
+        plan = compile_query(text, self.api_key, db_path=self.index_db)
+        asks_only = not plan.filters and plan.clarification is None  # "sort by title"
+        if kept.plan is not None and (asks_only or is_refinement(text)):
+            return self._refine(text, plan, kept)
+        return self._search(plan, kept)
 
-    def _refine(self, text: str, ctx: ConversationContext) -> Reply:
-        fragment = compile_query(text, self.api_key, db_path=self.index_db)
+    def _refine(self, text: str, fragment: QueryPlan, ctx: ConversationContext) -> Reply:
         carried = ctx.plan
         name = what_about(text)
+        asked = answer_of(carried, fragment)
         if name and (swapped := self._what_about(name, carried, fragment, text)) is not None:
-            return self._search(swapped, ctx)
+            return self._search(swapped.model_copy(update=asked), ctx)
+        if not fragment.filters and fragment.clarification is None:  # "which printers?"
+            return self._search(_carried(carried, text, **asked, **_said(fragment)), ctx)
         if not fragment.is_actionable:
             return self._search(fragment, ctx)
         refined = refine(carried, fragment.filters, text)
-        return self._search(refined.model_copy(update=_said(fragment)), ctx)
+        return self._search(refined.model_copy(update={**_said(fragment), **asked}), ctx)
 
     def _what_about(
         self, name: str, carried: QueryPlan, fragment: QueryPlan, text: str
@@ -236,6 +287,8 @@ class Conversation:
         if not plan.is_actionable:
             question = plan.clarification or ASK_WHAT
             return Reply(question, ctx, plan=plan, clarification=question)
+        if plan.answer is not AnswerKind.LIST:
+            return self._tally(plan, ctx)
         reply = self._page(
             ctx.model_copy(update={"plan": plan, "focus": None}), 0, plan_changed=True
         )
@@ -249,6 +302,30 @@ class Conversation:
             )  # fmt: skip
         return reply
 
+    def _tally(self, plan: QueryPlan, ctx: ConversationContext) -> Reply:
+        """A count or a ranking of ``plan``'s matches."""
+        answer, ranked = facets.answer(plan, self.index_db)
+        shown = [RankedValue(refine=r.tally.refine, filter=r.filter) for r in ranked]
+        ctx = ctx.model_copy(
+            update={"plan": plan, "focus": None, "offset": 0, "total": answer.total, "shown": [],
+                    "ranked": shown}
+        )  # fmt: skip
+        return Reply(
+            answer_message(answer, plan), ctx, plan=plan, answer=answer,
+            followups=answer_followups(answer, plan),
+        )  # fmt: skip
+
+    def _ranked_value(self, ctx: ConversationContext, intent: Intent, text: str) -> Reply:
+        """ "The second one" after a ranking: the books that have its second value."""
+        number = intent.position or 1
+        number = len(ctx.ranked) if number == -1 else number
+        if not 1 <= number <= len(ctx.ranked):
+            question = f"The ranking shows {len(ctx.ranked)} values; which one do you mean?"
+            return Reply(question, ctx, clarification=question)
+        chosen = ctx.ranked[number - 1]
+        plan = refine(ctx.plan, [chosen.filter], text)
+        return self._search(_carried(plan, text, **_LISTED), ctx)
+
     def _page(self, ctx: ConversationContext, offset: int, plan_changed: bool = False) -> Reply:
         plan = ctx.plan
         if not plan_changed and offset >= ctx.total:
@@ -259,12 +336,13 @@ class Conversation:
                 "offset": offset,
                 "total": page.total_count,
                 "shown": [c.record_id for c in page.candidates],
+                "ranked": [],
             }
         )
         reported = plan if plan_changed else None
         if page.total_count == 0:
             relaxations = [
-                (flt, facets.count([f for f in plan.filters if f is not flt], self.index_db))
+                (flt, count_matches([f for f in plan.filters if f is not flt], self.index_db)[0])
                 for flt in plan.filters
                 if len(plan.filters) > 1
             ]

@@ -1,26 +1,26 @@
 """Follow-up suggestions drawn from the reader's own results, each a phrase the chat understands.
 
 Paging and pointing come first ("show more", "tell me about the first one"), then taking in
-books dated only roughly when some were counted apart; then ways to
-narrow by what is most common among all the matches (a language, a century, a place of
-printing) on fields the search does not fix yet, and only when that would actually narrow.
+books dated only roughly when some were counted apart; then ways to narrow by what is most
+common among all the matches (a language, a century, a place of printing) on fields the
+search does not fix yet, and only when that would actually narrow.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.chat.formatter import spoken_language
 from scripts.chat.intents import ROUGH_PHRASE
 from scripts.query import facets
-from scripts.schemas import CandidateSet, FilterField, QueryPlan
+from scripts.schemas import CandidateSet, Facet, FilterField, QueryPlan
 
 MAX_SUGGESTIONS = 4
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+# The facets that narrow a search, and the field whose condition makes each pointless.
+NARROWING = {
+    Facet.LANGUAGE: FilterField.LANGUAGE,
+    Facet.CENTURY: FilterField.YEAR,
+    Facet.PLACE: FilterField.IMPRINT_PLACE,
+}
 
 
 def suggest(plan: QueryPlan, page: CandidateSet, offset: int, index_db: Path) -> list[str]:
@@ -33,23 +33,13 @@ def suggest(plan: QueryPlan, page: CandidateSet, offset: int, index_db: Path) ->
         suggestions.append("tell me about the first one")
     if page.dated_apart and offset == 0:
         suggestions.append(ROUGH_PHRASE)
-    if total < 2:
+    if total < 2 or plan.top is not None:
         return suggestions
     fixed = {f.field for f in plan.filters}
-    narrowing = {
-        FilterField.LANGUAGE: lambda code: f"only those in {spoken_language(code)}",
-        FilterField.YEAR: lambda century: f"only those from the {_ordinal(century)} century",
-        FilterField.IMPRINT_PLACE: lambda place: f"only those printed in {place.title()}",
-    }
-    facet_of = {
-        FilterField.LANGUAGE: "language",
-        FilterField.YEAR: "century",
-        FilterField.IMPRINT_PLACE: "place",
-    }
-    for field, phrase in narrowing.items():
+    for facet, field in NARROWING.items():
         if field in fixed or len(suggestions) >= MAX_SUGGESTIONS:
             continue
-        top = facets.facet(plan.filters, index_db, facet_of[field], top=1)
-        if top and 0 < top[0][1] < total:
-            suggestions.append(phrase(top[0][0]))
+        top = facets.rank(plan.filters, index_db, facet, top=1).values
+        if top and 0 < top[0].tally.count < total:
+            suggestions.append(top[0].tally.refine)
     return suggestions[:MAX_SUGGESTIONS]

@@ -1,4 +1,5 @@
-"""Plain-language answers from deterministic templates: results, one record, nothing found.
+"""Plain-language answers from deterministic templates: results, one record, nothing found,
+a count, a ranking.
 
 Every result line carries the facts that matched (the candidate's evidence, with its MARC
 source), and every answer states the total, so a reader can see why each book is there.
@@ -9,18 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from scripts.chat.intents import ROUGH_PHRASE
-from scripts.marc.normalize import language_name
 from scripts.query.operators import describe
 from scripts.records.view import LABELS, Value, address, dates, reader_view
-from scripts.schemas import Candidate, CandidateSet, Filter, QueryPlan
+from scripts.schemas import (
+    Answer,
+    AnswerKind,
+    Candidate,
+    CandidateSet,
+    Facet,
+    Filter,
+    QueryPlan,
+    SortKey,
+)
 
 SAID_ELSEWHERE = {LABELS["record_number"]}  # the record page's address carries it
-
-
-def spoken_language(code: str) -> str:
-    """A language as a reader would say it: "Greek, Ancient (to 1453)" -> "Greek"."""
-    name = language_name(code) or code
-    return name.split(" (")[0].split(",")[0]
 
 
 def _place(candidate: Candidate) -> str | None:
@@ -49,11 +52,41 @@ def describe_plan(plan: QueryPlan) -> str:
     return "; ".join(describe(flt) for flt in plan.filters)
 
 
+def _matching(plan: QueryPlan) -> str:
+    """ "where language is Latin", or "in the catalogue" when nothing is asked of them."""
+    return f"where {describe_plan(plan)}" if plan.filters else "in the catalogue"
+
+
+ORDER_WORDS = {
+    (SortKey.DATE, False): "oldest first",
+    (SortKey.DATE, True): "newest first",
+    (SortKey.TITLE, False): "by title, A to Z",
+    (SortKey.TITLE, True): "by title, Z to A",
+    (SortKey.AUTHOR, False): "by author, A to Z",
+    (SortKey.AUTHOR, True): "by author, Z to A",
+}
+FACET_NAMES = {
+    Facet.PRINTER: ("printer", "printers"),
+    Facet.PLACE: ("place of printing", "places of printing"),
+    Facet.LANGUAGE: ("language", "languages"),
+    Facet.CENTURY: ("date", "centuries"),
+    Facet.DECADE: ("date", "decades"),
+    Facet.SUBJECT: ("subject", "subjects"),
+    Facet.AUTHOR: ("author", "authors"),
+    Facet.GENRE: ("genre or kind of book", "genres and kinds of book"),
+}
+
+
 def results_message(candidates: CandidateSet, plan: QueryPlan, offset: int) -> str:
     """The answer for a page of results (one or many); the first page also says what was
     assumed in reading the question, and how many more books are dated only roughly."""
     total, shown = candidates.total_count, len(candidates.candidates)
-    header = f"Found {_books(total)} where {describe_plan(plan)}."
+    order = ORDER_WORDS[plan.sort or SortKey.DATE, plan.descending] if plan.sort else ""
+    if plan.top is not None:
+        order = ORDER_WORDS[plan.sort or SortKey.DATE, plan.descending]
+        header = f"The first {total} of the books {_matching(plan)}, {order}."
+    else:
+        header = f"Found {_books(total)} {_matching(plan)}{f', {order}' if order else ''}."
     if offset == 0:
         header += _assumed(plan) + _dated_apart(candidates.dated_apart)
     if total > shown:
@@ -75,8 +108,65 @@ def no_results_message(
     return text
 
 
+def answer_message(answer: Answer, plan: QueryPlan) -> str:
+    """A count ("63 books match: ...") or a ranking, one value a line with its count."""
+    said = _assumed(plan)
+    if answer.kind is AnswerKind.COUNT:
+        if not plan.filters:
+            return f"The catalogue holds {_books(answer.total)}."
+        text = f"{_books(answer.total).capitalize()} {_match(answer.total)}: {describe_plan(plan)}."
+        return text + said + _counted_apart(answer.dated_apart, "not counted")
+    one, many = FACET_NAMES[answer.facet]
+    if answer.total == 0:
+        return f"No books match: {describe_plan(plan)}.{said} There are no {many} to rank."
+    if not answer.rows:
+        article = "an" if one[0] in "aeiou" else "a"
+        return (
+            f"None of the {_books(answer.total)} {_matching(plan)} has {article} {one}"
+            f" recorded.{said}"
+        )
+    lines = [f"{many.capitalize()} of the {_books(answer.total)} {_matching(plan)}, most first:"]
+    lines[0] += said
+    lines += [f"{i}. {t.value} — {_books(t.count)}" for i, t in enumerate(answer.rows, start=1)]
+    if answer.missing:
+        lines.append(
+            f"{_books(answer.missing).capitalize()} {_have(answer.missing)} no {one} recorded."
+        )
+    if answer.dated_apart:
+        lines.append(
+            f"{_books(answer.dated_apart).capitalize()} dated across two {many}"
+            f" {'is' if answer.dated_apart == 1 else 'are'} not counted in either."
+        )
+    return "\n".join(lines)
+
+
+def answer_followups(answer: Answer, plan: QueryPlan) -> list[str]:
+    """What to ask next of a count or a ranking: its books, another ranking, its first value."""
+    if answer.total == 0:
+        return ["start over"]
+    if answer.kind is AnswerKind.COUNT:
+        return ["show them", "which printers?", "which places?", "which centuries?"]
+    firsts = [answer.rows[0].refine] if answer.rows else []
+    fewer = ["only the top three"] if len(answer.rows) > 3 else []
+    return [*firsts, *fewer, "show them"]
+
+
+def _match(n: int) -> str:
+    return "matches" if n == 1 else "match"
+
+
+def _have(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
+def _counted_apart(n: int, what: str) -> str:
+    if not n:
+        return ""
+    return f" {_books(n).capitalize()} more dated only to a wider span {'is' if n == 1 else 'are'} {what}."
+
+
 def _books(n: int) -> str:
-    return "1 book" if n == 1 else f"{n} books"
+    return "1 book" if n == 1 else f"{n:,} books"
 
 
 def _assumed(plan: QueryPlan) -> str:

@@ -2,7 +2,8 @@
 
 Paging ("more", "next"), pointing at a result ("the second one", "#3", "that book"), dropping a
 condition ("any language"), taking in books dated only roughly ("include those dated only
-roughly"), starting over ("new search") and asking nothing (blank text) are
+roughly"), listing the books a count or ranking counted ("show them"), reversing an order
+("reverse it"), starting over ("new search") and asking nothing (blank text) are
 recognised by their whole wording.
 Everything else is a search; whether it refines the carried plan or replaces it is decided
 by ``is_refinement``: refinements open with a word that points back ("only", "but", "what
@@ -34,6 +35,8 @@ class Kind(StrEnum):
     REFERENCE = "reference"
     RELAX = "relax"
     INCLUDE_ROUGH = "include_rough"
+    SHOW = "show"
+    REVERSE = "reverse"
     SEARCH = "search"
 
 
@@ -71,7 +74,8 @@ _RESET = re.compile(
 _REFERENCE = re.compile(
     r"^(?:(?:please )?(?:tell|show|give) me )?(?:more )?(?:(?:about|on|of|details (?:of|on|about)) )?"
     r"(?:the |(?P<absolute>result |item |record |book |number |no\.? ?|#))?" + _ORDINAL +
-    r"(?: (?:one|book|result|item|record|title|entry))?" + _END
+    r"(?: (?:one|book|result|item|record|title|entry|value|place|printer|language))?"
+    r"(?:(?:'s| s|s)? books)?" + _END
 )  # fmt: skip
 _HASH = re.compile(r"(?:^|\s)(?:#|number |no\. ?)(?P<n>\d{1,4})\b")
 _FOCUS = re.compile(
@@ -91,6 +95,15 @@ _ROUGH = re.compile(
     r"(?:dated (?:only )?(?:roughly|approximately|vaguely)|(?:roughly|approximately|vaguely) dated"
     r"|dated only to (?:the|a) (?:century|decade|span))"
     r"(?: (?:ones|books))?(?: (?:too|as well))?" + _END
+)
+_SHOW = re.compile(
+    r"^(?:(?:ok|okay|so|and|now|then)\s*,?\s)?(?:(?:please )?(?:show|list|give|let me see)(?: me)?"
+    r" (?:them|those|these|the books|those books|these books|the titles|the records|all of them)"
+    r"|what are they|which are they|which ones|what are those|which books are they)" + _END
+)
+_REVERSE = re.compile(
+    r"^(?:(?:now |please |and )?(?:reverse|flip|invert)(?: (?:it|that|them|the order|the list|"
+    r"the sort|the sorting))?|the other way(?: round| around)?|(?:in )?reverse order)" + _END
 )
 _POINTS_BACK = re.compile(
     r"^(?:only|just|but|and|also|what about|how about|and what about|not|excluding|except|without"
@@ -131,6 +144,10 @@ def classify(text: str) -> Intent:
         return Intent(Kind.REFERENCE)
     if _ROUGH.match(words):
         return Intent(Kind.INCLUDE_ROUGH)
+    if _SHOW.match(words):
+        return Intent(Kind.SHOW)
+    if _REVERSE.match(words):
+        return Intent(Kind.REVERSE)
     if relax := _RELAX.match(words):
         word = relax.group("word")
         return Intent(Kind.RELAX, fields=fields_named(word), word=word)

@@ -4,12 +4,15 @@ Every parser returns ``(date_start, date_end)`` with ``start <= end``, or ``(Non
 nothing usable is there; none of them raises on any text. Imprecise dates become ranges:
 "16--" / "16uu" -> 1600-1699, "165-?" -> 1650-1659. A continuing resource ("1978-", or 008
 date 2 "9999") ends in 9999, as MARC itself writes it, so overlap queries still find it.
-Roman numerals (MDCLXVII, M.D.XLIII) are read when no arabic year is present.
+Roman numerals (MDCLXVII, M.D.XLIII) are read when no arabic year is present, and then Hebrew
+years in letters ("רמ"ד", "שנת ת"ח לפ"ק": see ``hebrew_dates``) as the Gregorian years they span.
 """
 
 from __future__ import annotations
 
 import re
+
+from scripts.marc.hebrew_dates import imprint_years
 
 Years = tuple[int | None, int | None]
 
@@ -54,7 +57,7 @@ def parse_008_dates(f008: str) -> Years:
 
 
 def parse_date_text(text: str | None) -> Years:
-    """Years from free text such as 260 $c: "[1667?]", "M.D.XLIII", "165-?", "c1990"."""
+    """Years from free text such as 260 $c: "[1667?]", "M.D.XLIII", "165-?", "c1990", "רמ"ד"."""
     if not text:
         return NO_DATE
     folded = text.casefold()
@@ -63,11 +66,12 @@ def parse_date_text(text: str | None) -> Years:
             years = parse_date_text(preferred.group(1))
             if years != NO_DATE:
                 return years
-    return _arabic(folded) or _roman(folded) or NO_DATE
+    return _arabic(folded) or _roman(folded) or _hebrew(text) or NO_DATE
 
 
 def best_dates(f008: str | None, imprint_dates: list[str]) -> Years:
-    """008 when it holds a usable date, else the first imprint date that parses."""
+    """008 when it holds a usable date, else the first imprint date that parses (the
+    caller lists the romanised imprints' before their 880s')."""
     coded = parse_008_dates(f008) if f008 else NO_DATE
     if coded != NO_DATE:
         return coded
@@ -138,6 +142,11 @@ def _roman_years(text: str) -> list[int]:
                     years.append(year)
         index += run
     return years
+
+
+def _hebrew(text: str) -> Years | None:
+    years = imprint_years(text)
+    return years if years and _plausible(years[0]) and _plausible(years[1]) else None
 
 
 def _roman_value(numeral: str) -> int:

@@ -111,6 +111,7 @@ class ParsedRecord:
     country_name: str | None = None
     language_code: str | None = None
     title: str | None = None
+    title_sort: str | None = None
     author: str | None = None
     description: str | None = None
     titles: list[TitleRow] = field(default_factory=list)
@@ -176,15 +177,32 @@ def _fill_record_row(parsed: ParsedRecord, fields: dict[str, list[Field]], f008:
         parsed.country_code = f008[15:18].strip(" |#") or None
         parsed.country_name = country_name(parsed.country_code)
     parsed.language_code = _language_008(f008)
-    imprint_dates = [row.date_raw for row in parsed.imprints if row.date_raw and not row.linked_tag]
+    imprint_dates = [
+        row.date_raw for row in imprints_in_date_order(parsed.imprints) if row.date_raw
+    ]
     parsed.date_start, parsed.date_end = best_dates(f008, imprint_dates)
     if "245" in fields:
         parsed.title = joined(fields["245"][0], _TITLE_CODES) or None
+        parsed.title_sort = _title_sort(fields["245"][0], parsed.title)
     main_entry = next((fields[tag][0] for tag in ("100", "110", "111") if tag in fields), None)
     if main_entry is not None:
         parsed.author = joined(main_entry, "a") or None
     notes = {row.tag: row.text for row in reversed(parsed.notes)}  # first of each tag
     parsed.description = notes.get("520") or notes.get("500")
+
+
+def imprints_in_date_order(imprints: list[ImprintRow]) -> list[ImprintRow]:
+    """The imprints in the order their dates are tried when 008 has none: the romanised ones,
+    then the 880s (a Hebrew year may be in those alone)."""
+    return sorted(imprints, key=lambda row: row.linked_tag is not None)
+
+
+def _title_sort(title_field: Field, title: str | None) -> str | None:
+    """The title as it files: without the leading article its 245 second indicator counts
+    ("The", "Le ") nor opening brackets, folded."""
+    skip = title_field.indicators[1] if len(title_field.indicators) > 1 else "0"
+    text = (title or "")[int(skip) if skip.isdigit() else 0 :]
+    return fold(text) or None
 
 
 def _titles(routed: list[Entry]) -> Iterator[TitleRow]:

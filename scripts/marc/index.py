@@ -35,8 +35,9 @@ from pathlib import Path
 
 from scripts.marc.authority import AuthorityRecord
 from scripts.marc.dates import NO_DATE, parse_008_dates
-from scripts.marc.extract import ParsedRecord
+from scripts.marc.extract import ParsedRecord, imprints_in_date_order
 from scripts.marc.names import link_names
+from scripts.marc.normalize import fold_script
 from scripts.marc.parse import CatalogueSourceError, RecordWarning, Skip, read_records
 from scripts.marc.vocabulary import build_vocabulary
 from scripts.utils.logger import LoggerManager, fields
@@ -46,8 +47,9 @@ log = LoggerManager.get_logger(__name__)
 # 2: date_source; FTS rowids are records' rowids; covering indexes.
 # 3: authorities, name keys and linked imprints, genres, the vocabulary, stemmed and keyword
 #    full text; the whole record (marc); citations, holdings, links; 561/563/590 notes; 880s
-#    in their paired field's table with linked_tag.
-SCHEMA_VERSION = "3"
+#    in their paired field's table with linked_tag. 4: title_sort. 5: full text folded
+#    for every script (Greek, Hebrew), subjects' form subdivisions as genres.
+SCHEMA_VERSION = "5"
 # The meta rows every build has written since schema 1: together they mark a Colophon index.
 _INDEX_META_KEYS = frozenset({"schema_version", "built_at", "sources"})
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -98,6 +100,7 @@ class IndexSummary:
     duplicates_replaced: int = 0
     authorities: int = 0
     seconds: float = 0.0
+    linking_seconds: float = 0.0  # of ``seconds``: names linked, the vocabulary built
 
 
 def build_index(
@@ -327,9 +330,13 @@ def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
     """Secondary indexes, names linked, full-text tables, the vocabulary, statistics, meta."""
     _, indexes = _schema()
     connection.executescript(indexes)
+    started = time.perf_counter()
     link_names(connection)
+    summary.linking_seconds = time.perf_counter() - started
     fill_full_text(connection)
+    started = time.perf_counter()
     build_vocabulary(connection)
+    summary.linking_seconds += time.perf_counter() - started
     connection.execute("ANALYZE")
     meta = {
         "schema_version": SCHEMA_VERSION,
@@ -345,29 +352,34 @@ def _finish(connection: sqlite3.Connection, summary: IndexSummary) -> None:
 
 def fill_full_text(connection: sqlite3.Connection) -> None:
     """Fill the empty FTS tables, one row per record: titles; subject headings and, in a
-    column of their own, genre terms; notes; and, for leftover words, all of these with the
-    record's names and imprints.
+    column of their own, genre terms (folded, as the query side folds a reader's words:
+    "Hector's" is "hectors"); notes; and, for leftover words, all of these with the record's
+    names and imprints.
 
     Each row takes its record's rowid, so a full-text match is a list of records' rowids.
+    The text is stored as ``fold_script`` gives it, as searches look for it
+    (``operators.fts_string``): the tokenizer folds the diacritics of Latin script only.
     """
+    connection.create_function("fold_script", 1, fold_script, deterministic=True)
     connection.executescript(
         """
         BEGIN;
         INSERT INTO titles_fts (rowid, record_id, text)
-            SELECT r.rowid, r.record_id, group_concat(t.title, char(10))
+            SELECT r.rowid, r.record_id, group_concat(fold_script(t.title), char(10))
             FROM titles t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
         INSERT INTO subjects_fts (rowid, record_id, headings, genres)
             SELECT r.rowid, r.record_id,
-                (SELECT group_concat(heading, char(10)) FROM subjects s
+                (SELECT group_concat(heading_norm, char(10)) FROM subjects s
                  WHERE s.record_id = r.record_id),
-                (SELECT group_concat(term, char(10)) FROM genres g WHERE g.record_id = r.record_id)
+                (SELECT group_concat(term_norm, char(10)) FROM genres g
+                 WHERE g.record_id = r.record_id)
             FROM records r WHERE r.record_id IN (SELECT record_id FROM subjects
                 UNION SELECT record_id FROM genres);
         INSERT INTO notes_fts (rowid, record_id, text)
-            SELECT r.rowid, r.record_id, group_concat(t.text, char(10))
+            SELECT r.rowid, r.record_id, group_concat(fold_script(t.text), char(10))
             FROM notes t JOIN records r ON r.record_id = t.record_id GROUP BY t.record_id;
         INSERT INTO keywords_fts (rowid, record_id, text)
-            SELECT r.rowid, r.record_id, group_concat(t.text, char(10)) FROM (
+            SELECT r.rowid, r.record_id, group_concat(fold_script(t.text), char(10)) FROM (
                 SELECT record_id, title AS text FROM titles
                 UNION ALL SELECT record_id, heading FROM subjects
                 UNION ALL SELECT record_id, term FROM genres
@@ -387,9 +399,9 @@ class _Batch:
     _INSERTS = {
         "records": """INSERT INTO records (record_id, source, leader, date_type, date_start,
             date_end, date_raw, date_source, country_code, country_name, language_code, title,
-            author, description) VALUES (:record_id, :source, :leader, :date_type, :date_start,
-            :date_end, :date_raw, :date_source, :country_code, :country_name, :language_code,
-            :title, :author, :description)""",
+            title_sort, author, description) VALUES (:record_id, :source, :leader, :date_type,
+            :date_start, :date_end, :date_raw, :date_source, :country_code, :country_name,
+            :language_code, :title, :title_sort, :author, :description)""",
         "titles": """INSERT INTO titles (record_id, tag, title, title_norm, linked_tag)
             VALUES (:record_id, :tag, :title, :title_norm, :linked_tag)""",
         "agents": """INSERT INTO agents (record_id, tag, position, name_raw, name_norm, role_raw,
@@ -429,7 +441,8 @@ class _Batch:
     }
     _RECORD_COLUMNS = (
         "record_id", "source", "leader", "date_type", "date_start", "date_end", "date_raw",
-        "country_code", "country_name", "language_code", "title", "author", "description",
+        "country_code", "country_name", "language_code", "title", "title_sort", "author",
+        "description",
     )  # fmt: skip
 
     def __init__(self, connection: sqlite3.Connection) -> None:
@@ -478,12 +491,14 @@ class _Batch:
 
 
 def _date_source(record: ParsedRecord) -> str | None:
-    """Where ``date_start`` came from, by the rule of ``dates.best_dates``: 008, else 260/264 $c."""
+    """Where ``date_start`` came from, by the rule of ``dates.best_dates``: 008, else 260/264 $c,
+    else an 880's $c."""
     if record.date_start is None:
         return None
     if record.date_raw and parse_008_dates(" " * 6 + record.date_raw) != NO_DATE:  # 008/06-14
         return "008/07-14"
-    imprint = next((row for row in record.imprints if row.date_start is not None), None)
+    dated = (row for row in imprints_in_date_order(record.imprints) if row.date_start is not None)
+    imprint = next(dated, None)
     return f"{imprint.tag}$c" if imprint else None
 
 

@@ -6,8 +6,9 @@ Christoffel" -> "froschauer christoph"), else the name's own folded form. Imprin
 printers in the case their Latin needs ("apud Christophorum Froschouerum", "in aedibus
 Ioannis Frobenii"), and ``imprint_names`` links each statement to the keys it holds:
 
-* statement by statement, a form all of whose words the statement holds, Latin case endings
-  aside, or shortens ("Rob. Stephani" holds "Roberti Stephani"): an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
+* statement by statement, a form all of whose words the statement holds, in any Latin case
+  ("Christophorum" for "Christophorus"), or shortens ("Rob. Stephani" holds "Roberti
+  Stephani"): an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
   ("Oxford University Press"); a form must hold a word of its own, not only words every press
   shares ("press", "university", "typographia");
 * record by record, the record's own printer or publisher (7XX with that role) whose surname
@@ -89,6 +90,7 @@ GENERIC_WORDS = frozenset(
 )
 _MIN_STEM = 4  # shorter words are too common in imprints to name a printer
 _MIN_CUT = 3  # a shortened word needs this many letters to stand for a longer one ("Rob.")
+_MIN_CASE_STEM = 6  # stems this long that start one another are one word in two cases
 
 
 def link_names(connection: sqlite3.Connection) -> None:
@@ -139,8 +141,23 @@ def _abbreviated(statement: str) -> frozenset[str]:
     )
 
 
-def _distinctive(stems: frozenset[str]) -> bool:
-    return any(len(s) >= _MIN_STEM and s not in GENERIC_WORDS for s in stems)
+def _holds(stems: frozenset[str], cut: frozenset[str], needed: frozenset[str]) -> bool:
+    """Whether a statement holds each word of a form: as it is, in another Latin case (one
+    stem starts the other: "christoph-orum", "christophor-us"), or shortened ("Rob.")."""
+    return needed <= stems or all(
+        n in stems
+        or any(n.startswith(a) for a in cut)
+        or any(min(len(n), len(s)) >= _MIN_CASE_STEM and _same_start(n, s) for s in stems)
+        for n in needed
+    )
+
+
+def _same_start(one: str, other: str) -> bool:
+    return one.startswith(other) or other.startswith(one)
+
+
+def _is_distinctive(stem: str) -> bool:
+    return len(stem) >= _MIN_STEM and stem not in GENERIC_WORDS
 
 
 def _link_imprints(connection: sqlite3.Connection) -> None:
@@ -153,9 +170,9 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
     )
     for form, key in rows:
         stems = _stems(form)
-        if _distinctive(stems):
-            for stem in stems:
-                forms[stem].append((stems, key))
+        # Found through its distinctive words only: a statement holding a form holds them.
+        for stem in filter(_is_distinctive, stems):
+            forms[stem].append((stems, key))
     links: set[tuple[str, str, int, str, str]] = set()
     statements = connection.execute(
         "SELECT record_id, tag, position, publisher_raw, publisher_norm FROM imprints"
@@ -169,7 +186,7 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
                 key
                 for stem in stems
                 for needed, key in forms.get(stem, ())
-                if all(n in stems or any(n.startswith(a) for a in cut) for n in needed)
+                if _holds(stems, cut, needed)
             }
         links.update((record_id, tag, position, key, raw) for key in held[raw])
     links.update(_own_printers(connection))

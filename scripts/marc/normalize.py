@@ -5,9 +5,16 @@ Both sides must fold text the same way, so the query compiler resolves "Venice",
 
 - ``fold``: case-folded, diacritics and apostrophes removed ("O'Brien" -> "obrien"),
   punctuation (ISBD's included) as single spaces: "Wellington [N.Z.] :" -> "wellington n z".
+  It starts from ``fold_script``, which is also what the full-text index holds and what a
+  full-text search looks for: the marks of every script removed (Latin diacritics, Greek
+  accents and breathings, Hebrew points and cantillation), Hebrew final letters as ordinary
+  ones (ם -> מ) and geresh and gershayim, however typed, dropped inside a Hebrew word
+  (רמ"ד, רמ״ד -> רמד), so "Ἡροδότου" and "Ηροδοτου" or "שֻׁלְחָן" and "שלחן" are one word.
+  A maqaf (־) is punctuation, so a word break.
 - ``normalize_place``: the city an imprint names, in modern English: "Wellington [N.Z.] :" ->
-  "wellington", "[Venetiis]" -> "venice", "Lugd. Bat." -> "leiden"; ``place_aliases`` gives
-  the other names of the same city (see ``places``). "[S.l.]" -> None.
+  "wellington", "[Venetiis]" -> "venice", "Lugd. Bat." -> "leiden", "קושטנדינא" ->
+  "istanbul"; ``place_aliases`` gives the other names of the same city (see ``places``),
+  ``place_forms`` every imprint form of each. "[S.l.]" -> None.
 - ``normalize_publisher``: the publisher without its Latin or English formula ("apud",
   "ex officina", "typis", "impensis", "printed by" ...); the raw form keeps it. "[s.n.]" -> None.
 - ``normalize_role``/``relator_term``: $e terms and $4 codes as one vocabulary ("printer").
@@ -30,8 +37,21 @@ from scripts.marc.relator_codes import RELATORS
 # Letters that Unicode decomposition leaves whole.
 _LETTERS = str.maketrans({"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
                           "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-                          "þ": "th", "Þ": "th", "ı": "i"})  # fmt: skip
-_APOSTROPHES = re.compile(r"['’ʻʼ`´]")
+                          "þ": "th", "Þ": "th", "ı": "i",
+                          # a spacing accent typed as an apostrophe, which decomposition
+                          # would turn into a space
+                          "´": "'"})  # fmt: skip
+# After decomposition: Hebrew final letters and the Yiddish ligatures as the letters they are.
+HEBREW_LETTERS = str.maketrans({"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ",
+                                "װ": "וו", "ױ": "וי", "ײ": "יי"})  # fmt: skip
+# Geresh and gershayim as readers type them: the Hebrew marks, quotes, apostrophes, backticks
+# (and gershayim as two apostrophes). Gershayim stands before a word's last letter (רמ"ד), a
+# geresh after a letter (ה'תק"ה, ר').
+GERESH_FORMS = "׳'’‘`´"
+GERSHAYIM_FORMS = '״"”“'
+_GERSHAYIM = re.compile(f"(?<=[א-ת])(?:''|[{GERSHAYIM_FORMS}])(?=[א-ת])")
+_GERESH = re.compile(f"(?<=[א-ת])[{GERESH_FORMS}]")
+_APOSTROPHES = re.compile(r"['’ʻʼ`]")
 # Romance and Dutch elisions in imprints: "nelle case d'Aldo", "t'Amsterdam" (a space, not
 # nothing, so the name stays a word of its own).
 _ELISION = re.compile(r"\b(d|l|t|dell|nell|all|dall|sull|qu)['’](?=\w)", re.IGNORECASE)
@@ -43,11 +63,14 @@ _PLACE_QUALIFIER = re.compile(r"(?<=[\w.?])\s*[\[(][^\[\]()]*(?:[\])]|$)")
 _PLACE_SEPARATOR = re.compile(r"[,:;]")
 _TRAILING_INITIALS = re.compile(r"(?<=\S)\s+(?:[A-Za-z]\.\s?)+[A-Za-z]\.?$")  # "[Wellington] N.Z."
 # Words before a place name in an imprint ("Impressum Venetiis", "Imprinted at London",
-# "t'Amsterdam"), dropped only when what follows is a place we know.
+# "t'Amsterdam", "פה ק"ק אמשטרדם": here, the holy community of), dropped only when what
+# follows is a place we know; so is the Hebrew "in" written as part of the name (בויניציאה).
 _PLACE_FORMULAE = tuple(sorted(
     ("impressum", "impressa", "imprinted at", "printed at", "gedruckt zu", "gedruckt in",
-     "stampato in", "in", "at", "a", "en", "zu", "te", "tot", "t"),
+     "stampato in", "in", "at", "a", "en", "zu", "te", "tot", "t",
+     "נדפס", "נדפס פה", "נדפס בקק", "נדפס פה קק", "פה", "פה קק", "קק", "בקק"),
     key=len, reverse=True))  # fmt: skip
+_HEBREW_IN = "ב"
 _SINE_LOCO = frozenset({"s l", "sl", "sine loco", "n p", "np", "s l e", "o o", "no place",
                         "place of publication not identified", "place of publication unknown",
                         "lieu de publication non identifie", "sin lugar", "senza luogo",
@@ -91,11 +114,30 @@ _COUNTRY_ALIASES = {"usa": "xxu", "us": "xxu", "u s": "xxu", "u s a": "xxu", "am
 _COUNTRY_PARTS = {"xxu": "u", "xxc": "c", "at": "a", "xxk": "k", "xxr": "r"}
 
 
+class _Marks(dict[int, int | None]):
+    """A ``str.translate`` table deleting combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _Marks()
+
+
+def fold_script(text: str) -> str:
+    """``text`` without the marks of any script, Hebrew final letters as ordinary ones and
+    geresh and gershayim dropped inside Hebrew words; case and punctuation kept."""
+    if text.isascii():  # most catalogue text: nothing to fold
+        return text
+    bare = unicodedata.normalize("NFKD", text.translate(_LETTERS)).translate(_MARKS)
+    return _GERESH.sub("", _GERSHAYIM.sub("", bare.translate(HEBREW_LETTERS)))
+
+
 def fold(text: str) -> str:
     """Case-folded text without diacritics, apostrophes or punctuation, spaces collapsed."""
-    text = _APOSTROPHES.sub("", text.translate(_LETTERS))
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    bare = _APOSTROPHES.sub("", fold_script(text))
     return _NON_WORD.sub(" ", bare.casefold()).strip()
 
 
@@ -129,14 +171,24 @@ def normalize_place(text: str | None, country: str | None = None) -> str | None:
     folded = fold(text)
     if not folded or folded in _SINE_LOCO:
         return None
-    for formula in _PLACE_FORMULAE:
-        rest = folded.removeprefix(f"{formula} ")
-        if rest != folded and rest in _KNOWN_PLACES:
-            folded = rest
-            break
+    if all(len(word) == 1 for word in folded.split()):  # initials: "N.Z.", "U.S.A."
+        folded = expand_abbreviations("".join(folded.split()))
+    folded = _without_formula(folded)
     if state:
         return f"{folded} {state}"
-    return PLACES_IN_COUNTRY.get((folded, country or ""), PLACE_NAMES.get(folded, folded))
+    return PLACES_IN_COUNTRY.get((folded, country or ""), _PLACE_FORMS.get(folded, folded))
+
+
+def _without_formula(folded: str) -> str:
+    """The place a folded imprint names after its formula, when it is one we know."""
+    for formula in ("", *_PLACE_FORMULAE):
+        rest = folded.removeprefix(f"{formula} ") if formula else folded
+        if rest == folded and formula:
+            continue
+        for place in (rest, rest.removeprefix(_HEBREW_IN)):
+            if place in _KNOWN_PLACES:
+                return place
+    return folded
 
 
 def _us_state(text: str) -> str | None:
@@ -157,6 +209,15 @@ def place_aliases(text: str) -> tuple[str, ...]:
         return ()
     group = _ALIAS_GROUPS.get(place, (place,))
     return (place, *(name for name in group if name != place))
+
+
+def printing_town(place: str) -> str | None:
+    """The town a normalised place of printing is, by the name it is known by now, of the
+    names it was printed under ("constantinople", "te whanganui a tara" -> "istanbul",
+    "wellington"); None for a country ("new zealand"), which names no town."""
+    if country_code(place):
+        return None
+    return _ALIAS_GROUPS.get(place, (place,))[0]
 
 
 @lru_cache(maxsize=16384)
@@ -265,8 +326,16 @@ def country_forms() -> dict[str, str]:
     return {**_COUNTRY_BY_NAME, **_COUNTRY_ALIASES}
 
 
+def place_forms() -> dict[str, str]:
+    """Every folded Latin, vernacular or Hebrew imprint form of a place -> its modern name."""
+    return dict(_PLACE_FORMS)
+
+
+_PLACE_FORMS = {fold(form): place for form, place in PLACE_NAMES.items()}
 _ALIAS_GROUPS = {name: group for group in PLACE_ALIASES for name in group}
-_KNOWN_PLACES = frozenset(PLACE_NAMES) | frozenset(PLACE_NAMES.values()) | frozenset(_ALIAS_GROUPS)
+_KNOWN_PLACES = (
+    frozenset(_PLACE_FORMS) | frozenset(_PLACE_FORMS.values()) | frozenset(_ALIAS_GROUPS)
+)
 
 
 _LATIN_ENDINGS = (

@@ -1,13 +1,18 @@
 """Imprint place names: Latin and vernacular forms -> one modern English name, plus aliases.
 
-Keys are in folded form (see ``normalize.fold``): lower case, no diacritics, punctuation as
-spaces. A Latin or vernacular imprint name becomes the modern English name of the city
-("Venetiis", "Vinegia" -> venice), because no reader searches by the Latin locative.
+Keys are matched folded (see ``normalize.fold``): lower case, no diacritics, punctuation as
+spaces; the Latin ones are written so, the Hebrew ones as printed (``normalize`` folds their
+final letters). A Latin, vernacular or Hebrew imprint name becomes the modern English name of
+the city ("Venetiis", "Vinegia", "ויניציאה" -> venice), because no reader searches by the
+Latin locative; a reader's Hebrew word for the city finds it too.
 
 An English *historical* name stays as written ("Constantinople" -> constantinople), because it
 is itself a name readers search by and it dates the imprint; ``PLACE_ALIASES`` links it to the
 modern name so that a search for either finds both. Latin forms of such a city
 ("Constantinopoli", and "Kushta" of Hebrew imprints) go to the modern name (istanbul).
+
+The Hebrew names are the spellings of the towns' Hebrew title pages (קושטנדינא, פיורדא,
+ויניציאה, ווילנא) and their modern Hebrew names (איסטנבול, ונציה, וילנה).
 """
 
 from __future__ import annotations
@@ -248,6 +253,48 @@ PLACE_NAMES: dict[str, str] = {
     "kushtandina": "istanbul",
     "kostantiniyye": "istanbul",
     "konstantiniyye": "istanbul",
+    # Hebrew: as printed on title pages, then modern Hebrew names
+    "קושטנדינא": "istanbul",
+    "קושטא": "istanbul",
+    "קונסטנטינופול": "istanbul",
+    "איסטנבול": "istanbul",
+    "שאלוניקי": "thessaloniki",
+    "שלוניקי": "thessaloniki",
+    "סלוניקי": "thessaloniki",
+    "ליוורנו": "livorno",
+    "ליבורנו": "livorno",
+    "ויניציאה": "venice",
+    "ויניציא": "venice",
+    "וינציה": "venice",
+    "ונציה": "venice",
+    "שונצינו": "soncino",
+    "מנטובה": "mantua",
+    "פירארה": "ferrara",
+    "רומא": "rome",
+    "אמשטרדם": "amsterdam",
+    "אמשטרדאם": "amsterdam",
+    "אמסטרדם": "amsterdam",
+    "פיורדא": "furth",
+    "זולצבאך": "sulzbach",
+    "פרנקפורט": "frankfurt",
+    "ברלין": "berlin",
+    "דיהרנפורט": "dyhernfurth",
+    "באזל": "basel",
+    "פראג": "prague",
+    "וינה": "vienna",
+    "קראקא": "krakow",
+    "קרקוב": "krakow",
+    "לובלין": "lublin",
+    "ווארשא": "warsaw",
+    "ורשה": "warsaw",
+    "ווילנא": "vilnius",
+    "וילנה": "vilnius",
+    "סלאוויטא": "slavuta",
+    "לונדון": "london",
+    "פריז": "paris",
+    "ירושלים": "jerusalem",
+    "ירושלם": "jerusalem",
+    "צפת": "safed",
     # The Americas
     "neo eboraci": "new york",
     "bostoniae": "boston",

@@ -15,6 +15,7 @@ from scripts.marc.linkage import Entry
 from scripts.marc.normalize import normalize_citation_number, normalize_text
 from scripts.marc.subfields import heading_parts, joined, trim, values
 
+_SUBJECT_TAGS = frozenset({"600", "610", "611", "630", "650", "651"})
 # What leader/06, leader/07 and, for books, 008/33 (literary form) say a record is.
 MATERIAL_TYPES = {
     "c": "Printed music", "d": "Manuscript music", "e": "Maps", "f": "Manuscript maps",
@@ -42,7 +43,7 @@ class CitationRow(NamedTuple):
 
 
 class GenreRow(NamedTuple):
-    tag: str  # '655', '880', or the code's position: 'leader/06', 'leader/07', '008/33'
+    tag: str  # '655', a 6XX whose $v it is, '880', or 'leader/06', 'leader/07', '008/33'
     term: str
     term_norm: str
     heading: str
@@ -89,15 +90,13 @@ def citations(entries: Iterable[Entry]) -> Iterator[CitationRow]:
 
 def genres(entries: Iterable[Entry], leader: str, f008: str) -> Iterator[GenreRow]:
     """655: the term ($a), the whole heading with its subdivisions, and its thesaurus ($2);
-    then the kinds of material leader/06, leader/07 and a book's 008/33 code, each term once."""
+    the kinds of material leader/06, leader/07 and a book's 008/33 code; then a subject's
+    form subdivisions (6XX $v: "Venice (Italy) -- Maps"); each term once, the first found."""
+    entries = list(entries)
     seen: set[str] = set()
     for entry in entries:
-        term = joined(entry.field, "a") if entry.field.tag == "655" else ""
-        if (norm := normalize_text(term)) and norm not in seen:
-            seen.add(norm)
-            vocabulary = trim(" ".join(values(entry.field, "2"))) or None
-            heading = " -- ".join(heading_parts(entry.field))
-            yield GenreRow(entry.tag, term, norm, heading, vocabulary, entry.linked_tag)
+        if entry.field.tag == "655":
+            yield from _new(seen, entry, [joined(entry.field, "a")])
     coded = [
         ("leader/06", MATERIAL_TYPES.get(leader[6:7], "")),
         ("leader/07", BIBLIOGRAPHIC_LEVELS.get(leader[7:8], "")),
@@ -108,6 +107,19 @@ def genres(entries: Iterable[Entry], leader: str, f008: str) -> Iterator[GenreRo
         if (norm := normalize_text(term)) and norm not in seen:
             seen.add(norm)
             yield GenreRow(position, term, norm, term, None)
+    for entry in entries:
+        if entry.field.tag in _SUBJECT_TAGS:
+            yield from _new(seen, entry, [trim(v) for v in values(entry.field, "v")])
+
+
+def _new(seen: set[str], entry: Entry, terms: list[str]) -> Iterator[GenreRow]:
+    """The rows of ``terms`` not yet ``seen`` in the record."""
+    for term in terms:
+        if (norm := normalize_text(term)) and norm not in seen:
+            seen.add(norm)
+            vocabulary = trim(" ".join(values(entry.field, "2"))) or None
+            heading = " -- ".join(heading_parts(entry.field))
+            yield GenreRow(entry.tag, term, norm, heading, vocabulary, entry.linked_tag)
 
 
 def holdings(entries: Iterable[Entry]) -> Iterator[HoldingRow]:

@@ -14,14 +14,16 @@ CREATE TABLE records (
     source        TEXT NOT NULL,      -- the file it was read from
     leader        TEXT,
     date_type     TEXT,               -- 008/06
-    date_start    INTEGER,            -- from 008/07-14 when usable, else from 260/264 $c
+    date_start    INTEGER,            -- from 008/07-14 when usable, else from 260/264 $c (or 880)
     date_end      INTEGER,
     date_raw      TEXT,               -- 008/06-14 as found
-    date_source   TEXT,               -- where date_start came from: '008/07-14', '260$c', '264$c'
+    date_source   TEXT,               -- where date_start came from: '008/07-14', '260$c', '264$c',
+                                      -- '880$c' (a Hebrew year in the 880 of a 260/264)
     country_code  TEXT,               -- 008/15-17 trimmed
     country_name  TEXT,               -- its English name
     language_code TEXT,               -- 008/35-37
     title         TEXT,               -- 245 $a $b $n $p, trailing ISBD punctuation trimmed
+    title_sort    TEXT,               -- folded, without the article 245 ind2 skips ("a", "the")
     author        TEXT,               -- 1XX $a
     description   TEXT                -- first 520, else first 500
 );
@@ -108,11 +110,12 @@ CREATE TABLE citations (              -- 510: "Goff" "B-526", "ISTC" "ib00526000
     linked_tag  TEXT
 );
 
--- 655 genre/form terms, and the kind of material the leader and 008 state ("Maps" for leader/06
--- 'e', "Serials" for leader/07 's', "Poetry" for a book's 008/33 'p').
+-- 655 genre/form terms, subjects' form subdivisions (6XX $v), and the kind of material the
+-- leader and 008 state ("Maps" for leader/06 'e', "Serials" for leader/07 's', "Poetry" for a
+-- book's 008/33 'p').
 CREATE TABLE genres (
     record_id  TEXT NOT NULL REFERENCES records (record_id) ON DELETE CASCADE,
-    tag        TEXT NOT NULL,          -- '655', '880', or 'leader/06', 'leader/07', '008/33'
+    tag        TEXT NOT NULL,          -- '655', a 6XX ($v), '880', 'leader/06', 'leader/07', '008/33'
     term       TEXT NOT NULL,          -- 655 $a: "Incunabula"; a code's term: "Maps"
     term_norm  TEXT NOT NULL,
     heading    TEXT NOT NULL,          -- with its subdivisions: "Incunabula -- Italy -- Venice"
@@ -189,12 +192,14 @@ CREATE TABLE vocabulary (
 -- Full text, one row per record: its titles; its subject headings and, apart, its genre terms;
 -- its notes; and all of these with its names and imprints (keywords), one per line. The row's
 -- rowid is the record's rowid, so a MATCH yields records' rowids straight from the full-text
--- index. The Porter stemmer lets "commentaries" find "commentary" in English words.
+-- index. The Porter stemmer lets "commentaries" find "commentary" in free English text;
+-- subject headings and genre terms are a controlled vocabulary, read word for word (a
+-- reader's plural or singular is tried by the query side), so "maps" never finds "Mappings".
 CREATE VIRTUAL TABLE titles_fts USING fts5 (
     record_id UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE subjects_fts USING fts5 (
-    record_id UNINDEXED, headings, genres, tokenize = 'porter unicode61 remove_diacritics 2'
+    record_id UNINDEXED, headings, genres, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE notes_fts USING fts5 (
     record_id UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2'
@@ -227,7 +232,9 @@ CREATE INDEX links_record ON links (record_id);
 -- maintaining them during it. A value index also holds record_id, so a filter's records are
 -- listed, counted or probed from the index alone, never from the table's rows.
 CREATE INDEX records_dates ON records (date_start, date_end);
-CREATE INDEX records_order ON records (date_start, title, record_id);  -- the results' order
+-- The results' order: by date, then by title as it files (each way, for newest first).
+CREATE INDEX records_order ON records (date_start, title_sort, record_id);
+CREATE INDEX records_newest ON records (date_start DESC, title_sort, record_id);
 CREATE INDEX records_country ON records (country_code);
 CREATE INDEX records_language ON records (language_code);
 CREATE INDEX agents_name ON agents (name_norm, record_id);

@@ -4,7 +4,8 @@ One row per (kind, form, value): the folded ``form`` a reader's words are matche
 ``value`` a filter then uses, how to ``display`` it and how many ``records`` have it:
 
 * place: a place of printing, by its modern English name, the other names of the city and
-  every Latin or vernacular imprint form known for it ("venetiis" -> venice);
+  every Latin, vernacular or Hebrew imprint form known for it ("venetiis", "ויניציאה" ->
+  venice); a name the index holds as a place of its own leads to that place alone;
 * language, country: the MARC codes the index holds, by all their names ("maori", "te reo");
 * name: a person or body (``agents.name_key``), by its key, each form it is catalogued under
   and each see-from form of its authority record ("froschouerus christophorus"); and, as
@@ -12,7 +13,8 @@ One row per (kind, form, value): the folded ``form`` a reader's words are matche
 * publisher: an imprint's publisher statement, without its Latin or English formula;
 * subject: each part of a subject heading ("astronomy", "early works to 1800"), and the
   see-from forms of a subject authority ("cradle books" -> incunabula);
-* genre: a 655 term or a kind of material ("maps", "serials", "poetry"), and its see-froms.
+* genre: a 655 term or a kind of material ("maps", "serials", "poetry"), and its see-froms;
+* citation: a bibliography the records cite (510 $a), by its name and first word ("goff").
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import sqlite3
 from collections import defaultdict
 
 from scripts.marc.normalize import (
-    PLACE_NAMES,
     acronym,
     country_forms,
     country_name,
@@ -30,6 +31,7 @@ from scripts.marc.normalize import (
     language_forms,
     language_name,
     place_aliases,
+    place_forms,
 )
 
 Row = tuple[str, str, str, str, int]  # kind, form, value, display, records
@@ -53,6 +55,8 @@ GROUP BY name_key, name_raw ORDER BY 3"""
 _PUBLISHERS = """SELECT publisher_norm, publisher_raw, count(DISTINCT record_id) FROM imprints
 WHERE publisher_norm IS NOT NULL GROUP BY publisher_norm, publisher_raw"""
 _SUBJECTS = "SELECT record_id, heading FROM subjects"
+_CITED = """SELECT source_norm, min(source), count(DISTINCT record_id) FROM citations
+WHERE source_norm IS NOT NULL GROUP BY source_norm"""
 _GENRES = """SELECT term_norm, min(term), count(DISTINCT record_id) FROM genres
 GROUP BY term_norm"""
 _AUTHORITY_FORMS = """SELECT a.kind, a.heading_norm, f.relation, f.form_norm FROM authority_forms f
@@ -62,7 +66,7 @@ JOIN authorities a USING (authority_id) WHERE a.kind IN ('subject', 'place', 'ti
 def build_vocabulary(connection: sqlite3.Connection) -> None:
     """Fill the ``vocabulary`` table of a loaded, name-linked index (one transaction)."""
     rows: list[Row] = []
-    for collect in (_places, _codes, _names, _publishers, _topics):
+    for collect in (_places, _codes, _names, _publishers, _topics, _bibliographies):
         rows.extend(collect(connection))
     rows.extend(_also_written(rows))
     connection.execute("BEGIN")
@@ -89,14 +93,30 @@ def _also_written(rows: list[Row]) -> list[Row]:
     return more
 
 
-def _places(connection: sqlite3.Connection) -> list[Row]:
-    latin: dict[str, list[str]] = defaultdict(list)
-    for form, place in PLACE_NAMES.items():
-        latin[place].append(form)
+def _bibliographies(connection: sqlite3.Connection) -> list[Row]:
+    """The bibliographies the records cite, by their name and its first word ("stc" for
+    "STC (2nd ed.)"), which a reader types before a number ("STC 1234")."""
     rows = []
-    for place, records in connection.execute(_PLACES):
-        names = place_aliases(place) or (place,)
-        forms = {*names, *(form for name in names for form in latin.get(name, ()))}
+    for norm, source, records in connection.execute(_CITED):
+        first = norm.split()[0]
+        rows.extend(("citation", form, first, source, records) for form in {norm, first})
+    return rows
+
+
+def _places(connection: sqlite3.Connection) -> list[Row]:
+    imprint_forms: dict[str, list[str]] = defaultdict(list)
+    for form, place in place_forms().items():
+        imprint_forms[place].append(form)
+    held = dict(connection.execute(_PLACES).fetchall())
+    rows = []
+    for place, records in held.items():
+        # Another name of the city leads here only when the index holds no place by that name:
+        # "Constantinople" is the books whose imprints say so, and a filter on it adds the
+        # city's other names (``place_aliases``) itself.
+        names = [
+            name for name in place_aliases(place) or (place,) if name == place or name not in held
+        ]
+        forms = {*names, *(form for name in names for form in imprint_forms.get(name, ()))}
         rows.extend(("place", form, place, place.title(), records) for form in forms)
     return rows
 

@@ -2,8 +2,9 @@
 
 With an API key (the argument, or ``OPENAI_API_KEY``) the query goes to an OpenAI-compatible
 ``/chat/completions`` (base URL from the argument or ``OPENAI_BASE_URL``, model from
-``COLOPHON_LLM_MODEL``); its plan is checked against the operator table and the index's
-places. On any failure a warning is logged (the reason, never the query) and the
+``COLOPHON_LLM_MODEL``), told the index's values that the question's words name
+(``grammar.candidates``: the same linking the grammar uses); its plan is checked against the
+field table and the index's places. On any failure a warning is logged (the reason, never the query) and the
 deterministic grammar (``grammar.parse_query``) answers instead, so compiling never fails
 for want of a network. With ``db_path`` names resolve against that index's ``Vocabulary``,
 loaded once and cached by path and modification time.
@@ -15,7 +16,7 @@ import os
 from pathlib import Path
 
 from scripts.query.fields import check_supported
-from scripts.query.grammar import MAX_QUERY_CHARS, parse_query, read_as
+from scripts.query.grammar import MAX_QUERY_CHARS, candidates, parse_query, read_as
 from scripts.query.llm import DEFAULT_BASE_URL, DEFAULT_MODEL, LLMCompileError, compile_with_llm
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas.query_plan import Filter, FilterField, QueryPlan, Scalar
@@ -44,6 +45,7 @@ def compile_query(
                 model=os.environ.get("COLOPHON_LLM_MODEL") or DEFAULT_MODEL,
                 timeout=timeout,
                 vocabulary=vocabulary,
+                candidates=candidates(query_text, vocabulary),
             )
             return _checked(plan, query_text, vocabulary)
         except LLMCompileError as exc:
@@ -68,8 +70,8 @@ def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryP
     said += [str(v) for flt in plan.filters for v in _values(flt)]
     if any("\x00" in text for text in said):  # no message or store may hold it
         raise LLMCompileError("plan holds NUL characters")
-    if not plan.filters and not plan.clarification:
-        raise LLMCompileError("plan has neither filters nor a clarification")
+    if not plan.is_actionable and not plan.clarification:
+        raise LLMCompileError("plan asks nothing that can run, and no question")
     for flt in plan.filters:
         try:
             check_supported(flt)

@@ -48,7 +48,7 @@ from scripts.query.operators import (
 )
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas.candidate_set import Candidate, CandidateSet, Evidence
-from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
+from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan, SortKey
 
 MAX_EVIDENCE_PER_FILTER = 3
 BROAD_SHARE = 0.25
@@ -58,7 +58,7 @@ WALK_SLACK = 8  # walk when the page is expected in the first WALK_VISITS / WALK
 STATEMENTS = ";\n"  # between the statements of ``CandidateSet.sql``
 
 PAGE_SQL = """WITH matched AS MATERIALIZED (
-  SELECT r.record_id, r.date_start, r.title{rank} FROM records r{ranked}
+  SELECT r.record_id, r.date_start, r.title, r.title_sort, r.author{rank} FROM records r{ranked}
   WHERE {where}
 ), page AS (
   SELECT record_id, {position} AS position FROM matched
@@ -69,33 +69,49 @@ SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description,
   (SELECT count(*) FROM matched) AS total_count
 FROM page JOIN records r ON r.record_id = page.record_id
 ORDER BY page.position"""
-DATE_ORDER = "date_start NULLS LAST, title, record_id"
 # Words searched as keywords rank their matches (bm25): the best first, then by date.
 RANKED = (
     ", k.rank",
     " JOIN keywords_fts k ON k.rowid = r.rowid AND keywords_fts MATCH :rank_fts",
-    "row_number() OVER (ORDER BY rank, date_start NULLS LAST, title, record_id)",
+    "row_number() OVER (ORDER BY rank, {order})",
 )
 DATED_APART_SQL = """SELECT count(*) FROM records r WHERE {where}"""
 COUNT_SQL = "SELECT count(*) FROM records r WHERE {where}"
+# Orders a list can be in (``SortKey``, descending); the date orders walk ``records_order``
+# and ``records_newest`` (SQLite sorts NULLs first, so DESC puts undated records last).
+ORDERS = {
+    (SortKey.DATE, False): "date_start NULLS LAST, title_sort, record_id",
+    (SortKey.DATE, True): "date_start DESC, title_sort, record_id",
+    (SortKey.TITLE, False): "title_sort IS NULL, title_sort, date_start, record_id",
+    (SortKey.TITLE, True): "title_sort IS NULL, title_sort DESC, date_start, record_id",
+    (SortKey.AUTHOR, False): "author IS NULL, author COLLATE NOCASE, title_sort, record_id",
+    (SortKey.AUTHOR, True): "author IS NULL, author COLLATE NOCASE DESC, title_sort, record_id",
+}
+WALKED_ORDERS = {(SortKey.DATE, False): "records_order", (SortKey.DATE, True): "records_newest"}
+# Where each order's value is catalogued, for the evidence of an ordered list.
+SORTED_ON = {
+    SortKey.DATE: ("date_start", "'marc:' || date_source"),
+    SortKey.TITLE: ("title", "'marc:245'"),
+    SortKey.AUTHOR: ("author", "'marc:1XX'"),
+}
 WALK_SQL = """WITH first AS (
-  SELECT rowid AS id FROM records INDEXED BY records_order
-  ORDER BY date_start NULLS LAST, title, record_id
+  SELECT rowid AS id FROM records INDEXED BY {index}
+  ORDER BY {order}
   LIMIT :visits
 )
 SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description
 FROM first CROSS JOIN records r ON r.rowid = first.id
 WHERE {where}
-ORDER BY r.date_start NULLS LAST, r.title, r.record_id
+ORDER BY {r_order}
 LIMIT :limit OFFSET :offset"""
 WALK_DATES_SQL = """SELECT r.record_id, r.title, r.author, r.date_start, r.date_end, r.description
-FROM records r INDEXED BY records_order
+FROM records r INDEXED BY {index}
 WHERE {where}
-ORDER BY r.date_start NULLS LAST, r.title, r.record_id
+ORDER BY {r_order}
 LIMIT :limit OFFSET :offset"""
 ALL_SQL = """SELECT r.record_id FROM records r
 WHERE {where}
-ORDER BY r.date_start NULLS LAST, r.title, r.record_id"""
+ORDER BY {r_order}"""
 ROWS_SQL = """SELECT record_id, title, author, date_start, date_end, description FROM records
 WHERE record_id IN ({ids})"""
 EXPORT_CHUNK = 200  # records described at a time: fewer live objects, cheaper collections
@@ -118,22 +134,29 @@ def check_actionable(plan: QueryPlan) -> None:
 def execute_plan(
     plan: QueryPlan, db_path: Path, *, limit: int = 10, offset: int = 0
 ) -> CandidateSet:
-    """One page (``limit`` from ``offset``) of the records matching every filter of ``plan``."""
+    """One page (``limit`` from ``offset``) of the records matching every filter of ``plan``,
+    in its order, and no further than its top-N ("the five oldest")."""
     check_actionable(plan)
     if limit < 1 or offset < 0:
         raise ValueError(f"limit must be positive and offset not negative ({limit}, {offset})")
     vocabulary = load_vocabulary(db_path)
-    keywords = _keywords(plan.filters)
+    order = (plan.sort or SortKey.DATE, plan.descending)
+    keywords = None if plan.sort else _keywords(plan.filters)
+    if plan.top is not None:
+        limit = max(min(limit, plan.top - offset), 0)
     try:
         with read_only(db_path) as conn:
             walked = (
-                None if keywords else _walk(conn, plan.filters, vocabulary.records, limit, offset)
+                _walk(conn, plan.filters, vocabulary, order, max(limit, 1), offset)
+                if not keywords and order in WALKED_ORDERS
+                else None
             )
             statements, params, rows, total = walked or _sort(
-                conn, plan.filters, vocabulary, limit, offset, keywords
+                conn, plan.filters, vocabulary, order, max(limit, 1), offset, keywords
             )
-            candidates = _candidates(conn, plan.filters, rows)
-            apart = _dated_apart(conn, plan.filters)
+            rows = rows[:limit]
+            candidates = _candidates(conn, plan.filters, rows, order=order if plan.sort else None)
+            apart = _dated_apart(conn, plan.filters, vocabulary)
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
     return CandidateSet(
@@ -142,9 +165,32 @@ def execute_plan(
         sql=STATEMENTS.join(statements),
         sql_parameters=params,
         candidates=candidates,
-        total_count=total,
+        total_count=total if plan.top is None else min(total, plan.top),
         dated_apart=apart,
     )
+
+
+def count_matches(filters: list[Filter], db_path: Path) -> tuple[int, int]:
+    """How many records match every filter (all when there are none), and how many more
+    meet a date filter only roughly (``CandidateSet.dated_apart``)."""
+    vocabulary = load_vocabulary(db_path)
+    single = clause(0, filters[0]) if len(filters) == 1 else None
+    if single is not None and single.count_sql is not None:
+        sql, params = single.count_sql, single.params  # from the filter's indexes alone
+    else:
+        where, params = _where(_clauses(filters, vocabulary))
+        sql = COUNT_SQL.format(where=where)
+    try:
+        with read_only(db_path) as conn:
+            return conn.execute(sql, params).fetchone()[0], _dated_apart(conn, filters, vocabulary)
+    except sqlite3.DatabaseError as exc:
+        raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
+
+
+def _where(clauses: list[Clause], joiner: str = " AND ") -> tuple[str, dict[str, Any]]:
+    """The clauses ANDed (every record when there are none), and their parameters."""
+    params = {k: v for c in clauses for k, v in c.params.items()}
+    return joiner.join(c.sql for c in clauses) or "1", params
 
 
 def _keywords(filters: list[Filter]) -> str | None:
@@ -153,7 +199,7 @@ def _keywords(filters: list[Filter]) -> str | None:
     return fts_string(str(found[0].value)) if found else None
 
 
-def _dated_apart(conn: sqlite3.Connection, filters: list[Filter]) -> int:
+def _dated_apart(conn: sqlite3.Connection, filters: list[Filter], vocabulary: Vocabulary) -> int:
     """Records that meet every condition but a date one only by overlapping its years ("16--"
     asked for the 1650s): counted apart, never among the results."""
     years = [
@@ -163,13 +209,12 @@ def _dated_apart(conn: sqlite3.Connection, filters: list[Filter]) -> int:
     ]
     if not years:
         return 0
-    clauses = [clause(i, f) for i, f in enumerate(filters) if i not in years]
+    clauses = [c for i, c in enumerate(_clauses(filters, vocabulary)) if i not in years]
     for i in years:
         clauses.append(clause(i, filters[i], overlapping=True))
         within = clause(i, filters[i])
         clauses.append(Clause(f"NOT COALESCE({within.sql}, 0)", within.params))
-    where = " AND ".join(c.sql for c in clauses)
-    params = {k: v for c in clauses for k, v in c.params.items()}
+    where, params = _where(clauses)
     return conn.execute(DATED_APART_SQL.format(where=where), params).fetchone()[0]
 
 
@@ -184,11 +229,12 @@ def iter_matches(
     with its evidence and record row (not its imprint or subjects: exports read whole records);
     ``conn`` reads the index (``connection.streaming``) that ``vocabulary`` was loaded from."""
     check_actionable(plan)
-    broad = _broad_filters(plan.filters, vocabulary)
-    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(plan.filters)]
-    where = "\n  AND ".join(c.sql for c in clauses)
-    params = {k: v for c in clauses for k, v in c.params.items()}
-    matches = conn.execute(ALL_SQL.format(where=where), params)
+    where, params = _where(_clauses(plan.filters, vocabulary), "\n  AND ")
+    order = ORDERS[plan.sort or SortKey.DATE, plan.descending]
+    sql = ALL_SQL.format(where=where, r_order=_qualified(order))
+    if plan.top is not None:
+        sql, params = f"{sql}\nLIMIT :top", {**params, "top": plan.top}
+    matches = conn.execute(sql, params)
     while ids := [row[0] for row in matches.fetchmany(chunk)]:
         id_sql, id_params = _id_params(ids)
         rows = {
@@ -200,53 +246,86 @@ def iter_matches(
 Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, params, rows, total
 
 
+def _qualified(order: str) -> str:
+    """An order's columns as columns of ``records r``."""
+    return ", ".join(f"r.{term}" for term in order.split(", "))
+
+
 def _walk(
-    conn: sqlite3.Connection, filters: list[Filter], records: int, limit: int, offset: int
+    conn: sqlite3.Connection,
+    filters: list[Filter],
+    vocabulary: Vocabulary,
+    order: tuple[SortKey, bool],
+    limit: int,
+    offset: int,
 ) -> Page | None:
-    """The page walked in date order, when one filter counted from its indexes matches so many
-    records that it should lie early in that order; else None (the page is to be sorted)."""
-    if len(filters) != 1:
+    """The page walked in date order (either way), when the plan is likely to match so many
+    records that its page should lie early in that order; else None (it is to be sorted)."""
+    if not filters:
+        count_sql, count_params = "SELECT count(*) FROM records", {}
+    elif len(filters) == 1:
+        single = clause(0, filters[0], probe=True)
+        if single.count_sql is None:
+            return None
+        count_sql, count_params = single.count_sql, single.params
+    elif _dense(filters, vocabulary):
+        where, count_params = _where(_clauses(filters, vocabulary))
+        count_sql = COUNT_SQL.format(where=where)
+    else:
         return None
-    probe = clause(0, filters[0], probe=True)
-    if probe.count_sql is None:
-        return None
-    total = conn.execute(probe.count_sql, probe.params).fetchone()[0]
-    params = {**probe.params, "limit": limit, "offset": offset}
+    total = conn.execute(count_sql, count_params).fetchone()[0]
     if total == 0:
-        return [probe.count_sql], params, [], 0
-    if (offset + limit) * records * WALK_SLACK > WALK_VISITS * total:
+        return [count_sql], {**count_params, "limit": limit, "offset": offset}, [], 0
+    if (offset + limit) * vocabulary.records * WALK_SLACK > WALK_VISITS * total:
         return None
-    if filters[0].field is FilterField.YEAR:
+    # Each record in date order is probed; a date range is left to drive the walk.
+    probes = [
+        clause(i, flt, probe=flt.field is not FilterField.YEAR) for i, flt in enumerate(filters)
+    ]
+    where, params = _where(probes)
+    params.update(limit=limit, offset=offset)
+    ordered = {
+        "order": ORDERS[order],
+        "r_order": _qualified(ORDERS[order]),
+        "index": WALKED_ORDERS[order],
+    }
+    if not filters or any(f.field is FilterField.YEAR and not f.negate for f in filters):
         # The order is by date: a date filter's matches are not spread along it but lie in
         # one stretch of it, which the index finds by its range.
-        sql = WALK_DATES_SQL.format(where=probe.sql)
+        sql = WALK_DATES_SQL.format(where=where, **ordered)
     else:
-        sql, params = WALK_SQL.format(where=probe.sql), {**params, "visits": WALK_VISITS}
+        sql = WALK_SQL.format(where=where, **ordered)
+        params["visits"] = WALK_VISITS
     rows = conn.execute(sql, params).fetchall()
     if len(rows) < limit and offset + len(rows) < total:
         return None  # the matches cluster later in date order than the records looked at
-    return [probe.count_sql, sql], params, rows, total
+    return [count_sql, sql], params, rows, total
+
+
+def _dense(filters: list[Filter], vocabulary: Vocabulary) -> bool:
+    """Whether every condition is broad: the records meeting them all are then likely many."""
+    limit = vocabulary.records * BROAD_SHARE
+    return all(_estimate(flt, vocabulary) > limit for flt in filters)
 
 
 def _sort(
     conn: sqlite3.Connection,
     filters: list[Filter],
     vocabulary: Vocabulary,
+    order: tuple[SortKey, bool],
     limit: int,
     offset: int,
     keywords: str | None = None,
 ) -> Page:
-    """The page of the matching records sorted (by date, or by rank for keywords), counted
-    in the same statement."""
-    broad = _broad_filters(filters, vocabulary)
-    clauses = [clause(i, flt, probe=i in broad) for i, flt in enumerate(filters)]
-    where = "\n  AND ".join(c.sql for c in clauses)
-    params: dict[str, Any] = {k: v for c in clauses for k, v in c.params.items()}
+    """The page of the matching records sorted (in ``order``, or by rank for keywords),
+    counted in the same statement."""
+    where, params = _where(_clauses(filters, vocabulary), "\n  AND ")
     if keywords:
         rank, ranked, position = RANKED
+        position = position.format(order=ORDERS[order])
         params["rank_fts"] = keywords
     else:
-        rank, ranked, position = "", "", f"row_number() OVER (ORDER BY {DATE_ORDER})"
+        rank, ranked, position = "", "", f"row_number() OVER (ORDER BY {ORDERS[order]})"
     sql = PAGE_SQL.format(where=where, rank=rank, ranked=ranked, position=position)
     page_params = {**params, "limit": limit, "offset": offset}
     rows = conn.execute(sql, page_params).fetchall()
@@ -257,18 +336,33 @@ def _sort(
     return [sql, count], page_params, rows, conn.execute(count, params).fetchone()[0]
 
 
+def _clauses(filters: list[Filter], vocabulary: Vocabulary) -> list[Clause]:
+    """The filters' conditions, the broad ones probed per record."""
+    broad = _broad_filters(filters, vocabulary)
+    return [clause(i, flt, probe=i in broad) for i, flt in enumerate(filters)]
+
+
 def _broad_filters(filters: list[Filter], vocabulary: Vocabulary) -> set[int]:
-    """Filters matching over a quarter of the index, to probe while a selective one drives."""
-    limit = vocabulary.records * BROAD_SHARE
-    broad = {
-        i
-        for i, flt in enumerate(filters)
-        if (counted := FIELDS[flt.field].counted)
-        and not flt.negate
-        and flt.op in (FilterOp.EQUALS, FilterOp.IN)
-        and estimate(flt, getattr(vocabulary, counted)) > limit
-    }
-    return broad if len(broad) < len(filters) else set()
+    """Filters matching over a quarter of the index, to probe while a more selective one
+    drives; when all are broad, the one matching fewest drives."""
+    estimates = [_estimate(flt, vocabulary) for flt in filters]
+    broad = {i for i, n in enumerate(estimates) if n > vocabulary.records * BROAD_SHARE}
+    if broad and len(broad) == len(filters):
+        broad.discard(min(broad, key=estimates.__getitem__))
+    return broad
+
+
+def _estimate(flt: Filter, vocabulary: Vocabulary) -> int:
+    """How many records a positive filter may match, from the index's counts; 0 when they
+    cannot tell (a negation, or words searched)."""
+    if flt.negate:
+        return 0
+    if flt.field is FilterField.YEAR:
+        return vocabulary.dated(*bounds(flt))
+    counted = FIELDS[flt.field].counted
+    if counted and flt.op in (FilterOp.EQUALS, FilterOp.IN):
+        return estimate(flt, getattr(vocabulary, counted))
+    return 0
 
 
 def _candidates(
@@ -277,13 +371,16 @@ def _candidates(
     rows: list[sqlite3.Row],
     *,
     described: bool = True,
+    order: tuple[SortKey, bool] | None = None,
 ) -> list[Candidate]:
     """The rows as candidates with their evidence; ``described`` adds the first imprint and
-    the subjects, which a page shows and an export (reading whole records) does without."""
+    the subjects, which a page shows and an export (reading whole records) does without;
+    ``order``, the value each was sorted on."""
     ids = [row["record_id"] for row in rows]
     if not ids:
         return []
     id_sql, id_params = _id_params(ids)
+    sorted_on = _sorted_on(conn, order, id_sql, id_params) if order else {}
     imprints: dict[str, sqlite3.Row] = {}
     subjects: dict[str, list[str]] = defaultdict(list)
     if described:
@@ -301,7 +398,8 @@ def _candidates(
             Candidate(
                 record_id=rid,
                 match_rationale=_rationale(phrases, evidence),
-                evidence=[e for per_filter in evidence for e in per_filter],
+                evidence=[e for per_filter in evidence for e in per_filter]
+                + ([sorted_on[rid]] if rid in sorted_on else []),
                 title=row["title"],
                 author=row["author"],
                 date_start=row["date_start"],
@@ -314,6 +412,28 @@ def _candidates(
             )
         )
     return candidates
+
+
+def _sorted_on(
+    conn: sqlite3.Connection, order: tuple[SortKey, bool], id_sql: str, id_params: dict[str, str]
+) -> dict[str, Evidence]:
+    """Each record's value for the key it was sorted on, and where it is catalogued."""
+    key, descending = order
+    column, cite = SORTED_ON[key]
+    rows = conn.execute(
+        f"SELECT record_id, {column}, {cite} FROM records WHERE record_id IN ({id_sql})",
+        id_params,
+    )
+    return {
+        rid: Evidence(
+            field=f"sorted by {key.value}",
+            value="descending" if descending else "ascending",
+            operator="ORDER",
+            matched_against=None if value is None else str(value),
+            source=source,
+        )
+        for rid, value, source in rows
+    }
 
 
 def _id_params(ids: list[str]) -> tuple[str, dict[str, str]]:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from scripts.marc.names import PUBLISHING_ROLES
 from scripts.marc.normalize import (
     country_code,
     country_codes,
@@ -35,8 +36,16 @@ from scripts.marc.normalize import (
 )
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, Scalar
 
-PUBLISHING_ROLES = "('printer', 'publisher', 'bookseller')"
+PUBLISHING_ROLES_SQL = str(PUBLISHING_ROLES)  # as an SQL list: "('printer', ...)"
+# Relator terms of those who owned or gave a copy (700 $e), for provenance.
+OWNERSHIP_ROLES = ("former owner", "owner", "donor", "seller", "collector")
 MAX_YEAR = 9999
+# A record's years; when they come from a Hebrew year in an 880, that year as catalogued too:
+# "1483-1484 (רמ"ד)".
+_YEARS_RAW = """r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)
+    || iif(r.date_source = '880$c', coalesce(' (' || (SELECT i.date_raw FROM imprints i
+        WHERE i.record_id = r.record_id AND i.tag = '880' AND i.date_start = r.date_start
+        ORDER BY i.position LIMIT 1) || ')', ''), '')"""
 
 
 @dataclass(frozen=True)
@@ -162,9 +171,10 @@ _AGENT = {
 _IMPRINT_NAME = Source(
     "imprint_names", norm="name_key", raw="t.form", cite="'marc:' || t.tag || '$b'"
 )
-# Genre terms and kinds of material: 655 $a, leader/06-07, 008/33.
+# Genre terms and kinds of material: 655 $a, 6XX $v, leader/06-07, 008/33.
 _GENRE_CITE = (
-    "'marc:' || t.tag || CASE WHEN t.tag GLOB '[0-9][0-9][0-9]' THEN '$a' ELSE '' END || " + _PAIRED
+    "'marc:' || t.tag || CASE WHEN coalesce(t.linked_tag, t.tag) = '655' THEN '$a'"
+    " WHEN t.tag GLOB '[0-9][0-9][0-9]' THEN '$v' ELSE '' END || " + _PAIRED
 )
 _ANY = frozenset({FilterOp.EQUALS, FilterOp.CONTAINS, FilterOp.IN})
 
@@ -180,7 +190,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 raw="t.publisher_raw",
                 cite=_TAG_B,
             ),
-            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES}"),
+            Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES_SQL}"),
             _IMPRINT_NAME,
         ),
         _ANY,
@@ -236,7 +246,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
         (
             Source(
                 "records",
-                raw="r.date_start || iif(r.date_end = r.date_start, '', '-' || r.date_end)",
+                raw=_YEARS_RAW,
                 cite="'marc:' || r.date_source",
                 span=("r.date_start", "COALESCE(r.date_end, r.date_start)"),
             ),
@@ -381,6 +391,14 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 raw="t.term",
                 cite=_GENRE_CITE,
             ),
+            # A form heading as topical headings used to give it ("Sermons, Danish").
+            Source(
+                "subjects",
+                like=("heading_norm",),
+                raw="t.heading",
+                cite=_TAG_A,
+                where="t.tag = '650'",
+            ),  # fmt: skip
         ),
         _ANY,
         _text,
@@ -403,6 +421,68 @@ FIELDS: dict[FilterField, FieldSpec] = {
         show_quoted,
         free_text=True,
         family="words",
+    ),
+    FilterField.CITATION: FieldSpec(
+        "reference",
+        ("reference", "citation", "bibliography"),
+        (
+            Source(
+                "citations",
+                like=("source_norm", "number_norm"),
+                raw="t.source || coalesce(' ' || t.number, '')",
+                cite=_TAG_A,
+            ),
+        ),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        family="reference",
+        cue="cited in",
+    ),
+    FilterField.PROVENANCE: FieldSpec(
+        "provenance",
+        ("provenance", "former owner", "owner"),
+        (
+            Source("notes", like=("text",), raw="t.text", cite=_TAG_A, where="t.tag = '561'"),
+            Source(
+                **{**_AGENT, "like": ("name_norm",)},
+                where=f"t.role_norm IN {str(OWNERSHIP_ROLES)}",
+            ),
+        ),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        free_text=True,
+        family="provenance",
+        cue="owned by",
+    ),
+    FilterField.BINDING: FieldSpec(
+        "binding",
+        ("binding", "bindings"),
+        (Source("notes", like=("text",), raw="t.text", cite=_TAG_A, where="t.tag = '563'"),),
+        frozenset({FilterOp.CONTAINS}),
+        _text,
+        show_quoted,
+        family="binding",
+        cue="bound in",
+    ),
+    FilterField.SHELFMARK: FieldSpec(
+        "shelfmark",
+        ("shelfmark", "shelf mark", "call number"),
+        (
+            Source(
+                "holdings",
+                norm="shelfmark_norm",
+                like=("shelfmark_norm",),
+                raw="t.shelfmark",
+                cite="'marc:' || t.tag || '$h'",
+            ),
+        ),
+        frozenset({FilterOp.EQUALS, FilterOp.CONTAINS}),
+        _text,
+        str,
+        family="shelfmark",
+        cue="shelfmark",
     ),
     FilterField.AGENT_TYPE: FieldSpec(
         "kind of name",

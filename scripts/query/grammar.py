@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scripts.marc.normalize import fold
+from scripts.marc.normalize import fold, normalize_citation_number
 from scripts.query import lexicon
 from scripts.query.fields import FIELDS
 from scripts.query.linking import KINDS, Reading, choose, link
@@ -33,10 +33,24 @@ from scripts.query.operators import describe, describe_years
 from scripts.query.periods import Bounds, bounds_at
 from scripts.query.tokens import Token, text_of, tokenize
 from scripts.query.vocabulary import Vocabulary
-from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
+from scripts.schemas.query_plan import (
+    MAX_TOP,
+    AnswerKind,
+    Facet,
+    Filter,
+    FilterField,
+    FilterOp,
+    QueryPlan,
+    SortKey,
+)
 
 MAX_QUERY_CHARS = 500
 MAX_SPAN_WORDS = 6  # the longest run of words read as one value
+# Respelling is the costly part of reading: only short runs, and only so many per question.
+MAX_CORRECTED_SPAN = 2
+MAX_CORRECTED_RUNS = 12
+MAX_NUMBER_PARTS = 3  # "B-526", "ia00123000", "T 12345": a bibliography's number
+MAX_COUNT_DIGITS = 5  # "top 10000 printers" is a count; longer digit runs are not
 EXAMPLE = "Latin books printed in Venice before 1600"
 ALL_KINDS = ("language", "place", "country", "genre", "name", "topic")
 _SKIP = lexicon.QUESTION_FRAMES
@@ -55,6 +69,12 @@ class _Reading:
     questions: list[str] = field(default_factory=list)
     negate: bool = False
     joined: bool = False  # an "or"/"and" since the last condition: a list of values
+    corrections_left: int = MAX_CORRECTED_RUNS  # runs of words still to try respelling
+    answer: AnswerKind = AnswerKind.LIST
+    facet: Facet | None = None
+    top: int | None = None
+    sort: SortKey | None = None
+    descending: bool = False
 
     def __post_init__(self) -> None:
         self.words = [t.low if not t.quoted else "\0" for t in self.tokens]
@@ -114,11 +134,15 @@ def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
     _search_leftovers(reading)
     filters, clash = _merge_years(reading.filters)
     questions = reading.questions + ([clash] if clash else [])
-    if not filters and not questions:
+    asks_of_all = (
+        reading.answer is not AnswerKind.LIST or reading.sort is not None or reading.top is not None
+    )
+    if not filters and not questions and not asks_of_all:
         questions.append(_ask_what())
     return QueryPlan(
         filters=filters,
         query_text=query_text,
+        **_answer_asked(reading),
         notes=list(dict.fromkeys(reading.notes)),
         unparsed=[text_of(reading.leftovers)] if reading.leftovers else [],
         clarification=" ".join(questions) or None,
@@ -136,6 +160,32 @@ def read_as(text: str, cue: str, vocabulary: Vocabulary) -> list[Filter]:
     if _link_longest(r, 0, len(tokens), kinds) != len(tokens) or r.questions:
         return []
     return r.filters
+
+
+def candidates(query_text: str, vocabulary: Vocabulary) -> list[tuple[str, list[Reading]]]:
+    """The runs of the question's words that name values in the index, each with all its
+    readings, longest runs first from left to right: what a chat model may build filters
+    from. A single word naming nothing as typed is read as its closest spelling."""
+    if not vocabulary.checked or len(query_text) > MAX_QUERY_CHARS:
+        return []
+    r = _Reading(tokenize(query_text), vocabulary)
+    found: list[tuple[str, list[Reading]]] = []
+    i = 0
+    while i < len(r.tokens):
+        if r.words[i] in lexicon.FILLERS or r.cue_at(i) or r.starts(i, lexicon.NEGATIONS):
+            i += 1
+            continue
+        stop = _span_end(r, i)
+        for end in range(stop, i, -1):
+            typed = text_of(r.tokens[i:end])
+            readings = link(vocabulary, r.words[i:end], typed, ALL_KINDS, correct=end == i + 1)
+            if readings:
+                found.append((typed, readings))
+                i = end
+                break
+        else:
+            i += 1
+    return found
 
 
 def _places_for_peoples(tokens: list[Token], vocabulary: Vocabulary) -> list[Token]:
@@ -165,6 +215,9 @@ def _read(r: _Reading) -> None:
             r.joined = True
             i += 1
             continue
+        if not token.quoted and (end := _answer_rule(r, i)) is not None:
+            i = end
+            continue
         if not token.quoted and (n := r.starts(i, _SKIP)):
             i += n
             continue
@@ -183,6 +236,108 @@ def _read(r: _Reading) -> None:
         if token.quoted or (token.low not in lexicon.FILLERS and not r.cue_at(i)):
             r.leftovers.append(token)
         i += 1
+
+
+def _answer_rule(r: _Reading, i: int) -> int | None:
+    """A phrase asking for a count ("how many"), a ranking ("which towns", "top 5
+    printers", "who printed the most") or an order ("the five oldest", "sort by title")."""
+    if n := r.starts(i, lexicon.COUNT_PHRASES):
+        if r.answer is AnswerKind.LIST:
+            r.answer = AnswerKind.COUNT
+        return _facet_rule(r, i + n, None) or i + n  # "how many printers ..."
+    for phrase, (key, descending) in lexicon.ORDERS.items():
+        if tuple(r.words[i : i + len(phrase)]) == phrase:
+            _order(r, key, descending, r.top)
+            return i + len(phrase)
+    for phrase, facet in lexicon.RANKING_PHRASES.items():
+        if tuple(r.words[i : i + len(phrase)]) == phrase:
+            _rank(r, facet, None)
+            return i + len(phrase)
+    j = i + (r.words[i] == "the" if i < len(r.words) else 0)
+    number, j = _number_at(r, j)
+    if (n := r.starts(j, lexicon.RANKING_LEADS)) and (end := _facet_rule(r, j + n, number)):
+        return end
+    if number is not None and (end := _facet_rule(r, j, number)):  # "5 most printed towns"
+        return end
+    if r.words[j : j + 1] == ["top"] and (count := _number_at(r, j + 1))[0] is not None:
+        r.top = _top(r, count[0])  # "only the top three": of the ranking asked before
+        return count[1]
+    for phrase, (key, descending) in lexicon.EXTREMES.items():
+        if tuple(r.words[j : j + len(phrase)]) == phrase:
+            after = j + len(phrase)
+            more, after = _number_at(r, after)
+            single = after < len(r.words) and r.words[after] in lexicon.SINGLE_HEADS
+            _order(r, key, descending, number or more or (1 if single else None))
+            return after
+    if r.words[j : j + 1] in (["first"], ["last"]) and (count := _number_at(r, j + 1))[0]:
+        _order(r, SortKey.DATE, r.words[j] == "last", count[0])  # "the first 10 books"
+        return count[1]
+    if n := r.starts(i, lexicon.SORT_LEADS):
+        for phrase, key in lexicon.SORT_KEYS.items():
+            if tuple(r.words[i + n : i + n + len(phrase)]) == phrase:
+                _order(r, key, r.descending, r.top)
+                return i + n + len(phrase)
+        typed = text_of(r.tokens[i + n : i + n + 1]) or "that"
+        r.questions.append(f"I can sort by date, title or author, not by {typed}. Which?")
+        return i + n + 1
+    if n := r.starts(i, lexicon.DESCENDING_WORDS):
+        _order(r, r.sort or SortKey.DATE, True, r.top)
+        return i + n
+    return None
+
+
+def _facet_rule(r: _Reading, i: int, number: int | None) -> int | None:
+    """A facet word at ``i`` (after a lead, maybe a number): rank by it."""
+    more, i = _number_at(r, i)
+    for phrase, facet in lexicon.FACET_WORDS.items():
+        if tuple(r.words[i : i + len(phrase)]) == phrase:
+            _rank(r, facet, number if number is not None else more)
+            return i + len(phrase)
+    return None
+
+
+def _number_at(r: _Reading, i: int) -> tuple[int | None, int]:
+    """A count typed at ``i`` ("5", "five", "a dozen") and where it ends."""
+    for length in (2, 1):
+        words = " ".join(r.words[i : i + length])
+        if len(r.words[i : i + length]) == length and words in lexicon.NUMBER_WORDS:
+            return lexicon.NUMBER_WORDS[words], i + length
+    if i < len(r.words) and r.words[i].isdigit() and len(r.words[i]) <= MAX_COUNT_DIGITS:
+        return int(r.words[i]), i + 1
+    return None, i
+
+
+def _rank(r: _Reading, facet: Facet, top: int | None) -> None:
+    r.answer, r.facet, r.sort, r.descending = AnswerKind.RANKING, facet, None, False
+    r.top = _top(r, top)
+
+
+def _order(r: _Reading, key: SortKey, descending: bool, top: int | None) -> None:
+    if r.answer is AnswerKind.RANKING:
+        return  # "the top printers of the oldest books": the ranking is the answer
+    r.answer, r.sort, r.descending, r.top = AnswerKind.LIST, key, descending, _top(r, top)
+
+
+def _top(r: _Reading, top: int | None) -> int | None:
+    """A top-N within what can be listed: none asks how many, too many lists the most."""
+    if top == 0:
+        r.questions.append(f"How many should I list? Say a number from 1 to {MAX_TOP}.")
+        return None
+    if top is not None and top > MAX_TOP:
+        r.notes.append(f"listing the top {MAX_TOP}; you asked for {top:,}")
+        return MAX_TOP
+    return top
+
+
+def _answer_asked(r: _Reading) -> dict:
+    """The plan's answer fields as the reading left them."""
+    return {
+        "answer": r.answer,
+        "facet": r.facet,
+        "top": r.top if r.answer is not AnswerKind.COUNT else None,
+        "sort": r.sort if r.answer is AnswerKind.LIST else None,
+        "descending": r.descending if r.answer is AnswerKind.LIST and r.sort else False,
+    }
 
 
 def _date_rule(r: _Reading, i: int) -> int | None:
@@ -238,20 +393,55 @@ def _meaning_filters(meaning: lexicon.Meaning) -> list[Filter]:
     return filters
 
 
-def _title_after_rule(r: _Reading, i: int) -> int | None:
-    """ "books with opera in the title": the words before "in the title" are the title's."""
+def _after_rule(r: _Reading, i: int) -> int | None:
+    """ "books with opera in the title", "vellum bindings": the words before "in the title"
+    or "bindings" are the title's or the binding's."""
     for j in range(i + 1, min(i + MAX_SPAN_WORDS + 1, len(r.words))):
         if r.tokens[j].sep:
             return None
-        if n := r.starts(j, lexicon.TITLE_AFTER):
+        for phrase, field_ in lexicon.AFTER_WORDS.items():
+            if tuple(r.words[j : j + len(phrase)]) != phrase:
+                continue
             words = r.tokens[i:j]
             while words and words[0].low in lexicon.FILLERS:
                 words = words[1:]  # "books with opera in the title"
             if not words:
                 return None
-            r.add(Filter(field=FilterField.TITLE, op=FilterOp.CONTAINS, value=text_of(words)))
-            return j + n
+            r.add(Filter(field=field_, op=FilterOp.CONTAINS, value=text_of(words)))
+            return j + len(phrase)
     return None
+
+
+def _citation_rule(r: _Reading, i: int) -> int | None:
+    """A bibliography the index cites and a number: "Goff B-526", "ISTC ia00123000"."""
+    for length in range(min(MAX_SPAN_WORDS, len(r.words) - i), 0, -1):
+        entries = r.vocabulary.exact("citation", r.words[i : i + length])
+        end = _number_end(r, i + length)
+        if entries and end > i + length:
+            number = normalize_citation_number("".join(r.words[i + length : end]))
+            r.add(
+                Filter(
+                    field=FilterField.CITATION, op=FilterOp.CONTAINS,
+                    value=f"{entries[0].value} {number}", shown=text_of(r.tokens[i:end]),
+                )
+            )  # fmt: skip
+            return end
+    return None
+
+
+def _number_end(r: _Reading, i: int) -> int:
+    """Where a number in a bibliography ends: "B-526" is read as "b" and "526", "ia00123000"
+    as one word; a letter or two start it only before digits."""
+    j = i
+    while j < len(r.words) and j - i < MAX_NUMBER_PARTS and not r.tokens[j].sep:
+        word, after = r.words[j], r.words[j + 1] if j + 1 < len(r.words) else ""
+        if any(c.isdigit() for c in word) or (
+            word.isalpha() and len(word) <= 2 and after[:1].isdigit()
+        ):
+            j += 1
+        else:
+            break
+    return j if any(c.isdigit() for w in r.words[i:j] for c in w) else i
 
 
 def _cue_rule(r: _Reading, i: int) -> int | None:
@@ -266,9 +456,14 @@ def _cue_rule(r: _Reading, i: int) -> int | None:
         return None
     if (end := _term_rule(r, start)) is not None:
         return end
-    if cue.kinds == ("keyword",):
+    if cue.kinds[0] in lexicon.TYPED_FIELDS:
         text = text_of(r.tokens[start:stop])
-        r.add(Filter(field=FilterField.KEYWORD, op=FilterOp.CONTAINS, value=text))
+        if cue.kinds == ("citation",) and (end := _citation_rule(r, start)) is not None:
+            return end
+        field_ = lexicon.TYPED_FIELDS[cue.kinds[0]]
+        exact = field_ is FilterField.SHELFMARK and any(c.isdigit() for c in text)
+        op = FilterOp.EQUALS if exact else FilterOp.CONTAINS  # "Inc. 1" is not "Inc. 12"
+        r.add(Filter(field=field_, op=op, value=text))
         return stop
     if cue.kinds == ("title",):
         r.add(
@@ -397,8 +592,10 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
             continue  # "Hebrew books": the language; the head is read on its own
         if all(w in lexicon.FILLERS for w in words):
             continue
-        readings = link(r.vocabulary, words, text_of(r.tokens[start:end]), kinds)
+        correct = r.corrections_left > 0 and end - start <= MAX_CORRECTED_SPAN
+        readings = link(r.vocabulary, words, text_of(r.tokens[start:end]), kinds, correct=correct)
         if not readings:
+            r.corrections_left -= correct
             continue
         chosen = choose(readings)
         if chosen is None:
@@ -480,7 +677,7 @@ def _search_leftovers(r: _Reading) -> None:
     r.notes.append(f"also matching the words '{text}'")
 
 
-_RULES = [_term_rule, _title_after_rule, _cue_rule, _bare_rule]
+_RULES = [_term_rule, _citation_rule, _after_rule, _cue_rule, _bare_rule]
 
 
 def _merge_years(filters: list[Filter]) -> tuple[list[Filter], str | None]:
@@ -511,4 +708,11 @@ def understood(filters: list[Filter]) -> str:
     return "; ".join(describe(f) for f in filters if f.field in FIELDS)
 
 
-__all__ = ["MAX_QUERY_CHARS", "ask_what_kind", "parse_query", "read_as", "tokenize"]
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "ask_what_kind",
+    "candidates",
+    "parse_query",
+    "read_as",
+    "tokenize",
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scripts.marc.normalize import PUBLISHER_FORMULAE
-from scripts.schemas.query_plan import FilterField
+from scripts.schemas.query_plan import Facet, FilterField, SortKey
 
 Phrase = tuple[str, ...]
 
@@ -47,10 +47,11 @@ FILLERS = _words(
     could would you there do does what whatever anything everything something stuff things
     thing items item books book works work titles title records editions edition copies
     volumes texts publications material materials holdings imprints imprint printing print
-    printed published written issued produced released came come out off presses press of
+    printed published written wrote issued produced released came come out off presses press of
     also then instead now ok okay thanks thank with catalogue catalog us language languages
     old rare kind kinds sort sorts type types other our your copy got see like and or nor
-    from in at by on to hello hi hey hiya greetings cheers"""
+    from in at by on to for hello hi hey hiya greetings cheers them they it their most did do
+    does"""
 )
 # Heads that make a town or people before them the place of printing ("Parisian imprints").
 PLACE_HEADS = frozenset({"imprints", "imprint", "printing", "presses", "press"})
@@ -129,12 +130,39 @@ CUES: list[Cue] = sorted(
                "off the presses in", "came out of", "out of", "with a"),
         *_cues(("country", "place", "name"), "from"),
         *_cues(ANY_KINDS, *(" ".join(p) for p in WHAT_ABOUT)),
+        # The rare-book fields, searched as typed.
+        *_cues(("citation",), "cited in", "cited as", "cited by", "referenced in",
+               "with the reference", "reference", "listed in", "recorded in"),
+        *_cues(("provenance",), "owned by", "formerly owned by", "former owner", "former owners",
+               "from the library of", "belonged to", "belonging to", "provenance",
+               "with the provenance", "ex libris", "the bookplate of", "bookplate of",
+               "previously owned by", "once owned by"),
+        *_cues(("binding",), "bound in", "in a binding of", "with a binding of", "binding of",
+               "bindings of", "bound by", "in bindings of"),
+        *_cues(("shelfmark",), "shelfmark", "shelf mark", "call number", "pressmark",
+               "shelved at"),
     ],
     key=lambda cue: len(cue.words),
     reverse=True,
 )  # fmt: skip
-# After a run of words, these say the run is (part of) a title ("opera in the title").
-TITLE_AFTER = _phrases("in the title", "in its title", "in title", "in the titles")
+# After a run of words, these say what the run is ("opera in the title", "vellum bindings").
+AFTER_WORDS: dict[Phrase, FilterField] = {
+    phrase: field_
+    for texts, field_ in [
+        (("in the title", "in its title", "in title", "in the titles"), FilterField.TITLE),
+        (("binding", "bindings"), FilterField.BINDING),
+        (("provenance",), FilterField.PROVENANCE),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# Cue kinds whose value is searched as typed, and the field that searches it.
+TYPED_FIELDS = {
+    "keyword": FilterField.KEYWORD,
+    "citation": FilterField.CITATION,
+    "provenance": FilterField.PROVENANCE,
+    "binding": FilterField.BINDING,
+    "shelfmark": FilterField.SHELFMARK,
+}
 
 # ---------------------------------------------------------------- words with a fixed meaning
 
@@ -257,3 +285,101 @@ DECADE_WORDS = {
 
 # The field a reader's role word names ("illustrated by" asks for the illustrator).
 ROLE_FIELDS = {"illustrator": FilterField.AGENT}
+
+# ---------------------------------------------------------------- the answer asked for
+
+# "How many ...": the number of matches.
+COUNT_PHRASES = _phrases(
+    "how many", "how much", "number of", "the number of", "total number of", "count", "count of",
+    "how many of them", "how many are there", "how many of those",
+)  # fmt: skip
+# What a ranking groups by, as readers name it ("which towns", "top 5 printers").
+FACET_WORDS: dict[Phrase, Facet] = {
+    phrase: facet
+    for texts, facet in [
+        (("printers", "printer", "publishers", "publisher", "presses", "press",
+          "printing houses", "printing shops", "firms"), Facet.PRINTER),
+        (("towns", "town", "cities", "city", "places", "place", "places of printing",
+          "place of printing", "printing towns", "locations", "countries", "places of publication",
+          "place of publication", "publication places", "publishing places"), Facet.PLACE),
+        (("languages", "language", "tongues"), Facet.LANGUAGE),
+        (("centuries", "century"), Facet.CENTURY),
+        (("decades", "decade"), Facet.DECADE),
+        (("subjects", "subject", "topics", "topic", "themes", "subject headings"), Facet.SUBJECT),
+        (("authors", "author", "writers", "writer"), Facet.AUTHOR),
+        (("genres", "genre", "forms", "kinds of book", "kinds of books", "types of book",
+          "types of books", "kinds of", "types of", "sorts of", "kinds", "types"), Facet.GENRE),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# Words before a facet that ask for a ranking of it ("which towns", "most common subjects").
+RANKING_LEADS = _phrases(
+    "which", "what", "in which", "from which", "by which", "top", "the top", "most common",
+    "the most common", "commonest", "the commonest", "most frequent", "the most frequent",
+    "main", "the main", "leading", "the leading", "busiest", "the busiest", "most prolific",
+    "the most prolific", "biggest", "the biggest", "by", "per", "broken down by", "grouped by",
+    "for each", "each",
+)  # fmt: skip
+# Whole phrases that ask for a ranking ("who printed the most in Strasbourg").
+RANKING_PHRASES: dict[Phrase, Facet] = {
+    phrase: facet
+    for texts, facet in [
+        (("who printed the most", "who printed most", "who published the most",
+          "who published most", "who printed", "who published", "who were the printers",
+          "who was the printer"), Facet.PRINTER),
+        (("who wrote the most", "who wrote most", "who wrote"), Facet.AUTHOR),
+        (("where were", "where was", "where did", "where are"), Facet.PLACE),
+        (("when were", "when was"), Facet.CENTURY),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# The first or last in date order ("the five oldest Bibles"): (key, descending).
+EXTREMES: dict[Phrase, tuple[SortKey, bool]] = {
+    phrase: order
+    for texts, order in [
+        (("oldest", "earliest", "first printed", "earliest printed"), (SortKey.DATE, False)),
+        (("newest", "latest", "most recent", "youngest", "last printed"), (SortKey.DATE, True)),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+# Words that ask for an order ("sort by title", "alphabetically", "newest first").
+SORT_LEADS = _phrases(
+    "sort by", "sorted by", "sort them by", "order by", "ordered by", "order them by",
+    "in order of", "arranged by", "arrange by", "arrange them by", "list them by", "sort on",
+)  # fmt: skip
+SORT_KEYS: dict[Phrase, SortKey] = {
+    phrase: key
+    for texts, key in [
+        (("date", "dates", "year", "years", "age", "publication date", "date of publication"),
+         SortKey.DATE),
+        (("title", "titles", "name", "names"), SortKey.TITLE),
+        (("author", "authors", "author name", "author's name"), SortKey.AUTHOR),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+ORDERS: dict[Phrase, tuple[SortKey, bool]] = {
+    phrase: order
+    for texts, order in [
+        (("alphabetically by author", "by author alphabetically", "alphabetically by name",
+          "in alphabetical order of author"), (SortKey.AUTHOR, False)),
+        (("alphabetically by title", "by title alphabetically", "in alphabetical order of title"),
+         (SortKey.TITLE, False)),
+        (("alphabetically", "in alphabetical order", "alphabetical", "a to z", "a-z", "az"),
+         (SortKey.TITLE, False)),
+        (("z to a", "z-a", "reverse alphabetical order", "in reverse alphabetical order",
+          "reverse alphabetically"), (SortKey.TITLE, True)),
+        (("chronologically", "in chronological order", "oldest first", "earliest first",
+          "in date order", "by date"), (SortKey.DATE, False)),
+        (("newest first", "latest first", "most recent first", "in reverse chronological order",
+          "reverse chronological order"), (SortKey.DATE, True)),
+    ]
+    for phrase in _phrases(*texts)
+}  # fmt: skip
+DESCENDING_WORDS = _phrases("descending", "in descending order", "reversed", "in reverse")
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "dozen": 12, "a dozen": 12, "fifty": 50, "hundred": 100, "a hundred": 100,
+}  # fmt: skip
+# Heads after "the oldest" that ask for one book ("the oldest book"), not a list.
+SINGLE_HEADS = frozenset({"book", "edition", "item", "title", "one", "copy", "record", "work"})

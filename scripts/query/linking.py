@@ -74,12 +74,18 @@ class Reading:
 
 
 def link(
-    vocabulary: Vocabulary, words: list[str], text: str, kinds: tuple[str, ...]
+    vocabulary: Vocabulary,
+    words: list[str],
+    text: str,
+    kinds: tuple[str, ...],
+    *,
+    correct: bool = True,
 ) -> list[Reading]:
-    """Every reading of ``words`` (typed as ``text``) as a value of one of ``kinds``."""
+    """Every reading of ``words`` (typed as ``text``) as a value of one of ``kinds``; with
+    ``correct``, of a misspelling's corrections when the words as typed name none."""
     words = expand_abbreviations(" ".join(words)).split()
     found = [r for kind in kinds if (r := _READERS[kind](vocabulary, words, text)) is not None]
-    if not found and vocabulary.checked:
+    if not found and correct and vocabulary.checked:
         found = _corrected(vocabulary, words, kinds)
     unique: dict[str, Reading] = {}
     for reading in found:  # the topic and subject readers may find the same thing
@@ -280,12 +286,14 @@ def _topic_reader(kind: str, field_: FilterField, kinds: tuple[str, ...]):  # no
     def read(vocabulary: Vocabulary, words: list[str], text: str) -> Reading | None:
         lexicon = GENRE_WORDS.get(tuple(words))
         if lexicon and kind == "topic":
-            records = max(
-                (e.records for t in lexicon for e in _in(vocabulary, kinds, t.split())), default=0
-            )
-            value = _fts_value(lexicon)
-            return Reading(kind, Filter(field=field_, op=FilterOp.CONTAINS, value=value),
-                           lexicon[0].capitalize(), records)  # fmt: skip
+            # A kind of book the catalogue codes or terms (655, the leader, 008) is that;
+            # where it has none, subject headings say it ("-- Maps", "Sermons").
+            coded = [e for t in lexicon for e in vocabulary.exact("genre", t.split())]
+            found = coded or [e for t in lexicon for e in _in(vocabulary, kinds, t.split())]
+            searched = FilterField.GENRE if coded else field_
+            terms = [e.form for e in coded] or list(lexicon)
+            return Reading(kind, Filter(field=searched, op=FilterOp.CONTAINS, value=_fts_value(terms)),
+                           lexicon[0].capitalize(), max((e.records for e in found), default=0))  # fmt: skip
         terms = _topic_terms(vocabulary, words, kinds)
         if terms is None:
             return None

@@ -9,17 +9,21 @@ a timeout, a non-200 status, a reply that is not JSON or not a valid plan - rais
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 from pydantic import ValidationError
 
+from scripts.query.linking import Reading
 from scripts.query.vocabulary import Vocabulary
 from scripts.schemas.query_plan import FilterField, QueryPlan
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_MODEL = "gpt-4o-mini"
 MAX_LISTED_PLACES = 150
+MAX_CANDIDATE_RUNS = 20
+_FILTER_KEYS = {"field", "op", "value"}
 
 SYSTEM_PROMPT = f"""You turn a reader's question about a rare-book catalogue into a QueryPlan.
 Filters are ANDed. Fields: {", ".join(f.value for f in FilterField)}.
@@ -28,10 +32,18 @@ IN (a list of values, any may match), RANGE (years, with start and/or end, inclu
 Conventions:
 - language: MARC 3-letter code (lat, heb, eng, mao, grc); country: MARC code (nz, it, enk).
 - imprint_place: the modern English city name in lower case (venice for Venetiis).
-- "by X" is agent CONTAINS X; "printed by X" or "published by X" is publisher CONTAINS X.
+- Where the catalogue's values for words of the question are listed below, build the filter
+  from them (field, op and value as given), choosing the reading the question means.
+- Otherwise "by X" is agent CONTAINS X; "printed by X" or "published by X" is publisher
+  CONTAINS X; other words are keyword CONTAINS (searched in titles, subjects, notes, names).
 - year: RANGE; "before 1700" is end 1699, "after 1600" is start 1601, "16th century" is
   1500-1599. Use value null for RANGE and start/end null otherwise.
 - "not ..."/"excluding ..." sets negate true on that filter.
+- answer is "list" (the books), "count" ("how many ...") or "ranking" (a facet's most common
+  values: "which towns ...", "top 5 printers", "who printed the most ..."; set facet, and top
+  when a number is given). A list may be ordered: sort date/title/author, descending for
+  newest first or Z to A, top N for "the five oldest". A count, ranking or order may have
+  no filters ("how many books are there?", "the oldest book").
 - query_text is the question as given. If part of it cannot be expressed, list that text in
   unparsed and put a short concrete question in clarification; otherwise clarification null.
 Never return a plan with no filters unless clarification asks a question."""
@@ -78,13 +90,16 @@ def compile_with_llm(
     model: str,
     timeout: float,
     vocabulary: Vocabulary,
+    candidates: list[tuple[str, list[Reading]]] = (),
 ) -> QueryPlan:
-    """Ask the model for a plan; raise LLMCompileError for any failure."""
+    """Ask the model for a plan, told the catalogue's ``candidates`` values for the
+    question's words; raise LLMCompileError for any failure."""
+    system = SYSTEM_PROMPT + _vocabulary_hint(vocabulary) + _candidates_hint(candidates)
     body = {
         "model": model,
         "temperature": 0,
         "messages": [
-            {"role": "system", "content": SYSTEM_PROMPT + _vocabulary_hint(vocabulary)},
+            {"role": "system", "content": system},
             {"role": "user", "content": query_text},
         ],
         "response_format": response_format(),
@@ -112,6 +127,21 @@ def compile_with_llm(
         raise LLMCompileError(
             f"reply is not a valid QueryPlan ({exc.error_count()} errors)"
         ) from exc
+
+
+def _candidates_hint(candidates: list[tuple[str, list[Reading]]]) -> str:
+    """One line per run of words: each filter it can be, with how many books have it."""
+    lines = []
+    for typed, readings in candidates[:MAX_CANDIDATE_RUNS]:
+        options = "; ".join(
+            f"{r.filter.model_dump_json(include=_FILTER_KEYS, exclude_none=True)} ({r.records}"
+            f" books{', a corrected spelling' if r.is_corrected else ''})"
+            for r in readings
+        )
+        lines.append(f"- {json.dumps(typed, ensure_ascii=False)}: {options}")
+    if not lines:
+        return ""
+    return "\nThe catalogue's values for words of this question:\n" + "\n".join(lines)
 
 
 def _vocabulary_hint(vocabulary: Vocabulary) -> str:

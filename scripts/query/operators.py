@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scripts.marc.normalize import fold, latin_stem
+from scripts.marc.normalize import fold, fold_script, latin_stem
 from scripts.query.fields import FIELDS, Source, check_supported, show_quoted, year
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp
 
@@ -120,9 +120,9 @@ def sources_for(flt: Filter) -> list[Source]:
 def clause(index: int, flt: Filter, *, probe: bool = False, overlapping: bool = False) -> Clause:
     """The WHERE condition for filter number ``index`` (its parameters are named ``f<index>_*``).
 
-    ``probe`` asks for ``EXISTS`` over the record's own rows instead of an IN list: cheaper for
-    a broad filter when another, selective, filter drives the query, or while walking records
-    in date order. ``overlapping`` has a date filter match records whose dates merely overlap
+    ``probe`` asks for ``EXISTS`` over the record's own rows instead of an IN list (for a date
+    range, a test that no index serves): cheaper for a broad filter when another, selective,
+    filter drives the query, or while walking records in date order. ``overlapping`` has a date filter match records whose dates merely overlap
     its years, not only those dated wholly within them.
     """
     check_supported(flt)
@@ -130,7 +130,7 @@ def clause(index: int, flt: Filter, *, probe: bool = False, overlapping: bool = 
     lists: dict[str, list[str]] = {}  # a key of records -> selects listing the matching keys
     own_rows, direct = [], []
     for source in sources_for(flt):
-        cond = _condition(source, flt, f"f{index}", params, overlapping)
+        cond = _condition(source, flt, f"f{index}", params, overlapping, probe)
         if source.table == "records":
             direct.append(cond)
         elif source.fts and flt.op is FilterOp.CONTAINS:
@@ -235,12 +235,18 @@ def narrow(flt: Filter, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def _condition(
-    source: Source, flt: Filter, p: str, params: dict[str, Any], overlapping: bool = False
+    source: Source,
+    flt: Filter,
+    p: str,
+    params: dict[str, Any],
+    overlapping: bool = False,
+    probe: bool = False,
 ) -> str:
     """The test one source's row must pass, binding its parameters into ``params``."""
     spec = FIELDS[flt.field]
     if source.span:
-        return _span_condition(source.span, flt, p, params, overlapping or flt.roughly)
+        span = tuple(f"+{column}" for column in source.span) if probe else source.span
+        return _span_condition(span, flt, p, params, overlapping or flt.roughly)
     if flt.op is FilterOp.CONTAINS:
         if source.fts:
             query = fts_string(str(flt.value))
@@ -267,9 +273,10 @@ def _like_condition(source: Source, value: str, p: str, params: dict[str, Any]) 
     words = []
     for k, word in enumerate(value.split()):
         params[f"{p}_{k}"] = like_pattern(word)
-        # Only a word-like term ("O'Brien", "Aldus") is also matched folded: folding "50%" to
-        # "50" would find what the reader did not type.
-        stem = latin_stem(fold(word)) if _WORDLIKE.fullmatch(word) else ""
+        # Only a word-like term ("O'Brien", "Aldus", רש"י once its gershayim and points are
+        # folded) is also matched folded: folding "50%" to "50" would find what the reader did
+        # not type.
+        stem = latin_stem(fold(word)) if _WORDLIKE.fullmatch(fold_script(word)) else ""
         if stem:
             escaped = like_pattern(stem)[1:]  # "stem%"
             params[f"{p}_{k}s"] = escaped
@@ -321,10 +328,11 @@ _NEAR = 2  # words of a phrase may have this many others between them ("Hector's
 
 def full_text_terms(value: str) -> list[list[Group]]:
     """A full-text value as its alternatives, each a list of word groups (a phrase's words
-    form one group), as typed (the full-text index folds what its tokenizer knows how to);
-    words with no letter or digit are left out."""
+    form one group), folded by ``fold_script`` as the full-text index is (so a gershayim
+    typed as a quote, רמ"ד, is part of its word, not a phrase's quote); words with no letter
+    or digit are left out."""
     alternatives = []
-    for alternative in value.split(" | "):
+    for alternative in fold_script(value).split(" | "):
         groups: list[Group] = []
         for i, part in enumerate(alternative.split('"')):
             texts = [part] if i % 2 else part.split()  # odd parts were inside quotes

@@ -26,6 +26,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
 from rapidfuzz import process
@@ -38,6 +39,7 @@ MAX_WORD_CHARS = 30  # longer words are not corrected: no name or place word is 
 MIN_CORRECTED_CHARS = 4  # "Bazel", "musc": shorter words have too many near neighbours
 CUTOFF = 75.0  # similarity in %: "Edinbrugh" ~ "edinburgh" 78, "Florance" ~ "florence" 88
 MAX_CANDIDATES = 5
+MAX_REMEMBERED = 4096  # spellings corrected, kept per index
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,11 @@ class Vocabulary:
     kinds: dict[str, _Kind] = field(default_factory=dict)
     checked: bool = False
     records: int = 0
+    first_years: list[tuple[int, int]] = field(default_factory=list)  # (year, records), sorted
+    _spellings: dict[tuple[tuple[str, ...], str], list[tuple[str, float]]] = field(
+        default_factory=dict, repr=False
+    )
+    _shown: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def unchecked(cls) -> Vocabulary:
@@ -111,6 +118,17 @@ class Vocabulary:
         """Records per country code."""
         return self._counts("country")
 
+    def display(self, kind: str, value: str) -> str | None:
+        """How the catalogue shows a value of ``kind``: "froschauer christoph" -> "Froschauer,
+        Christoph, approximately 1490-1564"."""
+        if kind not in self._shown:
+            held = self.kinds.get(kind)
+            entries = [e for forms in held.forms.values() for e in forms] if held else []
+            self._shown[kind] = {
+                e.value: e.display for e in sorted(entries, key=lambda e: e.records)
+            }
+        return self._shown[kind].get(value)
+
     def exact(self, kind: str, words: list[str]) -> list[Entry]:
         """The values with exactly this form."""
         held = self.kinds.get(kind)
@@ -132,9 +150,18 @@ class Vocabulary:
         return [entry for form in sorted(found or ()) for entry in held.forms[form]]
 
     def corrections(self, kinds: tuple[str, ...], word: str) -> list[tuple[str, float]]:
-        """The words of ``kinds``' forms spelt closest to ``word``, best first."""
+        """The words of ``kinds``' forms spelt closest to ``word``, best first (remembered:
+        a question tries the same word in several runs, and readers repeat their typos)."""
         if not MIN_CORRECTED_CHARS <= len(word) <= MAX_WORD_CHARS:
             return []
+        key = (kinds, word)
+        if key not in self._spellings:
+            if len(self._spellings) >= MAX_REMEMBERED:
+                self._spellings.clear()
+            self._spellings[key] = self._closest(kinds, word)
+        return self._spellings[key]
+
+    def _closest(self, kinds: tuple[str, ...], word: str) -> list[tuple[str, float]]:
         scored: dict[str, float] = {}
         for kind in kinds:
             held = self.kinds.get(kind)
@@ -149,6 +176,19 @@ class Vocabulary:
             ):
                 scored[candidate] = max(100 * score, scored.get(candidate, 0.0))
         return sorted(scored.items(), key=lambda pair: (-pair[1], pair[0]))[:MAX_CANDIDATES]
+
+    @cached_property
+    def _dated_up_to(self) -> list[int]:
+        return list(accumulate(count for _, count in self.first_years))
+
+    def dated(self, start: int | None, end: int | None) -> int:
+        """Records whose first year lies between ``start`` and ``end`` (either open)."""
+        years = [year for year, _ in self.first_years]
+        low = bisect.bisect_left(years, start) if start is not None else 0
+        high = bisect.bisect_right(years, end) if end is not None else len(years)
+        if high <= low:
+            return 0
+        return self._dated_up_to[high - 1] - (self._dated_up_to[low - 1] if low else 0)
 
     def place(self, text: str) -> str | None:
         """The normalised place ``text`` names ("Venetiis" -> "venice") if the index has it."""
@@ -205,6 +245,10 @@ def _read(path: Path) -> Vocabulary:
             for kind, form, value, display, records in rows:
                 kinds[kind].add(Entry(kind, value, display, records, form))
             (records,) = conn.execute("SELECT count(*) FROM records").fetchone()
+            first_years = conn.execute(
+                "SELECT date_start, count(*) FROM records WHERE date_start IS NOT NULL"
+                " GROUP BY date_start ORDER BY date_start"
+            ).fetchall()
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot read the index {path}: {exc}") from exc
-    return Vocabulary(dict(kinds), checked=True, records=records)
+    return Vocabulary(dict(kinds), checked=True, records=records, first_years=first_years)

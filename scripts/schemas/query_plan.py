@@ -35,6 +35,10 @@ class FilterField(StrEnum):
     TOPIC = "topic"
     NOTE = "note"
     KEYWORD = "keyword"
+    CITATION = "citation"
+    PROVENANCE = "provenance"
+    BINDING = "binding"
+    SHELFMARK = "shelfmark"
 
 
 class FilterOp(StrEnum):

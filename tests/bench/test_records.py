@@ -26,5 +26,5 @@ def test_exports_are_timed_per_format_and_their_memory_measured(demo_index, monk
     lines = capsys.readouterr().out.splitlines()
     rows = [line for line in lines if line.startswith("| ") and not line.startswith("| format")]
     assert [row.split(" | ")[0].strip("| ") for row in rows] == list(FORMATS)
-    assert all(row.split(" | ")[1] == "34" for row in rows)
-    assert lines[-1].startswith("Streamed: “books printed in Venice” (34 records,")
+    assert all(row.split(" | ")[1] == "39" for row in rows)
+    assert lines[-1].startswith("Streamed: “books printed in Venice” (39 records,")

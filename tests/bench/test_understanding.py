@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from pymarc import Field, Record
 
-from app.settings import DEMO_CATALOGUE
+from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
 from bench import understanding
-from bench.understanding import cases_demo, cases_nlnz
-from bench.understanding.case import CATEGORIES
-from bench.understanding.oracle import Book, imprint_year, read_books
-from bench.understanding.run import Answer, judge
+from bench.understanding import cases_demo, cases_hebrew, cases_nlnz, facets, ordering
+from bench.understanding.case import (
+    CATEGORIES,
+    Count,
+    Expect,
+    Expectation,
+    OneOf,
+    Ordering,
+    Ranking,
+)
+from bench.understanding.oracle import Book, hebrew_years, imprint_year, read_books
+from bench.understanding.run import Answer, ask, judge
+from scripts.chat import SessionStore
+from scripts.chat.conversation import Conversation
+from scripts.marc.index import build_index
+from scripts.schemas import Answer as Typed
+from scripts.schemas import AnswerKind, Facet, Tally
 from tests.scripts.marc.marc_files import book, datafield, write_marcxml, write_mrc
 
-CASE_SETS = {"demo": cases_demo, "nlnz": cases_nlnz}
+CASE_SETS = {"demo": cases_demo, "nlnz": cases_nlnz, "hebrew": cases_hebrew}
+HEBREW_LETTERS = re.compile(r"[\u05d0-\u05ea]")
+ANSWERS = ("count", "ranking", "ordering")  # categories that ask something of the records
+
+
+def where(expect: Expect) -> Expectation:
+    """The records an expectation is about."""
+    return expect if callable(expect) else expect.where
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +154,51 @@ def test_880_fields_count_as_the_field_they_link_to(tmp_path):
     assert zohar.titles == ("Sefer ha-Zohar.", "ספר הזהר")
 
 
+def test_hebrew_books_know_their_880_titles_places_and_names(demo_books):
+    slavuta = demo_books["cph000362"]
+    assert slavuta.title_words("תלמוד", "בבלי")
+    assert slavuta.place_any("סלאוויטא") and slavuta.place_any("slavuta")
+    assert slavuta.name_any("שפירא", roles=("printer",))
+    assert slavuta.publisher_any("משה שפירא")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ('רמ"ח.', [5248]),
+        ('תקס"א-תקס"ו.', [5561, 5566]),
+        ('[תקנ"ט]', [5559]),
+        ('שנת תק"ה לפ"ק', [5505]),
+        ("ה'תקמ\"ה", [5545]),
+        ("ת'", [5400]),
+        ('ר"ן.', [5250]),
+        ("1550.", []),
+    ],
+)
+def test_hebrew_years_read_gematria_with_or_without_thousands(text, years):
+    assert hebrew_years(text) == years
+
+
+def test_printed_hebrew_years_agree_with_the_008_dates(demo_books):
+    dated = [b for b in demo_books.values() if b.hebrew_years]
+    assert len(dated) >= 15
+    disagree = [
+        b.id
+        for b in dated
+        if not (b.hebrew_years[0] - 3761 <= b.years[1] and b.years[0] <= b.hebrew_years[1] - 3760)
+    ]
+    assert disagree == []
+
+
+def test_within_hebrew_reads_the_printed_year_else_the_008(demo_books):
+    mishneh_torah = demo_books["cph000331"]  # 880 $c 'ר"ן', 008 1490
+    assert mishneh_torah.hebrew_years == (5250, 5250)
+    assert mishneh_torah.within_hebrew(None, 5250) and not mishneh_torah.within_hebrew(None, 5249)
+    mesilat = demo_books["cph000354"]  # no Hebrew year printed; 008 1740, in the year 5500
+    assert mesilat.hebrew_years is None
+    assert mesilat.within_hebrew(None, 5500) and not mesilat.within_hebrew(None, 5499)
+
+
 def test_authority_records_are_skipped(tmp_path):
     authority = Record(leader="00000nz  a2200000n  4500")
     authority.add_field(
@@ -146,17 +212,33 @@ def test_authority_records_are_skipped(tmp_path):
 
 
 def test_case_sets_are_large_and_cover_every_category():
-    cases = [*cases_demo.CASES, *cases_nlnz.CASES]
-    dialogs = [*cases_demo.DIALOGS, *cases_nlnz.DIALOGS]
-    assert len(cases) >= 220
-    assert len(dialogs) >= 12
+    cases = [*cases_demo.CASES, *cases_nlnz.CASES, *cases_hebrew.CASES]
+    dialogs = [*cases_demo.DIALOGS, *cases_nlnz.DIALOGS, *cases_hebrew.DIALOGS]
+    assert len(cases) >= 280
+    assert len(dialogs) >= 22
     assert {c.category for c in cases} == set(CATEGORIES) - {"dialog"}
-    assert {d.category for d in dialogs} == {"dialog"}
+    assert {d.category for d in dialogs} == {"dialog", "hebrew", *ANSWERS}
     for category in CATEGORIES:
         count = sum(c.category == category for c in cases) + sum(
             d.category == category for d in dialogs
         )
         assert count >= 15 or category == "dialog", category
+
+
+def test_hebrew_category_has_60_questions_and_10_dialogs_written_in_hebrew():
+    assert len(cases_hebrew.CASES) >= 60 and len(cases_hebrew.DIALOGS) >= 10
+    assert {c.category for c in [*cases_hebrew.CASES, *cases_hebrew.DIALOGS]} == {"hebrew"}
+    assert [c.text for c in cases_hebrew.CASES if not HEBREW_LETTERS.search(c.text)] == []
+    for dialog in cases_hebrew.DIALOGS:
+        assert any(HEBREW_LETTERS.search(turn.text) for turn in dialog.turns[1:]), dialog.text
+
+
+@pytest.mark.parametrize("name", ["demo", "nlnz"])
+def test_answer_categories_ask_on_each_catalogue_with_follow_ups(name):
+    cases, dialogs = CASE_SETS[name].CASES, CASE_SETS[name].DIALOGS
+    for category in ANSWERS:
+        assert sum(c.category == category for c in cases) >= 5, category
+        assert any(d.category == category for d in dialogs), category
 
 
 @pytest.mark.parametrize("name", CASE_SETS)
@@ -165,14 +247,33 @@ def test_case_texts_are_unique(name):
     assert len(texts) == len(set(texts))
 
 
-@pytest.mark.parametrize(("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books")])
-def test_every_expectation_runs_on_its_catalogue(request, name, books):
-    catalogue = request.getfixturevalue(books).values()
-    expectations = [c.expect for c in CASE_SETS[name].CASES] + [
+def expectations(name: str) -> list[Expect]:
+    return [c.expect for c in CASE_SETS[name].CASES] + [
         t.expect for d in CASE_SETS[name].DIALOGS for t in d.turns
     ]
-    matched = [sum(bool(expect(b)) for b in catalogue) for expect in expectations]
+
+
+@pytest.mark.parametrize(
+    ("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books"), ("hebrew", "demo_books")]
+)
+def test_every_expectation_runs_on_its_catalogue(request, name, books):
+    catalogue = request.getfixturevalue(books).values()
+    matched = [sum(bool(where(expect)(b)) for b in catalogue) for expect in expectations(name)]
     assert any(matched)
+
+
+@pytest.mark.parametrize(("name", "books"), [("demo", "demo_books"), ("nlnz", "nlnz_books")])
+def test_every_count_ranking_and_ordering_has_an_answer_in_its_catalogue(request, name, books):
+    catalogue = list(request.getfixturevalue(books).values())
+    for expect in expectations(name):
+        chosen = [b for b in catalogue if where(expect)(b)]
+        if isinstance(expect, Count):
+            assert chosen, expect
+        elif isinstance(expect, Ranking):
+            assert facets.ranking(chosen, expect.facet), expect
+        elif isinstance(expect, Ordering):
+            order = ordering.ordered(chosen, expect.by, expect.descending)
+            assert order[expect.skip :], expect
 
 
 # ---------------------------------------------------------------- judging and the runner
@@ -194,6 +295,128 @@ def test_an_answer_missing_one_of_four_books_fails(demo_books):
         3,
         0.75,
     )
+
+
+def hebrew(b: Book) -> bool:
+    return b.language_in("heb")
+
+
+def typed_count(total: int, kind: AnswerKind = AnswerKind.COUNT) -> Answer:
+    return Answer(frozenset(), "", Typed(kind=kind, total=total))
+
+
+def typed_ranking(facet: Facet, *rows: tuple[str, int]) -> Answer:
+    tallies = [Tally(value=value, count=count, refine=f"only {value}") for value, count in rows]
+    return Answer(
+        frozenset(), "", Typed(kind=AnswerKind.RANKING, total=67, facet=facet, rows=tallies)
+    )
+
+
+def test_a_count_passes_when_it_is_the_oracles_number(demo_books):
+    n = sum(map(hebrew, demo_books.values()))
+    verdict = judge(Count(hebrew), typed_count(n), demo_books.values())
+    assert (verdict.passed, verdict.expected, verdict.answered, verdict.score) == (True, n, n, 1.0)
+    assert not judge(Count(hebrew), typed_count(n - 1), demo_books.values()).passed
+
+
+def test_a_list_or_no_typed_answer_is_no_count(demo_books):
+    listed = Answer(frozenset(b.id for b in demo_books.values() if hebrew(b)), "")
+    assert not judge(Count(hebrew), listed, demo_books.values()).passed
+    n = sum(map(hebrew, demo_books.values()))
+    assert not judge(Count(hebrew), typed_count(n, AnswerKind.RANKING), demo_books.values()).passed
+
+
+# The demo catalogue's Hebrew books by town, most first: the first four, then seven towns
+# with two each.
+HEBREW_TOWNS = (("Venice", 13), ("Amsterdam", 6), ("Soncino", 5), ("Constantinople", 4))
+
+
+def test_a_ranking_passes_with_the_oracles_values_and_counts_as_shown(demo_books):
+    answer = typed_ranking(Facet.PLACE, *HEBREW_TOWNS, ("Berlin", 2), ("Prague", 2))
+    verdict = judge(Ranking("place", hebrew), answer, demo_books.values())
+    assert (verdict.passed, verdict.expected, verdict.answered, verdict.score) == (True, 5, 5, 1.0)
+
+
+def test_at_the_cut_any_value_tied_there_will_do(demo_books):
+    # Several towns printed two Hebrew books each; the fifth place may go to any of them.
+    answer = typed_ranking(Facet.PLACE, *HEBREW_TOWNS, ("Safed", 2))
+    assert judge(Ranking("place", hebrew), answer, demo_books.values()).passed
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        (("Amsterdam", 6), ("Venice", 13), *HEBREW_TOWNS[2:], ("Berlin", 2)),  # out of order
+        (*HEBREW_TOWNS[:2], ("Soncino", 4), *HEBREW_TOWNS[3:], ("Berlin", 2)),  # not Soncino's
+        (*HEBREW_TOWNS, ("Wittenberg", 2)),  # no Hebrew book was printed there
+        (*HEBREW_TOWNS, ("Venezia", 2)),  # Venice twice
+        HEBREW_TOWNS,  # one row short
+    ],
+)
+def test_a_ranking_fails_on_any_other_row(demo_books, rows):
+    verdict = judge(
+        Ranking("place", hebrew), typed_ranking(Facet.PLACE, *rows), demo_books.values()
+    )
+    assert not verdict.passed and verdict.score < 1
+
+
+def test_a_ranking_judges_the_top_asked_for(demo_books):
+    answer = typed_ranking(Facet.PLACE, *HEBREW_TOWNS[:3])
+    assert judge(Ranking("place", hebrew, top=3), answer, demo_books.values()).passed
+    assert not judge(Ranking("place", hebrew), answer, demo_books.values()).passed
+
+
+def test_a_ranking_of_another_facet_fails(demo_books):
+    answer = typed_ranking(Facet.LANGUAGE, *HEBREW_TOWNS, ("Berlin", 2))
+    assert not judge(Ranking("place", hebrew), answer, demo_books.values()).passed
+
+
+def test_an_ordering_passes_when_the_first_ids_are_the_oracles_in_order(demo_books):
+    oldest = ordering.ordered(filter(hebrew, demo_books.values()), "date")
+    expect = Ordering("date", hebrew, first=3)
+    assert judge(
+        expect, Answer(frozenset(), "", shown=tuple(oldest[:10])), demo_books.values()
+    ).passed
+    swapped = (oldest[1], oldest[0], *oldest[2:10])
+    verdict = judge(expect, Answer(frozenset(), "", shown=swapped), demo_books.values())
+    assert (verdict.passed, verdict.expected, verdict.answered) == (False, 3, 3)
+    assert verdict.score == pytest.approx(1 / 3)
+
+
+def test_show_more_on_an_ordering_judges_the_next_page(demo_books):
+    order = ordering.ordered(filter(hebrew, demo_books.values()), "title")
+    page_two = Answer(frozenset(), "", shown=tuple(order[10:20]))
+    assert judge(Ordering("title", hebrew, skip=10), page_two, demo_books.values()).passed
+    assert not judge(Ordering("title", hebrew), page_two, demo_books.values()).passed
+
+
+def test_a_turn_answers_with_its_page_in_the_order_shown(tmp_path):
+    build_index(list(DEMO_SOURCES), tmp_path / "demo.db")
+    with SessionStore(tmp_path / "sessions.db") as store:
+        conversation = Conversation(store, tmp_path / "demo.db")
+        first, more = ask(conversation, ["books printed in Basel", "show more"])
+    assert len(first.shown) == 10 and set(first.shown) <= first.ids
+    assert len(more.ids) > 10 and set(more.shown) == more.ids - set(first.shown)
+    assert first.typed is None
+
+
+@pytest.mark.parametrize(
+    ("ids", "passed"),
+    [({"cph000066"}, True), ({"cph000066", "cph000068"}, False), ({"cph000001"}, False)],
+)
+def test_one_of_passes_a_single_record_among_those_expected(demo_books, ids, passed):
+    bragadin = OneOf(lambda b: b.name_any("bragadin"))
+    verdict = judge(bragadin, Answer(frozenset(ids), ""), demo_books.values())
+    assert verdict.passed is passed
+
+
+def test_a_turn_naming_one_result_answers_that_book(demo_index, demo_books, tmp_path):
+    with SessionStore(tmp_path / "sessions.db") as store:
+        venice, second = ask(
+            Conversation(store, demo_index), ["books printed in Venice", "the second one"]
+        )
+    assert len(venice.ids) > 10
+    assert len(second.ids) == 1 and second.ids <= venice.ids
 
 
 @pytest.fixture

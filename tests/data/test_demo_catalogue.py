@@ -157,3 +157,26 @@ def test_text_is_unicode_nfc(records):
         if unicodedata.normalize("NFC", value) != value
     }
     assert decomposed == set()
+
+
+# The towns of Hebrew printing that readers ask about, as the imprints name them.
+HEBREW_PRINTING_TOWNS = (
+    "Soncino", "Venice", "Constantinople", "Salonika", "Mantua", "Ferrara", "Sabbioneta",
+    "Cremona", "Riva di Trento", "Basel", "Prague", "Cracow", "Lublin", "Amsterdam",
+    "Frankfurt an der Oder", "Sulzbach", "Fürth", "Dyhernfurth", "Berlin", "Zolkiew",
+    "Slavuta", "Zhitomir", "Vilna", "Livorno", "Jerusalem", "Safed",
+)  # fmt: skip
+JEWISH_LANGUAGES = {"heb", "arc", "yid", "lad"}
+
+
+def test_hebrew_books_cover_the_printing_towns_readers_ask_about(records):
+    towns = {
+        place
+        for record in records
+        if record["008"].data[35:38] in JEWISH_LANGUAGES
+        for field in record.get_fields("260", "264")
+        for value in field.get_subfields("a")
+        for place in HEBREW_PRINTING_TOWNS
+        if place in value
+    }
+    assert sorted(set(HEBREW_PRINTING_TOWNS) - towns) == []

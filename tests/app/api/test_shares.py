@@ -49,7 +49,7 @@ def test_anyone_with_the_link_reads_the_conversation_and_nothing_else(request, s
     assert set(conversation) == {"title", "created_at", "messages"}
     assert conversation["title"] == "books printed in Venice"
     assert [m["role"] for m in conversation["messages"]] == ["user", "assistant"] * 2
-    assert conversation["messages"][1]["candidate_set"]["total_count"] == 34
+    assert conversation["messages"][1]["candidate_set"]["total_count"] == 39
     page = client.get(link["path"], headers={"Accept": "text/html"})
     assert page.status_code == 200 and "Shared conversation" in page.text
     assert "<form" not in page.text and "composer" not in page.text

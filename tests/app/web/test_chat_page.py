@@ -35,9 +35,9 @@ def test_a_three_turn_conversation_reopens_from_the_sidebar(page, base_url):
     assert page.evaluate("localStorage.getItem('colophon.token')")
 
     venice = ask(page, TURNS[0], 1)
-    expect(venice.locator(".text")).to_have_text(re.compile(r"^Found 34 books"))
+    expect(venice.locator(".text")).to_have_text(re.compile(r"^Found 39 books"))
     expect(venice.locator(".card")).to_have_count(10)
-    expect(venice.locator("figcaption")).to_contain_text("all 34 matches")
+    expect(venice.locator("figcaption")).to_contain_text("all 39 matches")
     latin = ask(page, TURNS[1], 2)
     expect(latin.locator(".text")).to_have_text(re.compile(r"^Found 11 books"))
     second_title = latin.locator(".card").nth(1).locator(".card-title").inner_text()
@@ -100,6 +100,32 @@ def test_new_chat_starts_afresh(page, base_url):
     expect(page.locator(".message")).to_have_count(0)
     ask(page, "Hebrew books printed in Amsterdam", 1)
     expect(page.locator(".session-open")).to_have_count(2)
+
+
+def direction(locator) -> str:
+    """The direction the browser computed for the element: "ltr" or "rtl"."""
+    return locator.evaluate("element => getComputedStyle(element).direction")
+
+
+def test_hebrew_reads_right_to_left_beside_latin_text(page, base_url):
+    open_page(page, base_url)
+    message = page.locator("#message")
+    message.fill("ספרים שנדפסו בקושטנדינא")
+    assert direction(message) == "rtl"
+    message.fill("")
+    answer = ask(page, "books printed in Constantinople", 1)
+    assert direction(page.locator(".message.user .text")) == "ltr"
+    assert direction(answer.locator(".text")) == "ltr"
+    # Arba'ah turim (cph000070): its 260 says Constantinople, its 880 קושטנדינא.
+    card = answer.locator(".card", has_text="Arba'ah turim")
+    assert direction(card.locator(".record-link")) == "ltr"
+    card.locator(".evidence summary").click()
+    hebrew = card.locator("td", has_text="קושטנדינא")
+    latin = card.locator("td", has_text=re.compile(r"^Constantinople$"))
+    expect(hebrew).to_be_visible()
+    assert (direction(hebrew), direction(latin)) == ("rtl", "ltr")
+    assert direction(card.locator("dd").first) == "ltr"
+    page.screenshot(path=f"{SCREENSHOTS}/colophon-hebrew-evidence.png")
 
 
 def test_an_expired_token_says_how_to_get_a_new_one(page, base_url):

@@ -46,13 +46,13 @@ def test_an_answer_downloads_all_its_matches_and_the_conversation_downloads_too(
     open_page(page, base_url)
     answer = ask(page, VENICE, 1)
     menu = answer.locator(".downloads")
-    menu.locator("summary", has_text="Download all 34 results").click()
+    menu.locator("summary", has_text="Download all 39 results").click()
     with page.expect_download() as info:
         menu.get_by_role("button", name="RIS (EndNote, Zotero, Mendeley)").click()
     download = info.value
     assert download.suggested_filename.endswith(".ris")
     entries = parsed.ris(Path(download.path()).read_text(encoding="utf-8"))
-    assert len(entries) == 34
+    assert len(entries) == 39
     shown = answer.locator(".card a.record-link").all_inner_texts()
     assert [e["title"] for e in entries][:10] == shown
     assert entries[0]["why"].startswith(f"Matched “{VENICE}”")

@@ -4,8 +4,8 @@ from scripts.chat.formatter import (
     record_message,
     result_line,
     results_message,
-    spoken_language,
 )
+from scripts.query.facets import spoken_language
 from scripts.records.load import get_record
 from scripts.schemas import (
     Candidate,

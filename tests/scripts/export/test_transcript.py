@@ -51,7 +51,7 @@ def test_markdown_reads_as_the_conversation_with_links_to_the_records(session):
     page = rendered("".join(markdown(session)))
     assert "Venice <b>& co</b>" in page.text  # the title's markup stays text
     assert "# *what* [is] <i>this?" in page.text
-    assert "Found 34 books where place of printing is Venice" in page.text
+    assert "Found 39 books where place of printing is Venice" in page.text
     assert set(page.tags) <= {"h1", "p", "strong", "br", "a"}  # no list, emphasis or html
     shown = [c.record_id for c in session.messages[1].candidate_set.candidates]
     assert page.links[:10] == [f"/records/{rid}" for rid in shown]
@@ -70,7 +70,7 @@ def test_json_gives_each_message_and_its_records(session):
     roles = [m["role"] for m in document["messages"]]
     assert roles == ["user", "assistant"] * 3
     venice = document["messages"][1]["results"]
-    assert venice["found"] == 34 and len(venice["shown"]) == 10
+    assert venice["found"] == 39 and len(venice["shown"]) == 10
     assert venice["shown"][0]["address"] == f"/records/{venice['shown'][0]['record_id']}"
     assert document["messages"][0]["results"] is None
     assert document["messages"][3]["results"]["found"] == 1

@@ -50,6 +50,12 @@ from tests.scripts.marc.marc_files import f008
         ("Anno M.D.XLIII.", (1543, 1543)),
         ("10 Jan. 1477.", (1477, 1477)),
         ("1984-[1986]", (1984, 1986)),
+        # Hebrew years in letters (hebrew_dates): a Hebrew year spans two Gregorian ones
+        ('רמ"ד.', (1483, 1484)),
+        ('שנת ת"ח לפ"ק', (1647, 1648)),
+        ('תק"ה [1744 or 1745]', (1744, 1745)),  # the cataloguer's Gregorian years first
+        ("ה'תתקצ\"ט", NO_DATE),  # 5999: 2238-2239, no printing date
+        ('לפ"ק', NO_DATE),
         ("garbage", NO_DATE),
         ("[n.d.]", NO_DATE),
         ("M. Smith", NO_DATE),

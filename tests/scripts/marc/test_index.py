@@ -24,7 +24,7 @@ from tests.scripts.marc.marc_files import book, datafield, f008, write_marcxml, 
 SCHEMA = {
     "records": ["record_id", "source", "leader", "date_type", "date_start", "date_end",
                 "date_raw", "date_source", "country_code", "country_name", "language_code",
-                "title", "author", "description"],
+                "title", "title_sort", "author", "description"],
     "titles": ["record_id", "tag", "title", "title_norm", "linked_tag"],
     "agents": ["record_id", "tag", "position", "name_raw", "name_norm", "role_raw", "role_norm",
                "agent_type", "linked_tag", "name_key"],
@@ -134,9 +134,9 @@ def test_builds_every_table_from_binary_marc(catalogue, tmp_path):
     counts = {table: _count(db, table) for table in SCHEMA}
     assert counts == {
         "records": 3, "titles": 5, "agents": 2, "imprints": 3, "languages": 5, "subjects": 2,
-        "notes": 2, "physical_descriptions": 2, "citations": 0, "genres": 0, "holdings": 0,
+        "notes": 2, "physical_descriptions": 2, "citations": 0, "genres": 2, "holdings": 0,
         "links": 0, "marc": 3, "authorities": 0, "authority_forms": 0, "imprint_names": 0,
-        "vocabulary": 21, "titles_fts": 3, "subjects_fts": 2, "notes_fts": 2, "keywords_fts": 3,
+        "vocabulary": 26, "titles_fts": 3, "subjects_fts": 2, "notes_fts": 2, "keywords_fts": 3,
         "meta": 4,
     }  # fmt: skip
     assert _query(db, "SELECT place_norm, publisher_norm, date_start FROM imprints")[0] == (
@@ -196,6 +196,39 @@ def test_date_source_says_where_the_date_came_from(tmp_path, control_008, fields
     db = tmp_path / "index.db"
     build_index([write_mrc(tmp_path / "c.mrc", [record])], db)
     assert _query(db, "SELECT date_source FROM records") == [(source,)]
+
+
+SONCINO = ("6", "880-01", "a", "Soncino :", "b", "Joshua Solomon Soncino,")
+
+
+@pytest.mark.parametrize(
+    ("imprint", "hebrew_imprint", "source"),
+    [
+        # The romanised imprint gives no date; its 880 gives the Hebrew year.
+        (SONCINO, ("6", "260-01/(2/r", "a", "שונצינו :", "c", 'רמ"ד.'), "880$c"),
+        # Another catalogue keeps the Hebrew year in the romanised field itself.
+        (SONCINO + ("c", 'רמ"ד.'), ("6", "260-01/(2/r", "a", "שונצינו :"), "260$c"),
+    ],
+)
+def test_a_record_dated_only_by_a_hebrew_year_gets_its_gregorian_span(
+    tmp_path, imprint, hebrew_imprint, source
+):
+    record = book(
+        "h1",
+        control_008=f008("    ", date_type="n", language="heb"),
+        imprint=imprint,
+        fields=(datafield("880", *hebrew_imprint),),
+    )
+    db = tmp_path / "index.db"
+    build_index([write_mrc(tmp_path / "c.mrc", [record])], db)
+    assert _query(db, "SELECT date_start, date_end, date_source FROM records") == [
+        (1483, 1484, source)
+    ]
+    # The imprint keeps the Hebrew form as catalogued (less the closing full stop).
+    dated = _query(
+        db, "SELECT tag, date_raw, date_start, date_end FROM imprints WHERE date_raw IS NOT NULL"
+    )
+    assert dated == [(source[:3], 'רמ"ד', 1483, 1484)]
 
 
 def test_reindexing_the_same_files_gives_the_same_rows(catalogue, tmp_path):
@@ -380,7 +413,7 @@ def test_meta_records_schema_version_build_time_and_sources(catalogue, tmp_path)
     db = tmp_path / "index.db"
     build_index([catalogue], db)
     meta = dict(_query(db, "SELECT key, value FROM meta"))
-    assert meta["schema_version"] == SCHEMA_VERSION == "3" and meta["records"] == "3"
+    assert meta["schema_version"] == SCHEMA_VERSION == "5" and meta["records"] == "3"
     assert meta["sources"] == f'["{catalogue}"]'
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta["built_at"])
 

@@ -65,7 +65,8 @@ def test_linked_880s_go_to_their_paired_fields_tables_with_tag_880():
         ("100", "Maimonides, Moses, 1135-1204", None),
         ("880", "משה בן מימון, 1135-1204", "100"),
     ]
-    assert ("880", "ספר מורה נבוכים", "ספר מורה נבוכים", "245") in record.titles
+    # Normalised as every value is: a final mem as a plain one, as readers may type it.
+    assert ("880", "ספר מורה נבוכים", "ספר מורה נבוכימ", "245") in record.titles
     hebrew_imprint = record.imprints[-1]
     assert (hebrew_imprint.tag, hebrew_imprint.place_raw, hebrew_imprint.publisher_raw) == (
         "880",

@@ -11,6 +11,7 @@ from scripts.marc.normalize import (
     country_codes,
     country_name,
     fold,
+    fold_script,
     language_code,
     language_name,
     normalize_place,
@@ -49,6 +50,50 @@ def test_latin_imprint_places_become_modern_english(latin, english):
     assert normalize_place(latin) == english
     assert normalize_place(f"[{latin}] :") == english
     assert normalize_place(latin.upper() + ",") == english
+
+
+# Hebrew imprint places as title pages print them, to the key their Latin forms have.
+HEBREW_PLACES = {
+    "קושטנדינא": "istanbul", "קושטא": "istanbul", "שאלוניקי": "thessaloniki",
+    "שלוניקי": "thessaloniki", "ליוורנו": "livorno", "ליבורנו": "livorno", "פיורדא": "furth",
+    "זולצבאך": "sulzbach", "ויניציאה": "venice", "ויניציא": "venice", "וינציה": "venice",
+    "אמשטרדם": "amsterdam", "אמשטרדאם": "amsterdam", "פראג": "prague", "שונצינו": "soncino",
+    "מנטובה": "mantua", "פירארה": "ferrara", "קראקא": "krakow", "לובלין": "lublin",
+    "ברלין": "berlin", "פרנקפורט": "frankfurt", "דיהרנפורט": "dyhernfurth",
+    "סלאוויטא": "slavuta", "ווילנא": "vilnius", "ירושלים": "jerusalem", "צפת": "safed",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("hebrew", "english"), HEBREW_PLACES.items())
+def test_hebrew_imprint_places_become_the_key_of_their_latin_forms(hebrew, english):
+    assert normalize_place(hebrew) == english
+    assert normalize_place(f"[{hebrew}] :") == english
+    assert normalize_place(f"ב{hebrew}") == english  # "in", written as part of the word
+    assert normalize_place(f'פה ק"ק {hebrew}') == english  # "here, the holy community of"
+
+
+@pytest.mark.parametrize(
+    ("latin", "hebrew"),
+    [("Constantinopoli", "קושטנדינא"), ("Kushta", "קושטא"), ("Venetiis", "ויניציאה"),
+     ("Amstelodami", "אמשטרדם"), ("Vilnae", "ווילנא"), ("Salonika", "שאלוניקי")],
+)  # fmt: skip
+def test_a_hebrew_place_shares_its_latin_forms_aliases(latin, hebrew):
+    assert set(place_aliases(hebrew)) == set(place_aliases(latin))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("אמשטרדם", "amsterdam"),  # a final mem
+        ("אמשטרדמ", "amsterdam"),  # typed as a plain one
+        ("װילנא", "vilnius"),  # a Yiddish ligature
+        ('נדפס פה ק"ק אמשטרדם', "amsterdam"),
+        ("בית", "בית"),  # a place we do not know keeps its letters, its "ב" too
+        ("ברלין", "berlin"),  # a place whose name begins with "ב"
+    ],
+)
+def test_hebrew_place_spellings_fold_and_lose_their_formulae(raw, expected):
+    assert normalize_place(raw) == expected
 
 
 @pytest.mark.parametrize(
@@ -182,12 +227,47 @@ def test_relator_term(code, term):
         ("Hawaiʻi", "hawaii"),
         ("Œuvres complètes", "oeuvres completes"),
         ("Ἰλιάς", "ιλιασ"),  # casefold makes final sigma plain sigma: both spellings match
+        ("Ἡροδότου λόγοι ἐννέα", "ηροδοτου λογοι εννεα"),  # accents and breathings
+        ("Σουΐδας", "σουιδασ"),
+        ("שֻׁלְחָן עָרוּךְ", "שלחנ ערוכ"),  # points gone, final letters as ordinary ones
+        ("בְּרֵאשִׁ֖ית בָּרָ֣א", "בראשית ברא"),  # cantillation too
+        ("ﬠשה", "עשה"),  # a presentation form
+        ("בית־המקדש", "בית המקדש"),  # maqaf, a word break
+        ("װילנא", "ווילנא"),  # a Yiddish ligature as its two letters
+        ("O´Brien", "obrien"),
         ("  spaced   out  ", "spaced out"),
         ("[--]", ""),
     ],
 )
 def test_fold(text, folded):
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['רמ"ד', "רמ״ד", "רמ”ד", "רמ“ד", "רמ''ד", "רמד", "רַמ״ד"],
+)
+def test_gershayim_in_every_typed_form_folds_alike(typed):
+    assert fold(typed) == fold_script(typed) == "רמד"
+
+
+@pytest.mark.parametrize("geresh", ["'", "׳", "`", "’", "‘", "´"])
+def test_geresh_in_every_typed_form_folds_alike(geresh):
+    assert fold(f'ה{geresh}תק"ה') == "התקה"
+    assert fold(f"ר{geresh} יוסף") == "ר יוספ"
+
+
+def test_fold_script_keeps_case_punctuation_and_quotes_around_hebrew_words():
+    assert fold_script("Ἡροδότου λόγοι.") == "Ηροδοτου λογοι."
+    assert fold_script('"ספר הזהר" : Cæsar') == '"ספר הזהר" : Caesar'
+    assert fold_script("Ngā mōteatea") == "Nga moteatea"
+
+
+@given(st.text())
+def test_fold_script_is_idempotent_and_fold_starts_from_it(text):
+    once = fold_script(text)
+    assert fold_script(once) == once
+    assert fold(once) == fold(text)
 
 
 def test_normalize_text_is_none_when_nothing_is_left():

@@ -157,3 +157,15 @@ def test_nlnz_citations_genres_and_links_match_the_raw_marc(nlnz_mrc, nlnz_index
     assert indexed == citations and len(citations) > 90
     assert bagnall == ("996276973502836",)
     assert counts == (genres, links)
+
+
+def test_a_subjects_form_subdivision_is_a_genre_after_the_coded_kinds():
+    record = parsed(
+        datafield("651", "a", "Venice (Italy)", "v", "Maps.", indicators=" 0"),
+        datafield("655", "a", "Atlases.", "2", "lcgft", indicators=" 7"),
+    )
+    assert [(g.tag, g.term_norm) for g in record.genres] == [
+        ("655", "atlases"),
+        ("651", "maps"),
+    ]
+    assert record.genres[1].heading == "Venice (Italy) -- Maps"

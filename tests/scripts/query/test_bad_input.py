@@ -8,9 +8,11 @@ import pytest
 
 from scripts.query.compile import compile_query
 from scripts.query.execute import execute_plan
+from scripts.query.grammar import MAX_CORRECTED_RUNS, MAX_CORRECTED_SPAN, MAX_QUERY_CHARS
 from scripts.query.operators import FIELDS
+from scripts.query.vocabulary import Vocabulary
 from scripts.schemas.candidate_set import CandidateSet
-from scripts.schemas.query_plan import Filter, FilterOp, QueryPlan
+from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan
 
 
 def answer(text: str, db_path: Path) -> tuple[QueryPlan, CandidateSet | None]:
@@ -118,3 +120,36 @@ def test_contains_punctuation_on_any_field_runs(crafted_index: Path, field, valu
     plan = QueryPlan(filters=[Filter(field=field, op=FilterOp.CONTAINS, value=value)])
     found = execute_plan(plan, crafted_index)
     assert found.total_count == len(found.candidates)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the of and", "is there anything", "have you got any stuff", "?!...,;", "— – … «»", "& & &"],
+)
+def test_stop_words_or_punctuation_alone_ask_what_to_look_for(demo_index: Path, text) -> None:
+    plan, found = answer(text, demo_index)
+    assert found is None
+    assert plan.clarification.startswith("What are you looking for?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ספרים printed in Venice", "Ἱστορίαι Herodotus", "Latin книги before 1600", "Basel 书"],
+)
+def test_mixed_scripts_are_read_or_searched(demo_index: Path, text) -> None:
+    plan, found = answer(text, demo_index)
+    assert plan.filters and (found is not None or plan.clarification)
+
+
+def test_respelling_is_bounded_however_many_unknown_words(
+    demo_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scans = []
+    closest = Vocabulary._closest
+    monkeypatch.setattr(
+        Vocabulary, "_closest", lambda self, *a: scans.append(a) or closest(self, *a)
+    )
+    words = [f"qz{chr(97 + i % 26)}{chr(97 + i // 26)}xv" for i in range(80)]
+    plan, _ = answer(" ".join(words)[:MAX_QUERY_CHARS], demo_index)
+    assert plan.filters[-1].field is FilterField.KEYWORD
+    assert len(scans) <= MAX_CORRECTED_RUNS * MAX_CORRECTED_SPAN

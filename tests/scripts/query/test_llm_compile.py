@@ -133,6 +133,32 @@ def test_request_asks_for_a_query_plan_as_structured_output(
     assert set(schema["required"]) == set(QueryPlan.model_json_schema()["properties"])
 
 
+def test_the_model_is_told_the_catalogue_values_the_question_names(
+    fake_model: FakeModel, demo_index: Path
+) -> None:
+    fake_model.reply = Reply(body=completion(LLM_PLAN.model_dump_json()))
+    compile_query(
+        "Latin books printed in Cambridge by Froschaur", "sk-test", db_path=demo_index,
+        base_url=fake_model.url,
+    )  # fmt: skip
+    system = fake_model.requests[0]["body"]["messages"][0]["content"]
+    listed = system.split("The catalogue's values for words of this question:")[1]
+    assert '- "Latin": {"field":"language","op":"EQUALS","value":"lat"} (151 books)' in listed
+    cambridge = next(line for line in listed.splitlines() if line.startswith('- "Cambridge"'))
+    assert '"field":"imprint_place","op":"EQUALS","value":"cambridge"' in cambridge
+    assert '"value":"cambridge university press"' in cambridge
+    assert '"froschauer christoph"' in listed and "a corrected spelling" in listed
+
+
+def test_a_model_plan_is_checked_against_the_field_table(
+    fake_model: FakeModel, crafted_index: Path
+) -> None:
+    unsupported = QueryPlan(filters=[Filter(field="year", op="CONTAINS", value="1500")])
+    fake_model.reply = Reply(body=completion(unsupported.model_dump_json()))
+    plan = compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
+    assert plan.filters != unsupported.filters  # the grammar answered instead
+
+
 def test_key_and_base_url_come_from_the_environment(
     fake_model: FakeModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -157,7 +183,10 @@ FAILURES = {
         Reply(body={"choices": [{"message": {"content": None, "refusal": "no"}}]}),
         "no content",
     ),
-    "empty plan": (Reply(body=completion(QueryPlan().model_dump_json())), "neither filters"),
+    "empty plan": (
+        Reply(body=completion(QueryPlan().model_dump_json())),
+        "asks nothing that can run",
+    ),
     "NUL in a value": (
         Reply(
             body=completion(
@@ -248,3 +277,11 @@ def test_a_blank_clarification_from_the_model_asks_nothing(
     assert fallback == compile_query(
         QUESTION, db_path=crafted_index
     )  # neither filters nor a question
+
+
+def test_a_model_ranking_plan_is_taken_as_it_is(fake_model: FakeModel, crafted_index: Path) -> None:
+    ranking = QueryPlan(answer="ranking", facet="place", top=3)
+    fake_model.reply = Reply(body=completion(ranking.model_dump_json()))
+    plan = compile_query("which towns?", "sk-test", db_path=crafted_index, base_url=fake_model.url)
+    assert (plan.answer, plan.facet, plan.top, plan.filters) == ("ranking", "place", 3, [])
+    assert plan.is_actionable

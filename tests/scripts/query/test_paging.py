@@ -65,6 +65,8 @@ def test_the_records_a_walk_looks_at_are_the_first_in_date_order_undated_last(
         "about astronomy",
         "after 1600",
         "not in the 16th century",
+        "Latin books after 1500",
+        "in the 16th century in Latin",
     ],
 )
 def test_demo_pages_are_the_same_walked_and_sorted(

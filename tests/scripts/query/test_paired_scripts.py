@@ -29,6 +29,17 @@ KARO = book(
 )
 
 
+# The Babylonian Talmud's first printed tractate, Berakhot (Soncino, [5]244), catalogued with
+# no date in 008 or 260: its year is the Hebrew one of its 880.
+BERAKHOT = book(
+    "s1",
+    title="Masekhet Berakhot.",
+    control_008=f008("    ", date_type="n", language="heb"),
+    imprint=("6", "880-01", "a", "Soncino :", "b", "Joshua Solomon Soncino,"),
+    fields=(datafield("880", "6", "260-01/(2/r", "a", "שונצינו :", "c", 'רמ"ד.'),),
+)
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("paired")
@@ -37,7 +48,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [
             write_mrc(
                 folder / "paired.mrc",
-                [KARO, book("other", imprint=("a", "Basileae :", "c", "1550."))],
+                [KARO, BERAKHOT, book("other", imprint=("a", "Basileae :", "c", "1550."))],
             )
         ],
         db,
@@ -52,7 +63,6 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (Filter(field="title", op="CONTAINS", value="Shulhan"), "marc:245$a"),
         (Filter(field="agent", op="CONTAINS", value="קארו"), "marc:880$a (100)"),
         (Filter(field="agent", op="CONTAINS", value="Karo"), "marc:100$a"),
-        (Filter(field="imprint_place", op="EQUALS", value="ויניציאה"), "marc:880$a (260)"),
     ],
 )
 def test_either_script_finds_the_record_and_its_evidence_names_the_pair(index, flt, source):
@@ -61,6 +71,18 @@ def test_either_script_finds_the_record_and_its_evidence_names_the_pair(index, f
     assert candidate.record_id == "k1"
     assert [e.source for e in candidate.evidence] == [source]
     assert source in candidate.match_rationale
+
+
+@pytest.mark.parametrize("place", ["ויניציאה", "Venezia", "venice"])
+def test_a_place_in_either_script_is_one_place_and_both_forms_are_evidence(index, place):
+    found = execute_plan(
+        QueryPlan(filters=[Filter(field="imprint_place", op="EQUALS", value=place)]), index
+    )
+    (candidate,) = found.candidates
+    assert [(e.matched_against, e.source) for e in candidate.evidence] == [
+        ("Venezia", "marc:260$a"),
+        ("ויניציאה", "marc:880$a (260)"),
+    ]
 
 
 def test_an_unlinked_880_is_found_as_a_note_and_the_record_still_reads(index):
@@ -74,3 +96,43 @@ def test_an_unlinked_880_is_found_as_a_note_and_the_record_still_reads(index):
         "Karo, Joseph",
         1565,
     )
+
+
+def test_a_year_from_a_hebrew_imprint_shows_the_hebrew_form_as_evidence(index):
+    years = Filter(field="year", op="RANGE", start=1480, end=1490)
+    (candidate,) = execute_plan(QueryPlan(filters=[years]), index).candidates
+    assert (candidate.record_id, candidate.date_start, candidate.date_end) == ("s1", 1483, 1484)
+    assert [(e.matched_against, e.source) for e in candidate.evidence] == [
+        ('1483-1484 (רמ"ד)', "marc:880$c")
+    ]
+
+
+# Greek and Hebrew titles of the demo catalogue (880s of 245), as catalogued and as readers
+# type them: without accents and breathings, points, final letters or gershayim.
+@pytest.mark.parametrize(
+    ("field", "words", "record_ids"),
+    [
+        ("title", "Θουκυδίδης", ["cph000052"]),
+        ("title", "Θουκυδιδης", ["cph000052"]),
+        ("title", "ΘΟΥΚΥΔΙΔΗΣ", ["cph000052"]),
+        ("title", "Ἡροδότου λόγοι", ["cph000053"]),
+        ("title", "ηροδοτου λογοι", ["cph000053"]),
+        ("title", "Καινῆς Διαθήκης", ["cph000084"]),
+        ("title", "καινης διαθηκης", ["cph000084"]),
+        ("title", "Σουιδας", ["cph000293"]),
+        ("title", "שלחן ערוך", ["cph000068"]),
+        ("title", "שֻׁלְחָן עָרוּךְ", ["cph000068"]),
+        ("title", "שלחנ ערוכ", ["cph000068"]),
+        ("title", '"מסכת ברכות"', ["cph000058"]),
+        ("keyword", 'רש"י', ["cph000057", "cph000062"]),  # Rashi, in the 880s of 100 and 700
+        ("keyword", "רש״י", ["cph000057", "cph000062"]),
+        ("keyword", "רשי", ["cph000057", "cph000062"]),
+    ],
+)
+def test_demo_greek_and_hebrew_are_found_with_or_without_their_marks(
+    demo_index, field, words, record_ids
+):
+    flt = Filter(field=field, op="CONTAINS", value=words)
+    found = execute_plan(QueryPlan(filters=[flt]), demo_index)
+    assert [c.record_id for c in found.candidates] == record_ids
+    assert all(e.source.startswith("marc:880") for c in found.candidates for e in c.evidence)
