@@ -1,18 +1,25 @@
 """Session stores that cannot be used, made from real files and a real server: a SQLite file
-damaged past its header, one that is read-only, a directory where the file should be, a
-PostgreSQL database that refuses writes, and a PostgreSQL URL that does not answer."""
+damaged past its header, one that is read-only, a directory where the file should be, a file
+system that is full or mounted read-only (a small tmpfs, where this process may mount one), a
+PostgreSQL database that refuses writes or takes no connections, and a PostgreSQL URL that
+does not answer."""
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 import stat
-from contextlib import closing
+import subprocess
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
 
 from scripts.chat import Message, SessionStore
 
@@ -65,3 +72,63 @@ def refuse_writes(url: str) -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@contextmanager
+def small_disk(path: Path, size_kib: int = 4096) -> Iterator[Path]:
+    """A tmpfs of ``size_kib`` mounted at ``path`` until the block ends; skips where this
+    process may not mount one (file permissions do not stop root, a full disk does)."""
+    mount, umount = shutil.which("mount"), shutil.which("umount")
+    if mount is None or umount is None:
+        pytest.skip("no mount command to make a small file system with")
+    path.mkdir()
+    done = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", f"size={size_kib}k", "colophon-test", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
+    try:
+        yield path
+    finally:
+        subprocess.run([umount, "--lazy", str(path)], check=False)
+
+
+def fill(folder: Path) -> None:
+    """Write a file into ``folder`` until its file system has no space left."""
+    descriptor = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:  # the last write that fits is short; the one after fails
+            os.write(descriptor, b"\0" * 65536)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def mounted_read_only(folder: Path) -> None:
+    """Remount the small disk at ``folder`` read-only: no process, root's included, may write."""
+    done = subprocess.run(
+        ["mount", "-o", "remount,ro", str(folder)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@contextmanager
+def refusing_connections(url: str, server: str) -> Iterator[None]:
+    """The PostgreSQL database at ``url`` takes no new connections and has none open, as if
+    its server had gone, until the block ends; ``server`` is another database to do it from."""
+    database = conninfo_to_dict(url)["dbname"]
+    name = sql.Identifier(database)
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS false").format(name))
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (database,),
+        )
+        try:
+            yield
+        finally:
+            conn.execute(sql.SQL("ALTER DATABASE {} WITH ALLOW_CONNECTIONS true").format(name))

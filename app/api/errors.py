@@ -3,8 +3,9 @@
 Library and API exceptions map to a status and a code through ``STATUS``; FastAPI's own
 rejections (bad JSON, validation, unknown routes, an oversized body) keep their status and
 get the same shape. Messages that name server paths (the index's) are answered with the
-sentence in ``PUBLIC_MESSAGE``; the server's own failures (``LOGGED``) are logged whole, with
-where they happened. Anything unexpected is logged and answered as a plain 500.
+sentence in ``PUBLIC_MESSAGE``, and a stored row that cannot be read by its table and id; the
+server's own failures (``LOGGED``) are logged whole, with where they happened. Anything
+unexpected is logged and answered as a plain 500.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from app.api.hosts import HostNotAllowedError
 from app.api.schemas import ErrorBody, ErrorDetail
 from app.api.share_links import ShareNotFoundError
 from app.api.tokens import AuthError
-from scripts.chat import ContextChangedError, SessionNotFoundError, StoreUnavailableError
+from scripts.chat import (
+    ContextChangedError,
+    CorruptRowError,
+    SessionNotFoundError,
+    StoreUnavailableError,
+)
 from scripts.chat.conversation import BlankMessageError
 from scripts.export.formats import UnknownFormatError
 from scripts.export.streams import MessageNotFoundError
@@ -46,13 +52,20 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     BlankMessageError: (422, "invalid_request"),
     UnhealthyError: (503, "unavailable"),
     StoreUnavailableError: (503, "store_unavailable"),
+    CorruptRowError: (503, "store_unavailable"),
     IndexNotFoundError: (503, "index_unavailable"),
     IndexQueryError: (503, "index_unavailable"),
     # The store turns its own sqlite3 errors into StoreUnavailableError: any left are the index's.
     sqlite3.DatabaseError: (503, "index_unavailable"),
 }
 # The server's own failures, logged with where they happened (a path, a database server).
-LOGGED = (IndexNotFoundError, IndexQueryError, sqlite3.DatabaseError, StoreUnavailableError)
+LOGGED = (
+    IndexNotFoundError,
+    IndexQueryError,
+    sqlite3.DatabaseError,
+    StoreUnavailableError,
+    CorruptRowError,
+)
 INDEX_UNREADABLE = "the catalogue index cannot be read; see the server log"
 PUBLIC_MESSAGE: dict[type[Exception], str] = {
     IndexNotFoundError: "the catalogue index is missing; see the server log",
@@ -79,7 +92,9 @@ def response_for(exc: Exception) -> JSONResponse:
     """The answer to one of the exceptions in ``STATUS``."""
     kind = next(kind for kind in type(exc).__mro__ if kind in STATUS)
     status, code = STATUS[kind]
-    message = PUBLIC_MESSAGE.get(kind, str(exc))
+    message = (
+        _unreadable(exc) if isinstance(exc, CorruptRowError) else PUBLIC_MESSAGE.get(kind, str(exc))
+    )
     if isinstance(exc, LOGGED):
         where = getattr(exc, "where", "")  # StoreUnavailableError's file or server
         log.error(
@@ -88,6 +103,14 @@ def response_for(exc: Exception) -> JSONResponse:
         )
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return error_response(status, code, message, headers)
+
+
+def _unreadable(exc: CorruptRowError) -> str:
+    # The row's decoding error can quote its stored text; the log has it, the client the row.
+    return (
+        f"the session store cannot be used: {exc.table} row {exc.row_id} cannot be read;"
+        " see the server log"
+    )
 
 
 async def _mapped(request: Request, exc: Exception) -> JSONResponse:

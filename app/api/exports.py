@@ -43,9 +43,13 @@ DOWNLOAD = {
 
 
 def _owned(services: Services, session_id: str, user: str) -> ChatSession:
+    """The caller's active session, every message decoded: a stored row that cannot be read
+    is an error answer, not a download cut off after it started."""
     session = services.store.get_session(session_id, user_id=user)
     if session is None:
         raise SessionNotFoundError(session_id)
+    for message in session.messages:
+        message.decoded()
     return session
 
 

@@ -33,6 +33,7 @@ from app.api import (
 from app.api.head import HeadAsGet
 from app.api.schemas import ERROR_RESPONSES
 from app.api.services import Services
+from app.api.share_links import share_key
 from app.api.tokens import signing_key
 from app.settings import Settings, get_settings
 from scripts.chat.conversation import Conversation
@@ -49,6 +50,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     store = settings.open_store()
     try:
         store.check(thorough=True)  # refuse a store that is damaged or cannot be written
+        share_key(settings)  # and a share key file that cannot be made or read
         conversation = Conversation(store, settings.index_db)
         app.state.services = Services(settings, store, conversation, key, others)
         yield

@@ -40,6 +40,15 @@ Title = Annotated[
 SessionId = Annotated[str, Field(pattern=SESSION_ID_PATTERN, examples=[EXAMPLE_SESSION_ID])]
 
 
+def _decoded(messages: list[Message]) -> list[Message]:
+    """Decode stored payloads as the body is built: a row that cannot be read then raises
+    ``CorruptRowError``, answered as an error, not while the body is being written."""
+    return [message.decoded() for message in messages]
+
+
+Messages = Annotated[list[Message], AfterValidator(_decoded)]
+
+
 class ErrorDetail(BaseModel):
     code: str = Field(examples=["not_found"])
     message: str = Field(examples=[f"Session '{EXAMPLE_SESSION_ID}' not found"])
@@ -105,7 +114,7 @@ class SessionSummary(BaseModel):
 
 
 class SessionDetail(SessionSummary):
-    messages: list[Message]
+    messages: Messages
 
 
 class SessionPage(BaseModel):
@@ -114,7 +123,7 @@ class SessionPage(BaseModel):
 
 
 class MessagePage(BaseModel):
-    messages: list[Message] = Field(description="Oldest first.")
+    messages: Messages = Field(description="Oldest first.")
     next_before: int | None = Field(
         description="Pass as `before` to get the messages before these, if there are any."
     )

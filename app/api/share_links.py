@@ -4,8 +4,9 @@ The share id comes from the session store, which can revoke it; the signature (H
 of the id) proves the link was made by this server, so a guessed or altered link is refused
 before the store is asked. The key is ``COLOPHON_JWT_SECRET``; in local mode, which has no
 secret, a random key kept in ``share.key`` beside the SQLite session store (with a PostgreSQL
-store, in ``data/chat``), created once by whichever worker gets there first. Changing the key
-invalidates every link.
+store, in ``data/chat``), created once by whichever worker gets there first. The app reads it
+as it starts, so a key file it cannot use stops the start. Changing the key invalidates every
+link.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ KEY_BYTES = 32
 _CONTEXT = b"colophon share link:"
 
 
+class ShareKeyError(RuntimeError):
+    """The local key file cannot be read or written, so no link can be made or checked."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        why = exc.strerror or type(exc).__name__
+        super().__init__(f"share links cannot be signed: the key file cannot be used ({why})")
+        self.where = str(path)
+
+
 class ShareNotFoundError(LookupError):
     """A share link that is malformed, altered, unknown or revoked."""
 
@@ -35,12 +45,17 @@ class ShareNotFoundError(LookupError):
 
 
 def share_key(settings: Settings) -> bytes:
-    """The key that signs share links."""
+    """The key that signs share links; ``ShareKeyError`` when the local key file cannot be
+    used (a directory in its place, a full or read-only disk)."""
     if settings.jwt_secret is not None:
         return settings.jwt_secret.get_secret_value().encode()
     store = parse_location(settings.store_url)
     folder = store.parent if isinstance(store, Path) else Path(DEFAULT_LOCATION).parent
-    return _local_key(folder.resolve() / KEY_FILE)
+    path = folder.resolve() / KEY_FILE
+    try:
+        return _local_key(path)
+    except OSError as exc:
+        raise ShareKeyError(path, exc) from exc
 
 
 def link_token(share_id: str, key: bytes) -> str:

@@ -18,11 +18,10 @@ from pydantic import BaseModel, Field
 
 from app.api.auth import User, catalogue_reader
 from app.api.negotiation import HTML, JSON, VARY, wants_json
-from app.api.schemas import NOT_FOUND, SESSION_ID_PATTERN, ErrorBody
+from app.api.schemas import NOT_FOUND, SESSION_ID_PATTERN, ErrorBody, Messages
 from app.api.services import AppServices
 from app.api.share_links import ShareNotFoundError, link_token, share_id_of, share_key
 from app.api.web import WEB_DIR
-from scripts.chat import Message
 
 router = APIRouter(tags=["sharing"])
 SessionIdPath = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
@@ -43,7 +42,7 @@ class SharedConversation(BaseModel):
 
     title: str | None
     created_at: datetime
-    messages: list[Message] = Field(description="Oldest first.")
+    messages: Messages = Field(description="Oldest first.")
 
 
 @router.post("/sessions/{session_id}/share", responses=NOT_FOUND)

@@ -9,12 +9,14 @@ catalogue first.
 from __future__ import annotations
 
 import atexit
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from app.commands.common import StoreOption, fail, open_store
+from app.commands.common import StoreOption, fail, index_failed, open_store
 from app.settings import get_settings
 from scripts.chat import ChatResponse, SessionNotFoundError, SessionStore
 from scripts.chat.conversation import Conversation
@@ -56,7 +58,7 @@ def ready_index(index: Path | None) -> Path:
     except (IndexWriteError, EmptyIndexError, NotAnIndexError) as exc:
         fail(f"cannot build the index {path}: {exc}")
     except (IndexNotFoundError, IndexQueryError) as exc:
-        fail(str(exc))
+        fail(index_failed(exc, path))
     return path
 
 
@@ -90,6 +92,18 @@ def _session(store: SessionStore, session_id: str | None, user_id: str | None) -
     return session_id
 
 
+@contextmanager
+def _answering(store: SessionStore, session_id: str, is_new: bool, index: Path) -> Iterator[None]:
+    """An index that fails a turn ends the command in one line, and a session this command
+    started is not left behind empty."""
+    try:
+        yield
+    except (IndexNotFoundError, IndexQueryError) as exc:
+        if is_new and not store.get_messages(session_id, limit=1):
+            store.delete_session(session_id)
+        fail(index_failed(exc, index))
+
+
 def chat(
     message: Annotated[
         str | None, typer.Argument(help="Send one message and exit (for scripts).")
@@ -116,23 +130,29 @@ def chat(
     with open_store(db_path) as store:
         conversation = Conversation(store, index_path)
         session = _session(store, session_id, user_id)
-        if message is not None:
-            response = conversation.handle(session, message, user_id=user_id)
-            typer.echo(response.model_dump_json()) if as_json else show(response)
-            return
-        _enable_line_editing(Path.home() / HISTORY_NAME)
-        typer.echo('Ask about the catalogue, e.g. "books printed in Venice". /quit to leave.')
-        while True:
-            try:
-                text = input(PROMPT)
-            except (EOFError, KeyboardInterrupt):
-                typer.echo("")
-                break
-            if text.strip().lower() in GOODBYE:
-                break
-            if text.strip():
-                show(conversation.handle(session, text, user_id=user_id))
+        with _answering(store, session, session_id is None, index_path):
+            if message is not None:
+                response = conversation.handle(session, message, user_id=user_id)
+                typer.echo(response.model_dump_json()) if as_json else show(response)
+                return
+            _converse(conversation, session, user_id)
         typer.secho(f"Session {session} saved; resume with --session-id {session}", err=True)
+
+
+def _converse(conversation: Conversation, session: str, user_id: str | None) -> None:
+    """Answer what is typed at the prompt until the reader leaves."""
+    _enable_line_editing(Path.home() / HISTORY_NAME)
+    typer.echo('Ask about the catalogue, e.g. "books printed in Venice". /quit to leave.')
+    while True:
+        try:
+            text = input(PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            return
+        if text.strip().lower() in GOODBYE:
+            return
+        if text.strip():
+            show(conversation.handle(session, text, user_id=user_id))
 
 
 def register(app: typer.Typer) -> None:

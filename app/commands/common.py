@@ -31,7 +31,7 @@ from scripts.chat import (
     SessionStore,
     StoreUnavailableError,
 )
-from scripts.chat.migrate_sessions import SchemaTooNewError
+from scripts.chat.migrate_sessions import NotASessionStoreError, SchemaTooNewError
 from scripts.chat.postgres_connections import safe_url
 from scripts.chat.session_store import parse_location
 
@@ -70,18 +70,26 @@ def _shown(location: str) -> str:
     return safe_url(location)
 
 
-def check_store_file(path: Path, create: bool) -> bool:
-    """Whether a new SQLite file will be created; fails on what can never be a store."""
+def refuse_non_files(path: Path) -> None:
+    """Fail on what is there and can never be a store: a directory, a device, a FIFO."""
     if path.is_dir():
         fail(
             f"the session store {path} is a directory; give a file path such as {path}/sessions.db"
         )
+    if path.exists() and not path.is_file():
+        fail(f"the session store {path} is not a regular file")
+
+
+def check_store_file(path: Path, create: bool) -> bool:
+    """Whether a new SQLite file will be created; fails on what can never be a store."""
+    refuse_non_files(path)
     if path.exists():
-        if not path.is_file():
-            fail(f"the session store {path} is not a regular file")
         return False
     if not create:
         fail(f"no session database at {path}; create a session with `colophon chat-init`")
+    above = next(parent for parent in path.absolute().parents if parent.exists())
+    if not above.is_dir():
+        fail(f"the session store {path} cannot be created: {above} is not a directory")
     return True
 
 
@@ -99,6 +107,8 @@ def open_store(option: str | None, *, create: bool = True) -> Iterator[SessionSt
         store = get_settings().open_store(location)
     except SchemaTooNewError as exc:
         fail(f"the session store {_shown(location)} was written by a newer Colophon: {exc}")
+    except NotASessionStoreError as exc:
+        fail(not_a_store(location, exc))
     except (OSError, ValueError, sqlite3.Error, psycopg.Error) as exc:
         fail(f"cannot open the session store {_shown(location)}: {reason(exc)}")
     if is_new_file:
@@ -108,11 +118,21 @@ def open_store(option: str | None, *, create: bool = True) -> Iterator[SessionSt
     except SessionNotFoundError as exc:
         fail(f"{exc}. Start one with `colophon chat-init`.")
     except CorruptRowError as exc:
-        fail(str(exc))
+        fail(
+            f"the session store {_shown(location)} holds a row that cannot be read ({exc});"
+            " restore the store from a backup"
+        )
     except (sqlite3.Error, psycopg.Error, StoreUnavailableError) as exc:
         fail(f"the session store {_shown(location)} failed: {reason(exc)}")
     finally:
         store.close()
+
+
+def not_a_store(location: str, exc: NotASessionStoreError) -> str:
+    return (
+        f"{_shown(location)} was left as it was: {exc}; give the path of a session store or of"
+        " a new file"
+    )
 
 
 def reason(exc: BaseException) -> str:
@@ -122,6 +142,11 @@ def reason(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.DatabaseError | StoreUnavailableError) and "not a database" in text:
         return f"{text} (the file is damaged or is not a session store)"
     return text.splitlines()[0]
+
+
+def index_failed(exc: Exception, path: Path) -> str:
+    """The line for a catalogue index that cannot answer, with the way to mend it."""
+    return f"{exc}; rebuild it with `colophon index <marc files> --db {path}`"
 
 
 def write_out(chunks: Iterable[str], output: Path | None) -> None:

@@ -14,14 +14,15 @@ from app.commands.common import (
     StoreOption,
     check_store_file,
     fail,
+    not_a_store,
     open_store,
     reason,
     store_location,
 )
-from scripts.chat.migrate_sessions import SchemaTooNewError, schema_version
+from scripts.chat.migrate_sessions import NotASessionStoreError, SchemaTooNewError, schema_version
 from scripts.chat.migrate_sessions import migrate as migrate_sqlite
 from scripts.chat.session_store import parse_location
-from scripts.chat.sqlite_store import SqliteSessionStore
+from scripts.chat.sqlite_store import SqliteSessionStore, unavailable
 
 
 def stats(
@@ -72,8 +73,10 @@ def migrate(db_path: StoreOption = None) -> None:
             after = schema_version(conn)
     except SchemaTooNewError as exc:
         fail(f"the session store {path} was written by a newer Colophon: {exc}")
+    except NotASessionStoreError as exc:
+        fail(not_a_store(location, exc))
     except sqlite3.Error as exc:
-        fail(f"cannot migrate the session store {path}: {reason(exc)}")
+        fail(f"cannot migrate the session store {path}: {reason(unavailable(exc, path))}")
     typer.echo(f"Applied: {', '.join(applied)}" if applied else "Schema is up to date.")
     typer.echo(f"Schema version: {before} -> {after}" if applied else f"Schema version: {after}")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from app.commands.common import fail
+from app.commands.common import fail, index_failed
 from app.settings import get_settings
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.records.load import RecordNotFoundError, get_record
@@ -37,7 +37,7 @@ def record(
     except RecordNotFoundError:
         fail(f"no record {record_id!r} in {db_path}; `colophon query` finds records and their ids")
     except (IndexNotFoundError, IndexQueryError) as exc:
-        fail(str(exc))
+        fail(index_failed(exc, db_path))
     if as_json:
         typer.echo(page.model_dump_json())
     else:

@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from app.commands.chat import show
-from app.commands.common import STORE_DEFAULT, STORE_HELP, fail, open_store, write_out
+from app.commands.common import (
+    STORE_DEFAULT,
+    STORE_HELP,
+    fail,
+    index_failed,
+    open_store,
+    write_out,
+)
 from app.settings import get_settings
 from scripts.chat.conversation import Conversation
 from scripts.export.formats import FORMATS, record_format
@@ -111,7 +118,7 @@ def query(
             return
         found = execute_plan(plan, index, limit=limit, offset=offset)
     except (IndexNotFoundError, IndexQueryError) as exc:
-        fail(str(exc))
+        fail(index_failed(exc, index))
     if as_json:
         typer.echo(found.model_dump_json())
     else:
@@ -134,7 +141,7 @@ def _query_in_session(
                 session_id, text
             )
         except (IndexNotFoundError, IndexQueryError) as exc:
-            fail(str(exc))
+            fail(index_failed(exc, index))
     if as_json:
         found = response.candidate_set
         typer.echo(found.model_dump_json() if found else response.model_dump_json())
@@ -156,7 +163,7 @@ def _export(text: str, db_path: Path, name: str, output: Path | None, api_key: s
         items = plan_items(plan, db_path, chosen.loading())
         write_out(chosen.write(items), output)
     except (IndexNotFoundError, IndexQueryError) as exc:
-        fail(str(exc))
+        fail(index_failed(exc, db_path))
 
 
 def _question(plan: QueryPlan) -> str:

@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from app.api.hosts import allowed_hosts
+from app.api.share_links import ShareKeyError, share_key
 from app.api.tokens import (
     AuthConfigError,
     InvalidUserIdError,
@@ -87,6 +88,10 @@ def serve(
     os.environ["COLOPHON_STORE_URL"] = location
     os.environ["COLOPHON_INDEX_DB"] = str(index)
     settings = get_settings()
+    try:
+        share_key(settings)  # made here once, so the workers find it
+    except ShareKeyError as exc:
+        fail(f"{exc}: {exc.where}; make it a file Colophon can write, or set COLOPHON_JWT_SECRET")
     url = _url(host, port)
     mode = (
         "local single-user mode" if key is None else f"open {url}#token=$(colophon token --user ID)"

@@ -90,6 +90,8 @@ def chat_history(
         fail("give --json or --format, not both")
     with open_store(db_path, create=False) as store:
         session = store.get_session(session_id, include_expired=True)
+        for message in session.messages if session else []:
+            message.decoded()  # a row that cannot be read is an error here, not mid-output
     if session is None:
         fail(f"Session {session_id!r} not found")
     if as_json:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import psycopg
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from app.commands.common import fail, store_location
+from app.commands.common import fail, refuse_non_files, store_location
 from scripts.chat import CorruptRowError
 from scripts.chat.migrate_sessions import SchemaTooNewError
 from scripts.chat.postgres_connections import safe_url
+from scripts.chat.session_store import parse_location
 from scripts.chat.store_copy import CopyReport, copy_store
 
 
@@ -55,6 +58,9 @@ def store_copy(
     """Copy every session and message from a SQLite store into PostgreSQL; safe to re-run."""
     target = store_location(target)
     try:
+        source_file = parse_location(source)
+        if isinstance(source_file, Path):
+            refuse_non_files(source_file)
         report = _copy_with_progress(source, target, batch_size)
     except (OSError, ValueError, CorruptRowError, SchemaTooNewError, psycopg.Error) as exc:
         fail(f"store-copy stopped: {exc}")

@@ -77,12 +77,39 @@ class SchemaTooNewError(RuntimeError):
     """The database was written by a newer Colophon than this one."""
 
 
+class NotASessionStoreError(ValueError):
+    """The database holds tables of something else and no session store: not ours to change."""
+
+    def __init__(self, tables: list[str]) -> None:
+        shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+        super().__init__(f"it is not a Colophon session store: it holds other tables ({shown})")
+        self.tables = tables
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def _other_tables(conn: sqlite3.Connection) -> list[str]:
+    """Tables that are neither the session store's nor SQLite's own."""
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        r" AND name NOT LIKE 'chat\_%' ESCAPE '\' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'"
+        " ORDER BY name"
+    )
+    return [name for (name,) in rows]
+
+
+def refuse_other_databases(conn: sqlite3.Connection) -> None:
+    """Raise ``NotASessionStoreError`` for a database at version 0 that holds other tables (a
+    catalogue index, another program's file): it is not to be changed, not even its journal."""
+    if schema_version(conn) == 0 and (others := _other_tables(conn)):
+        raise NotASessionStoreError(others)
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply pending steps on an autocommit connection; return the names applied."""
+    """Apply pending steps on an autocommit connection; return the names applied. Another
+    program's database raises ``NotASessionStoreError`` and is left as it was."""
     applied = []
     for step in MIGRATIONS:
         conn.execute("BEGIN IMMEDIATE")
@@ -96,6 +123,7 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             if current >= step.version:
                 conn.execute("COMMIT")
                 continue
+            refuse_other_databases(conn)
             for statement in _statements(step.sql):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {step.version:d}")

@@ -83,36 +83,38 @@ class Message(BaseModel):
             return value
         return super().__getattr__(name)
 
-    def _decode_all(self) -> Self:
+    def decoded(self) -> Self:
+        """This message with every payload decoded now: a stored payload that cannot be read
+        raises ``CorruptRowError`` here, not later while a caller writes it out."""
         for name in list(self._pending):
             getattr(self, name)
         return self
 
     @model_serializer(mode="wrap")
     def _serialize(self, handler: Callable[[Self], dict[str, Any]]):  # noqa: ANN202 - keeps the JSON schema
-        return handler(self._decode_all())
+        return handler(self.decoded())
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Message):
-            other._decode_all()
-        return super(Message, self._decode_all()).__eq__(other)
+            other.decoded()
+        return super(Message, self.decoded()).__eq__(other)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like every BaseModel
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:
-        return super(Message, self._decode_all()).__iter__()
+        return super(Message, self.decoded()).__iter__()
 
     def __repr_args__(self):  # noqa: ANN204 - pydantic's own signature
-        return super(Message, self._decode_all()).__repr_args__()
+        return super(Message, self.decoded()).__repr_args__()
 
     def __copy__(self) -> Self:
-        return super(Message, self._decode_all()).__copy__()
+        return super(Message, self.decoded()).__copy__()
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
-        return super(Message, self._decode_all()).__deepcopy__(memo)
+        return super(Message, self.decoded()).__deepcopy__(memo)
 
     def __getstate__(self) -> dict[Any, Any]:
-        return super(Message, self._decode_all()).__getstate__()
+        return super(Message, self.decoded()).__getstate__()
 
 
 class ChatSession(BaseModel):
@@ -135,6 +137,14 @@ class ChatSession(BaseModel):
     @classmethod
     def _expired_utc(cls, value: datetime | None) -> datetime | None:
         return None if value is None else as_utc(value)
+
+    @field_validator("metadata")
+    @classmethod
+    def _titled_in_text(cls, metadata: dict[str, Any]) -> dict[str, Any]:
+        # Every view shows the title as text: a sidebar entry, a file name, a heading.
+        if not isinstance(metadata.get("title", ""), str | None):
+            raise ValueError("the title must be text")
+        return metadata
 
     @property
     def is_expired(self) -> bool:

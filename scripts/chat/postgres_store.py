@@ -33,6 +33,8 @@ from scripts.chat.session_store import (
     context_json,
     decode_payload,
     new_share_id,
+    reading_row,
+    stored_object,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc
 from scripts.utils.logger import LoggerManager, fields
@@ -119,16 +121,17 @@ class PostgresSessionStore(SessionStore):
     @staticmethod
     def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
         session_id, user_id, created, updated, context, metadata, expired = row
-        return ChatSession(
-            session_id=session_id,
-            user_id=user_id,
-            created_at=created,
-            updated_at=updated,
-            context=context,
-            metadata=metadata,
-            expired_at=expired,
-            messages=messages or [],
-        )
+        with reading_row("chat_sessions", session_id):
+            return ChatSession(
+                session_id=session_id,
+                user_id=user_id,
+                created_at=created,
+                updated_at=updated,
+                context=context,
+                metadata=metadata,
+                expired_at=expired,
+                messages=messages or [],
+            )
 
     @staticmethod
     def _append(
@@ -239,7 +242,7 @@ class PostgresSessionStore(SessionStore):
             ).fetchone()
             if row is None:
                 raise SessionNotFoundError(session_id)
-            return row[0]
+            return stored_object(row[0], session_id)
 
         return self._read(work, one_select=True)
 

@@ -27,7 +27,8 @@ import json
 import secrets
 import zlib
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Self, TypeVar
@@ -59,7 +60,11 @@ class ContextChangedError(RuntimeError):
 
 
 class CorruptRowError(RuntimeError):
-    """A stored row cannot be decoded; raised with its id rather than skipped."""
+    """A stored row cannot be decoded; raised with its table and id rather than skipped."""
+
+    def __init__(self, table: str, row_id: int | str, problem: str) -> None:
+        super().__init__(f"{table} row {row_id}: {problem}")
+        self.table, self.row_id = table, row_id
 
 
 class StoreUnavailableError(ConnectionError):
@@ -93,8 +98,37 @@ def decode_payload(raw: str | bytes | None, model: type[Payload], row_id: int) -
         return model.model_validate_json(data)
     except (zlib.error, ValidationError) as exc:
         raise CorruptRowError(
-            f"chat_messages row {row_id}: unreadable {model.__name__}: {exc}"
+            "chat_messages", row_id, f"unreadable {model.__name__}: {_problem(exc)}"
         ) from exc
+
+
+@contextmanager
+def reading_row(table: str, row_id: int | str) -> Iterator[None]:
+    """Raise ``CorruptRowError`` naming the row when a stored value inside does not decode
+    (JSON that does not parse, a timestamp or a session that does not fit its model)."""
+    try:
+        yield
+    except (ValueError, TypeError) as exc:  # JSONDecodeError and ValidationError are ValueErrors
+        raise CorruptRowError(table, row_id, f"unreadable: {_problem(exc)}") from exc
+
+
+def _problem(exc: Exception) -> str:
+    """The first thing wrong, on one line (a ValidationError lists every field over many)."""
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        return f"{where}: {first['msg']}" if where else first["msg"]
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def stored_object(stored: object, session_id: str) -> dict[str, Any]:
+    """A session's stored context or metadata (JSON text, or as the driver decoded it), which
+    must be a JSON object."""
+    with reading_row("chat_sessions", session_id):
+        value = json.loads(stored) if isinstance(stored, str) else stored
+        if not isinstance(value, dict):
+            raise TypeError(f"a JSON object was expected, not {type(value).__name__}")
+    return value
 
 
 def check_expected(context: Mapping[str, Any], expected: Mapping[str, Any] | None) -> None:

@@ -9,7 +9,8 @@ does not reach callers under load. ``synchronous=NORMAL`` survives a killed proc
 
 Any other SQLite failure means the file cannot be used (missing or a directory, read-only,
 disk full, damaged, or locked past every retry) and is raised as ``StoreUnavailableError``
-with SQLite's reason (its ``where`` is the path). Damage is final: once SQLite reports the
+with SQLite's reason (its ``where`` is the path); ``check`` also reports a disk with under
+1 MiB free. Damage is final: once SQLite reports the
 file malformed, this store refuses all work until it is opened again, so no turn is written
 into a damaged file.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sqlite3
 import threading
 import time
@@ -28,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from scripts.chat.migrate_sessions import migrate
+from scripts.chat.migrate_sessions import migrate, refuse_other_databases
 from scripts.chat.models import ChatSession, Message
 from scripts.chat.session_store import (
     DEFAULT_LOCATION,
@@ -42,6 +44,8 @@ from scripts.chat.session_store import (
     iso,
     new_share_id,
     parse_location,
+    reading_row,
+    stored_object,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
 from scripts.utils.logger import LoggerManager, fields
@@ -52,11 +56,31 @@ T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 RETRIES = 5
+# With less free than this, the next few turns fail on a full disk: ``check`` says so first.
+MIN_FREE_BYTES = 1 << 20
 
 _MESSAGE_COLUMNS = "id, role, content, query_plan, candidate_set, timestamp"
 _SESSION_COLUMNS = "session_id, user_id, created_at, updated_at, context, metadata, expired_at"
 # Matches the session only when it belongs to :user_id, or when no user is given.
 _OWNED = "session_id = :session_id AND (:user_id IS NULL OR user_id = :user_id)"
+
+
+def unavailable(exc: sqlite3.Error, path: Path) -> StoreUnavailableError:
+    """SQLite's failure on the store at ``path`` as ``StoreUnavailableError``, saying why."""
+    # SQLite names neither cause when it cannot make the -wal and -shm files beside the
+    # store: a full disk is a "disk I/O error", a read-only folder "unable to open".
+    reason = str(exc)
+    if "disk I/O error" in reason:
+        reason = disk_full(path) or reason
+    elif "unable to open" in reason and path.is_file() and not os.access(path.parent, os.W_OK):
+        reason += " (its folder is read-only: SQLite keeps -wal and -shm files there)"
+    return StoreUnavailableError(reason, where=str(path))
+
+
+def disk_full(path: Path) -> str | None:
+    """Why the disk holding the store at ``path`` is too full for the next turns, if it is."""
+    free = shutil.disk_usage(path.parent).free
+    return f"database or disk is full ({free:,} bytes free)" if free < MIN_FREE_BYTES else None
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
@@ -84,7 +108,11 @@ class SqliteSessionStore(SessionStore):
         self._pid = os.getpid()
         self._closed = False
         self._damaged: str | None = None
-        self._retrying(lambda: migrate(self._connection("writer")))
+        try:
+            self._retrying(lambda: migrate(self._connection("writer")))
+        except BaseException:
+            self.close()  # a store that failed to open holds no file open
+            raise
 
     # ---------------------------------------------------------------- connections
 
@@ -108,15 +136,16 @@ class SqliteSessionStore(SessionStore):
             isolation_level=None,
             check_same_thread=False,
         )
+        with self._lock:
+            self._connections.append(conn)  # closed by ``close`` even if a pragma fails
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            refuse_other_databases(conn)  # before the switch to WAL changes its header
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute(f"PRAGMA synchronous = {self._synchronous}")
         conn.execute("PRAGMA foreign_keys = ON")
         if read_only:
             conn.execute("PRAGMA query_only = ON")
-        with self._lock:
-            self._connections.append(conn)
         return conn
 
     def _retrying(self, work: Callable[[], T]) -> T:
@@ -136,7 +165,7 @@ class SqliteSessionStore(SessionStore):
         raise AssertionError("unreachable")
 
     def _unavailable(self, exc: sqlite3.DatabaseError) -> StoreUnavailableError:
-        return StoreUnavailableError(str(exc), where=str(self.db_path))
+        return unavailable(exc, self.db_path)
 
     def _transaction(self, kind: str, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in one transaction, retried whole on lock contention."""
@@ -167,11 +196,13 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _message(row: tuple) -> Message:
         message_id, role, content, plan, candidates, timestamp = row
+        with reading_row("chat_messages", message_id):
+            moment = as_utc(datetime.fromisoformat(timestamp))
         return Message.stored(
             message_id,
             role,
             content,
-            as_utc(datetime.fromisoformat(timestamp)),
+            moment,
             {
                 "query_plan": partial(decode_payload, plan, QueryPlan, message_id),
                 "candidate_set": partial(decode_payload, candidates, CandidateSet, message_id),
@@ -181,16 +212,17 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
         session_id, user_id, created, updated, context, metadata, expired = row
-        return ChatSession(
-            session_id=session_id,
-            user_id=user_id,
-            created_at=created,
-            updated_at=updated,
-            context=json.loads(context),
-            metadata=json.loads(metadata),
-            expired_at=expired,
-            messages=messages or [],
-        )
+        with reading_row("chat_sessions", session_id):
+            return ChatSession(
+                session_id=session_id,
+                user_id=user_id,
+                created_at=created,
+                updated_at=updated,
+                context=json.loads(context),
+                metadata=json.loads(metadata),
+                expired_at=expired,
+                messages=messages or [],
+            )
 
     @staticmethod
     def _touch_active(
@@ -223,7 +255,7 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _context(conn: sqlite3.Connection, session_id: str) -> dict[str, Any]:
         sql = "SELECT context FROM chat_sessions WHERE session_id = ?"
-        return json.loads(conn.execute(sql, (session_id,)).fetchone()[0])
+        return stored_object(conn.execute(sql, (session_id,)).fetchone()[0], session_id)
 
     @classmethod
     def _merge_context(
@@ -315,7 +347,7 @@ class SqliteSessionStore(SessionStore):
             row = conn.execute(sql, params).fetchone()
             if row is None:
                 raise SessionNotFoundError(session_id)
-            return json.loads(row[0])
+            return stored_object(row[0], session_id)
 
         return self._read(work)
 
@@ -392,7 +424,7 @@ class SqliteSessionStore(SessionStore):
     ) -> dict[str, Any]:
         """Merge ``updates`` into the metadata (under ones already set, with ``keep_existing``)."""
         sql = "SELECT metadata FROM chat_sessions WHERE session_id = ?"
-        current = json.loads(conn.execute(sql, (session_id,)).fetchone()[0])
+        current = stored_object(conn.execute(sql, (session_id,)).fetchone()[0], session_id)
         merged = {**updates, **current} if keep_existing else {**current, **updates}
         conn.execute(
             "UPDATE chat_sessions SET metadata = ? WHERE session_id = ?",
@@ -538,12 +570,18 @@ class SqliteSessionStore(SessionStore):
 
     def check(self, thorough: bool = False) -> None:
         def work(conn: sqlite3.Connection) -> None:
+            # A write that changes no row: SQLite still refuses it on a file it opened
+            # read-only, which BEGIN IMMEDIATE alone does not show.
+            conn.execute("UPDATE chat_sessions SET updated_at = updated_at WHERE 0")
             if thorough:
                 found = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if found != ["ok"]:
                     raise sqlite3.DatabaseError(f"the integrity check failed: {found[0]}")
 
-        self._write(work)  # BEGIN IMMEDIATE: the file can be locked for writing
+        self._write(work)  # BEGIN IMMEDIATE: the file can be locked for writing, and written
+        # A write rolled back never reaches the disk, so it cannot tell that the disk is full.
+        if full := disk_full(self.db_path):
+            raise StoreUnavailableError(full, where=str(self.db_path))
 
     def backup(self, destination: str | Path) -> Path:
         """Copy the database with SQLite's online backup: consistent while writers carry on.

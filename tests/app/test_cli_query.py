@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from app.cli import app
 from scripts.schemas.candidate_set import CandidateSet
 from scripts.schemas.query_plan import QueryPlan
+from tests.fake_llm import fake_model
 from tests.scripts.query.catalogues import build_crafted_index
 
 runner = CliRunner()
@@ -142,3 +143,18 @@ def test_no_match_gives_the_reason(index_db: Path) -> None:
     result = run("books in Welsh", "--db", str(index_db))
     assert result.exit_code == 0
     assert "No records match: no record has language is Welsh." in result.output
+
+
+def test_the_plans_option_names_are_accepted(index_db: Path, monkeypatch) -> None:
+    shown = run("books printed in Venice", "--db-path", str(index_db), "--no-show-evidence")
+    assert shown.exit_code == 0, shown.output
+    assert "3 records match" in shown.output and "why:" not in shown.output
+    plan = QueryPlan.model_validate(
+        {"filters": [{"field": "imprint_place", "op": "EQUALS", "value": "venice"}]}
+    )
+    with fake_model() as model:
+        monkeypatch.setenv("OPENAI_BASE_URL", model.url)
+        model.reply = plan.model_dump_json()
+        asked = run("books from the lagoon city", "--db-path", str(index_db), "--api-key", "sk-x")
+    assert asked.exit_code == 0, asked.output
+    assert model.requests == 1 and "3 records match" in asked.output

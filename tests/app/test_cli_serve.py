@@ -125,6 +125,15 @@ def test_serve_refuses_a_store_it_cannot_use_in_one_line(env, fault, says):
     assert line.startswith("Error: ") and "session store" in line and says in line
 
 
+def test_serve_in_local_mode_refuses_a_share_key_it_cannot_use_in_one_line(env):
+    (env / "share.key").mkdir()
+    result = runner.invoke(app, ["serve", "--store", str(env / "sessions.db")])
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = [line for line in result.stderr.strip().splitlines() if "Created" not in line]
+    assert line.startswith("Error: share links cannot be signed") and "Is a directory" in line
+    assert str(env / "share.key") in line and "COLOPHON_JWT_SECRET" in line
+
+
 def test_serve_refuses_a_short_secret(env, monkeypatch):
     monkeypatch.setenv("COLOPHON_JWT_SECRET", "short")
     result = runner.invoke(app, ["serve"])

@@ -72,6 +72,16 @@ def test_chat_history_shows_messages_in_order(db, page):
     assert "results: 37" in out
 
 
+def test_chat_history_shows_an_expired_sessions_history(db, page):
+    session_id = _session_with_messages(db, page)
+    with SessionStore(db) as store:
+        store.expire_session(session_id)
+        assert store.get_session(session_id) is None  # expired: only asked for explicitly
+    result = invoke("chat-history", session_id, "--db-path", db)
+    assert result.exit_code == 0, result.output
+    assert "Status: expired" in result.stdout and "user: books printed in Leiden" in result.stdout
+
+
 def test_chat_history_json_round_trips(db, page):
     session_id = _session_with_messages(db, page)
     session = ChatSession.model_validate_json(

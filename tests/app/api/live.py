@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -45,6 +46,16 @@ def serving(app: FastAPI, **options: object) -> Iterator[str]:
         server.should_exit = True
         thread.join(STARTUP_SECONDS)
         sock.close()
+
+
+def start(app: FastAPI) -> None:
+    """Run the app's start-up and shut-down, without a server: raises what start-up raises."""
+
+    async def run() -> None:
+        async with app.router.lifespan_context(app):
+            pass
+
+    asyncio.run(run())
 
 
 def make_settings(tmp_path: Path, index: Path, **overrides: object) -> Settings:

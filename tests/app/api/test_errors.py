@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from contextlib import closing
@@ -12,7 +13,9 @@ import pytest
 from app.api import errors
 from app.api.main import create_app
 from app.api.schemas import ErrorBody
+from scripts.chat import SessionStore
 from tests.app.api.live import assert_error, client_for, make_settings, serving
+from tests.app.api.routes import JSON_ACCEPT, PARAMETERS, ROUTES, Conversation, Route
 
 JSON = {"Content-Type": "application/json"}
 VALID = '{"message": "books printed in Venice"}'
@@ -118,3 +121,90 @@ def test_error_bodies_name_the_catalogue_index_not_its_path(tmp_path, demo_index
         assert str(tmp_path) not in response.text and "index.db" not in response.text
     logged = [str(getattr(record, "fields", "")) for record in caplog.records]
     assert any(str(index) in line for line in logged)  # the operator finds the path in the log
+
+
+# Odd values for a path segment or query parameter, as they arrive percent-encoded.
+ODD_IN_URL = {
+    "a lone surrogate": "%ED%A0%80",
+    "invalid UTF-8": "%FF%FE",
+    "NUL": "%00",
+    "control characters": "%1B%5B2J",
+    "a huge value": "9" * 5000,
+    "a negative number": "-1",
+    "a number past 64 bits": str(2**64),
+    "inf": "inf",
+    "a wrong type": "%5B%5D",
+}
+# Odd values for each field of a JSON body, as JSON text.
+ODD_IN_JSON = {
+    "a lone surrogate": '"\\ud800"',
+    "NUL": '"a\\u0000b"',
+    "a huge value": '"' + "x" * 70_000 + '"',
+    "a huge number": "1e400",
+    "a wrong type": "[5]",
+    "an object": '{"a": 1}',
+}
+QUERIES = {  # the query parameters of the routes that take them
+    "GET /sessions": ["limit", "offset"],
+    "GET /sessions/{session}/messages": ["limit", "before"],
+    "GET /sessions/{session}/export?format=ris": ["format"],
+    "GET /sessions/{session}/messages/{answer}/export?format=bibtex": ["format"],
+}
+
+
+def odd_requests() -> list[tuple[str, Route, str, str]]:
+    """(what is odd, the route, the URL with the odd value, the body) for every input."""
+    cases = []
+    for route in ROUTES:
+        for placeholder in PARAMETERS:
+            if placeholder in route.path:
+                for name, odd in ODD_IN_URL.items():
+                    path = route.path.replace(placeholder, odd)
+                    cases.append((f"{placeholder} is {name}", route, path, _body(route)))
+        for parameter in QUERIES.get(str(route), []):
+            base = route.path.split("?")[0]
+            for name, odd in ODD_IN_URL.items():
+                path = f"{base}?{parameter}={odd}" + ("&format=ris" * (parameter != "format"))
+                cases.append((f"?{parameter} is {name}", route, path, _body(route)))
+        for field in route.body or {}:
+            for name, odd in ODD_IN_JSON.items():
+                cases.append((f"{field} is {name}", route, route.path, _body(route, field, odd)))
+    return cases
+
+
+def _body(route: Route, field: str = "", odd: str = "") -> str:
+    if route.body is None:
+        return ""
+    values = {key: json.dumps(value) for key, value in route.body.items()} | {field: odd}
+    return "{" + ", ".join(f'"{k}": {v}' for k, v in values.items() if k) + "}"
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory, demo_index):
+    """One server for every odd request: a conversation to aim them at, and its store."""
+    tmp_path = tmp_path_factory.mktemp("odd")
+    settings = make_settings(tmp_path, demo_index)
+    with serving(create_app(settings)) as url, client_for(url, "alice") as alice:
+        yield alice, Conversation.started(alice), settings.store_url
+
+
+@pytest.mark.parametrize(
+    ("odd", "route", "path", "body"),
+    [pytest.param(*case, id=f"{case[1]}: {case[0]}") for case in odd_requests()],
+)
+def test_an_odd_value_anywhere_is_a_4xx_in_the_error_shape_and_stores_nothing(
+    walked, odd, route, path, body
+):
+    alice, conversation, store_url = walked
+    with SessionStore(store_url) as store:
+        before = store.stats() | {"database_bytes": 0}
+    response = alice.request(
+        route.method,
+        conversation.fill(path),
+        content=conversation.fill(body) or None,
+        headers={**JSON_ACCEPT, "Content-Type": "application/json"},
+    )
+    assert 400 <= response.status_code < 500, (odd, response.status_code, response.text)
+    assert_error(response, response.status_code, response.json()["error"]["code"])
+    with SessionStore(store_url) as store:
+        assert store.stats() | {"database_bytes": 0} == before

@@ -6,8 +6,14 @@ import httpx
 import pytest
 
 from app.api.main import create_app
-from app.api.share_links import KEY_FILE, ShareNotFoundError, link_token, share_id_of
-from tests.app.api.live import assert_error, make_settings, serving
+from app.api.share_links import (
+    KEY_FILE,
+    ShareKeyError,
+    ShareNotFoundError,
+    link_token,
+    share_id_of,
+)
+from tests.app.api.live import assert_error, make_settings, serving, start
 
 JSON = {"Accept": "application/json"}
 
@@ -110,3 +116,11 @@ def test_a_link_signed_with_another_key_is_refused():
     assert share_id_of(token, b"k" * 32) == "Xo3v8kq2RmWc1tHh0aP9Zg"
     with pytest.raises(ShareNotFoundError):
         share_id_of(token, b"other key" * 4)
+
+
+def test_local_mode_refuses_to_start_on_a_key_file_it_cannot_use(tmp_path, demo_index):
+    (tmp_path / KEY_FILE).mkdir()  # a directory where the key should be
+    app = create_app(make_settings(tmp_path, demo_index, jwt_secret=None))
+    with pytest.raises(ShareKeyError, match=r"cannot be signed.*Is a directory") as raised:
+        start(app)
+    assert str(tmp_path) not in str(raised.value) and raised.value.where == str(tmp_path / KEY_FILE)

@@ -1,6 +1,7 @@
 """Schema upgrades: from an empty file, from every older version, and concurrently."""
 
 import json
+import shutil
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
@@ -11,6 +12,7 @@ from scripts.chat import SessionStore
 from scripts.chat.migrate_sessions import (
     LATEST_VERSION,
     MIGRATIONS,
+    NotASessionStoreError,
     SchemaTooNewError,
     _statements,
     main,
@@ -129,3 +131,25 @@ def test_migrate_command_reports_and_reruns(tmp_path, capsys):
 def test_migrate_command_refuses_a_missing_file(tmp_path):
     with pytest.raises(SystemExit):
         main(["--db-path", str(tmp_path / "missing.db")])
+
+
+def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path, demo_index):
+    other = tmp_path / "notes.db"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        conn.commit()
+    for path in (other, shutil.copy(demo_index, tmp_path / "index.db")):
+        before = path.read_bytes()
+        with pytest.raises(NotASessionStoreError, match="not a Colophon session store"):
+            SessionStore(path)
+        with closing(sqlite3.connect(path)) as conn, pytest.raises(NotASessionStoreError):
+            migrate(conn)
+        assert path.read_bytes() == before  # not even switched to WAL
+
+
+def test_a_store_from_before_versions_were_recorded_is_still_upgraded(tmp_path):
+    path = tmp_path / "sessions.db"
+    with closing(sqlite3.connect(path)) as conn:  # its tables, at user_version 0
+        conn.executescript(MIGRATIONS[0].sql)
+    with SessionStore(path) as store:
+        assert store.create_session().session_id

@@ -3,6 +3,8 @@ and every cause (unreachable, read-only, full, damaged), saying why without a pa
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import sqlite3
 
@@ -12,9 +14,12 @@ from scripts.chat import Message, SessionStore, StoreUnavailableError, sqlite_st
 from tests.faults import (
     UNREACHABLE_PG,
     damage,
+    fill,
+    mounted_read_only,
     populated,
     read_only,
     refuse_writes,
+    small_disk,
     writable_again,
 )
 
@@ -131,3 +136,55 @@ def test_a_postgres_database_that_refuses_writes_is_unavailable(pg_location):
         with pytest.raises(StoreUnavailableError, match="read-only"):
             store.add_message(session.session_id, user())
         assert store.get_session(session.session_id).messages == []  # reads still work
+
+
+def open_files_under(folder) -> list[str]:
+    found = []
+    for descriptor in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{descriptor}")
+            if target.startswith(str(folder)):
+                found.append(target)
+    return found
+
+
+def test_a_full_file_system_fails_the_check_and_writes_but_not_reads(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        populated(disk / "sessions.db", sessions=2)
+        with SessionStore(disk / "sessions.db") as store:
+            (session_id,) = store.list_user_sessions("alice")[:1]
+            fill(disk)
+            with pytest.raises(StoreUnavailableError, match="disk is full") as raised:
+                store.check()  # though a write rolled back never reaches the disk
+            assert str(disk) not in str(raised.value) and raised.value.where == str(
+                disk / "sessions.db"
+            )
+            with pytest.raises(StoreUnavailableError, match="disk is full"):
+                store.add_message(session_id, user("Venice " * 500))
+            assert len(store.get_session(session_id).messages) == 1
+            (disk / "filler").unlink()
+            store.check()
+            store.add_message(session_id, user())
+
+
+def test_a_store_that_cannot_open_on_a_full_disk_says_so_and_holds_no_file(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        populated(disk / "sessions.db", sessions=2)  # closed: its WAL files are gone
+        fill(disk)
+        with pytest.raises(StoreUnavailableError, match="disk is full"):
+            SessionStore(disk / "sessions.db")
+        assert open_files_under(disk) == []
+
+
+def test_a_read_only_file_system_fails_the_check_even_with_its_wal_files_there(tmp_path):
+    with small_disk(tmp_path / "disk") as disk:
+        populated(disk / "sessions.db", sessions=2)
+        for suffix in ("-wal", "-shm"):  # left by a server that was stopped hard
+            (disk / f"sessions.db{suffix}").touch()
+        mounted_read_only(disk)
+        with SessionStore(disk / "sessions.db") as store:  # SQLite opens it read-only
+            assert store.stats()["active_sessions"] == 2
+            with pytest.raises(StoreUnavailableError, match="readonly"):
+                store.check()
+            with pytest.raises(StoreUnavailableError, match="readonly"):
+                store.create_session()

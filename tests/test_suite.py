@@ -1,0 +1,84 @@
+"""The suite's own rule: no test asserts wall-clock time (``bench/`` measures speed).
+
+A test proves a bound by structure, never by a stopwatch on a loaded machine. This reads every
+test module and fails on an ``assert`` that reads a duration: one clock reading less another
+(``time.perf_counter() - start``), a name holding one, or the page's ``performance.now``. A
+clock read to make a token's claims (``now + 60``) is no stopwatch and passes.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+CLOCKS = {"time", "perf_counter", "perf_counter_ns", "monotonic", "monotonic_ns", "process_time"}
+
+
+def _is_reading(node: ast.AST, readings: set[str]) -> bool:
+    """A clock read (``time.monotonic()``) or a name holding one."""
+    if isinstance(node, ast.Name):
+        return node.id in readings
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in CLOCKS
+        and getattr(node.func.value, "id", "") == "time"
+    )
+
+
+def _is_duration(node: ast.AST, readings: set[str], durations: set[str]) -> bool:
+    return any(
+        (isinstance(part, ast.Name) and part.id in durations)
+        or (isinstance(part, ast.Call) and "performance.now" in ast.unparse(part))
+        or (
+            isinstance(part, ast.BinOp)
+            and isinstance(part.op, ast.Sub)
+            and _is_reading(part.left, readings)
+            and _is_reading(part.right, readings)
+        )
+        for part in ast.walk(node)
+    )
+
+
+def timed_asserts(source: str) -> list[int]:
+    """The lines of asserts that read a duration, directly or through a name."""
+    tree = ast.parse(source)
+    readings: set[str] = set()
+    durations: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
+            if _is_reading(node.value, readings):
+                readings |= names
+            elif _is_duration(node.value, readings, durations):
+                durations |= names
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assert) and _is_duration(node.test, readings, durations)
+    ]
+
+
+@pytest.mark.parametrize(
+    "module", sorted(TESTS.rglob("test_*.py")), ids=lambda path: str(path.relative_to(TESTS))
+)
+def test_no_test_asserts_wall_clock_time(module):
+    assert timed_asserts(module.read_text()) == []
+
+
+EXAMPLE = """
+start = time.perf_counter()
+took = time.perf_counter() - start
+assert took < 1.0
+assert time.monotonic() - start < 5
+assert page.evaluate("performance.now()") < 1000
+now = time.time()
+assert user_of(jwt.encode({"exp": now - 2}), key) == "alice"
+"""
+
+
+def test_the_check_finds_each_kind_of_timed_assert():
+    assert timed_asserts(EXAMPLE) == [4, 5, 6]
