@@ -4,7 +4,9 @@ A missing, expired or other user's session is never written to: the turn goes to
 session of the caller's, and the answer's ``session_id`` says which (a new session whose
 first turn fails is deleted again). A session's first question becomes its title unless it
 has one, set in the turn's own transaction so that a rename racing the turn is never
-overwritten. Besides what the conversation answers, ``metadata`` carries ``new_session`` and,
+overwritten. A count or a ranking comes typed as ``answer`` (a ranking's values each with its
+count and the follow-up that narrows to it), beside the message that says it. Besides what the
+conversation answers, ``metadata`` carries ``new_session`` and,
 when there are results, ``year_counts``: the publication years of all the matches of the
 turn's own plan (not only the page shown), for the date chart.
 """
@@ -97,10 +99,55 @@ EXAMPLE_RESPONSE = {
 }
 
 
+RANKING_RESPONSE = {
+    "message": "Places of printing of the 29 books where language is Hebrew, most first:\n"
+    "1. Venice — 8 books\n2. Amsterdam — 5 books\n3. Constantinople — 3 books\n…",
+    "session_id": "6f1c1b0e-2f7e-4c8e-9a51-3d1f0b2a9c44",
+    "query_plan": {
+        "filters": [{"field": "language", "op": "EQUALS", "value": "heb", "shown": "Hebrew"}],
+        "query_text": "which towns printed Hebrew books?",
+        "answer": "ranking",
+        "facet": "place",
+    },
+    "answer": {
+        "kind": "ranking",
+        "total": 29,
+        "facet": "place",
+        "rows": [
+            {"value": "Venice", "count": 8, "refine": "only those printed in Venice"},
+            {"value": "Amsterdam", "count": 5, "refine": "only those printed in Amsterdam"},
+            {
+                "value": "Constantinople",
+                "count": 3,
+                "refine": "only those printed in Constantinople",
+            },
+        ],
+        "missing": 0,
+        "dated_apart": 0,
+    },
+    "suggested_followups": ["only those printed in Venice", "only the top three", "show them"],
+    "metadata": {"intent": "search", "turn": 1, "new_session": True},
+}
+
+
 @router.post(
     "/chat",
     response_model=ChatResponse,
-    responses={200: {"content": {"application/json": {"example": EXAMPLE_RESPONSE}}}},
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "examples": {
+                        "books": {"summary": "Books found", "value": EXAMPLE_RESPONSE},
+                        "ranking": {
+                            "summary": "A ranking: which towns printed Hebrew books?",
+                            "value": RANKING_RESPONSE,
+                        },
+                    }
+                }
+            }
+        }
+    },
 )
 def chat(body: ChatRequest, user: User, services: AppServices) -> ChatResponse:
     """Answer one message; follow-ups ("only those in Latin", "show more") refine the last."""

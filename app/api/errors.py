@@ -31,8 +31,8 @@ from scripts.chat import (
     StoreUnavailableError,
 )
 from scripts.chat.conversation import BlankMessageError
+from scripts.chat.searches import MessageNotFoundError, NoSearchError
 from scripts.export.formats import UnknownFormatError
-from scripts.export.streams import MessageNotFoundError
 from scripts.query.connection import IndexNotFoundError, IndexQueryError
 from scripts.records.load import RecordNotFoundError
 from scripts.utils.logger import LoggerManager, fields
@@ -45,6 +45,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     SessionNotFoundError: (404, "not_found"),
     RecordNotFoundError: (404, "not_found"),
     MessageNotFoundError: (404, "not_found"),
+    NoSearchError: (404, "not_found"),
     ShareNotFoundError: (404, "not_found"),
     UnknownFormatError: (400, "unsupported_format"),
     ContextChangedError: (409, "session_busy"),

@@ -21,6 +21,7 @@ from app.api import (
     chat,
     errors,
     exports,
+    facets,
     health,
     hosts,
     limits,
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sessions.router, responses=ERROR_RESPONSES)
     app.include_router(records.router, responses=ERROR_RESPONSES)
     app.include_router(exports.router, responses=ERROR_RESPONSES)
+    app.include_router(facets.router, responses=ERROR_RESPONSES)
     app.include_router(shares.router, responses=ERROR_RESPONSES)
     app.include_router(health.router)
     app.include_router(metrics.router)

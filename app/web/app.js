@@ -1,6 +1,7 @@
 // The chat page: send messages, show answers, switch between the reader's sessions, download
 // and share what a conversation found.
 
+import { facetChips, facetsPath, facetsToAsk, retire, showAnswer } from "./answers.js";
 import { adoptTokenFromUrl, api, download } from "./api.js";
 import { RECORD_FORMATS, chips, downloadMenu, element, messageView } from "./render.js";
 import { refreshSidebar } from "./sidebar.js";
@@ -120,7 +121,7 @@ async function send(text) {
     const response = await api("POST", "/chat", body);
     const opened = response.session_id !== state.sessionId;
     state.sessionId = response.session_id;
-    append(messageView(
+    const view = messageView(
       {
         role: "assistant",
         content: response.message,
@@ -129,8 +130,12 @@ async function send(text) {
       },
       response.metadata.year_counts,
       downloadAnswer,
-    ));
+    );
+    showAnswer(view, response, send);
+    retire($("conversation"));
+    append(view);
     chips($("followups"), response.suggested_followups, send);
+    showFacets(view, response);
     say("");
     if (opened) {
       showTitle(message);
@@ -143,6 +148,14 @@ async function send(text) {
     $("send").disabled = false;
     $("message").focus();
   }
+}
+
+/** The facets of a list answer's search, fetched once it is drawn, as chips in it. */
+function showFacets(view, response) {
+  const names = facetsToAsk(view, response);
+  if (!names.length) return;
+  api("GET", facetsPath(state.sessionId, response.metadata.message_id, names))
+    .then((rankings) => facetChips(view, rankings, send), failed);
 }
 
 async function openSession(id, title, before) {

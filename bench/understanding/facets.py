@@ -91,8 +91,13 @@ def _subjects(book: Book) -> set[str]:
 
 
 def _genres(book: Book) -> set[str]:
+    """655 $a terms, the form subdivisions of subject headings (6XX $v: MARC's "kind or genre
+    of material"), and the kind of material the leader and 008/33 code."""
     terms = {fold(a) for f in book.record.get_fields("655") for a in f.get_subfields("a")}
-    return terms | {fold(names[0]) for names in kinds(str(book.record.leader), book.f008)}
+    subjects = book.record.get_fields("600", "610", "611", "630", "650", "651")
+    forms = {fold(v).rstrip(" .") for f in subjects for v in f.get_subfields("v")}
+    coded = {fold(names[0]) for names in kinds(str(book.record.leader), book.f008)}
+    return terms | {form for form in forms if form} | coded
 
 
 def _name_key(field: pymarc.Field) -> str:

@@ -13,9 +13,12 @@ Keys (all written together, once per turn):
 Follow-ups change the plan by ``refine``: a new filter replaces the filters on its field
 (so "before 1700" swaps the dates and "only those in Latin" the language), except that a
 negation and a condition on different values stand together ("in Latin", "not in Greek").
-A refinement keeps the answer asked for (a count stays a count, a ranking a ranking: "what
-about Basel?"), unless it asks another ("which printers?", "sort by title", "only the top
-three": ``answer_of``).
+A value of a ranking ("the second one", or its follow-up sent back) ``narrow``s instead: its
+filter joins all the others, since the ranking counted it among the search's matches ("which
+languages are the Latin books in?", then Greek: the Latin books also in Greek, as many as the
+ranking said). A refinement keeps the answer asked for (a count stays a count, a ranking a
+ranking: "what about Basel?"), unless it asks another ("which printers?", "sort by title",
+"only the top three": ``answer_of``).
 "What about X?" puts X in place of the condition of the same kind (``by_family``): read as
 that condition's value where the index allows ("books printed by Oxford", "what about
 Cambridge?": the press, not the town), else into the latest name as typed (``swap_name``).
@@ -87,6 +90,15 @@ def refine(
     else:
         kept = [old for old in plan.filters if not any(_replaced_by(old, new) for new in additions)]
     return QueryPlan(filters=[*kept, *additions], query_text=query_text)
+
+
+def narrow(plan: QueryPlan, value: Filter, query_text: str) -> QueryPlan:
+    """``plan``'s matches that have a ranked ``value``: its filter added to all of ``plan``'s."""
+    unshown = value.model_copy(update={"shown": None})
+    held = any(old.model_copy(update={"shown": None}) == unshown for old in plan.filters)
+    return QueryPlan(
+        filters=plan.filters if held else [*plan.filters, value], query_text=query_text
+    )
 
 
 _ANSWER_KEYS = ("answer", "facet", "top", "sort", "descending")

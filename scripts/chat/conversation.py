@@ -21,6 +21,7 @@ from scripts.chat.context import (
     ConversationContext,
     RankedValue,
     answer_of,
+    narrow,
     refine,
     swap_name,
 )
@@ -237,7 +238,7 @@ class Conversation:
         )
         if offered is not None:  # a ranking's follow-up sent back as offered (a chart's bar)
             return self._search(
-                _carried(refine(kept.plan, [offered.filter], text), text, **_LISTED), kept
+                _carried(narrow(kept.plan, offered.filter, text), text, **_LISTED), kept
             )
         if intent.kind is Kind.RELAX:
             remaining = [f for f in kept.plan.filters if f.field not in intent.fields]
@@ -350,7 +351,7 @@ class Conversation:
             )
             return Reply(question, ctx, clarification=question)
         chosen = ctx.ranked[number - 1]
-        plan = refine(ctx.plan, [chosen.filter], text)
+        plan = narrow(ctx.plan, chosen.filter, text)
         return self._search(_carried(plan, text, **_LISTED), ctx)
 
     def _page(self, ctx: ConversationContext, offset: int, plan_changed: bool = False) -> Reply:

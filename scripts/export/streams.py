@@ -1,8 +1,8 @@
 """Which records an export holds, streamed: every match of a plan, an answer's, a session's.
 
 An answer's records are all the matches of the search it shows, not only the page: its
-result set names the plan (``plan_hash``), which the conversation stored on the user message
-that started that search, so the plan is run again (``execute.iter_matches``). An answer
+result set names the plan (``plan_hash``), found as ``chat.searches`` finds it, and the plan
+is run again (``execute.iter_matches``). An answer
 whose set holds all its records (a short list, an answer about one book) is exported from the
 set. A session's export is every answer's records in conversation order, each record once;
 further pages of a search (and answers about one of its books) add nothing to its first.
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scripts.chat import ChatSession, Message
+from scripts.chat.searches import plan_behind, up_to
 from scripts.export.items import ExportItem, why
 from scripts.query.connection import streaming
 from scripts.query.execute import EXPORT_CHUNK, check_actionable, iter_matches
@@ -27,13 +28,6 @@ from scripts.records.load import PARTS, Record, load_records
 from scripts.schemas import Candidate, CandidateSet, QueryPlan
 
 UrlOf = Callable[[str], str]
-
-
-class MessageNotFoundError(LookupError):
-    """No message with this id in the session."""
-
-    def __init__(self, session_id: str, message_id: int) -> None:
-        super().__init__(f"no message {message_id} in session {session_id!r}")
 
 
 @dataclass(frozen=True)
@@ -67,12 +61,11 @@ def plan_items(
 def answer_items(
     session: ChatSession, message_id: int, db_path: Path, loading: Loading = Loading()
 ) -> Iterator[ExportItem]:
-    """The records of one message's answer (none for a message without results)."""
-    position = next((i for i, m in enumerate(session.messages) if m.message_id == message_id), None)
-    if position is None:
-        raise MessageNotFoundError(session.session_id, message_id)
+    """The records of one message's answer (none for a message without results); raises
+    ``MessageNotFoundError``."""
+    conversation = up_to(session, message_id)
     load_vocabulary(db_path)  # the index must be readable before anything is streamed
-    return _answer(session.messages[: position + 1], db_path, loading)
+    return _answer(conversation, db_path, loading)
 
 
 def session_items(
@@ -103,7 +96,7 @@ def _answer(conversation: list[Message], db_path: Path, loading: Loading) -> Ite
     found = conversation[-1].candidate_set
     if found is None:
         return iter(())
-    plan = None if _holds_all(found) else _plan_of(found, conversation)
+    plan = None if _holds_all(found) else plan_behind(found, conversation)
     if plan is not None and plan.is_actionable:
         return plan_items(plan, db_path, loading)
     return _candidate_items(found.candidates, found.query_text, db_path, loading)
@@ -111,15 +104,6 @@ def _answer(conversation: list[Message], db_path: Path, loading: Loading) -> Ite
 
 def _holds_all(found: CandidateSet) -> bool:
     return found.total_count <= len(found.candidates)
-
-
-def _plan_of(found: CandidateSet, conversation: list[Message]) -> QueryPlan | None:
-    """The plan the answer's set came from, stored on the user message that started it."""
-    for message in reversed(conversation):
-        plan = message.query_plan if message.role == "user" else None
-        if plan is not None and plan.plan_hash() == found.plan_hash:
-            return plan
-    return None
 
 
 def _candidate_items(

@@ -27,6 +27,7 @@ exports: one statement lists the matching ids in order, and they are read and de
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
@@ -45,6 +46,7 @@ from scripts.query.operators import (
     evidence_sql,
     fts_string,
     narrow,
+    outside,
 )
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas.candidate_set import Candidate, CandidateSet, Evidence
@@ -77,6 +79,10 @@ RANKED = (
 )
 DATED_APART_SQL = """SELECT count(*) FROM records r WHERE {where}"""
 COUNT_SQL = "SELECT count(*) FROM records r WHERE {where}"
+ROWIDS_SQL = "SELECT r.rowid FROM records r WHERE {where}"
+# Every match's rowid as one JSON array: stepping through a row per match costs Python more
+# than SQLite takes to find them (65 against 51 ms for 88,300 matches).
+ROWID_ARRAY_SQL = "SELECT json_group_array(rowid) FROM ({rowids})"
 # Orders a list can be in (``SortKey``, descending); the date orders walk ``records_order``
 # and ``records_newest`` (SQLite sorts NULLs first, so DESC puts undated records last).
 ORDERS = {
@@ -187,6 +193,21 @@ def count_matches(filters: list[Filter], db_path: Path) -> tuple[int, int]:
         raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
 
 
+def matching_rowids(
+    conn: sqlite3.Connection, filters: list[Filter], vocabulary: Vocabulary
+) -> list[int]:
+    """The rowids of the records matching every filter (all when there are none), in no
+    particular order; ``conn`` reads the index ``vocabulary`` was loaded from."""
+    single = clause(0, filters[0]) if len(filters) == 1 else None
+    if single is not None and single.rowids_sql is not None:
+        sql, params = single.rowids_sql, single.params  # from the full-text index alone
+    else:
+        where, params = _where(_clauses(filters, vocabulary))
+        sql = ROWIDS_SQL.format(where=where)
+    (array,) = conn.execute(ROWID_ARRAY_SQL.format(rowids=sql), params).fetchone()
+    return json.loads(array)
+
+
 def _where(clauses: list[Clause], joiner: str = " AND ") -> tuple[str, dict[str, Any]]:
     """The clauses ANDed (every record when there are none), and their parameters."""
     params = {k: v for c in clauses for k, v in c.params.items()}
@@ -212,8 +233,7 @@ def _dated_apart(conn: sqlite3.Connection, filters: list[Filter], vocabulary: Vo
     clauses = [c for i, c in enumerate(_clauses(filters, vocabulary)) if i not in years]
     for i in years:
         clauses.append(clause(i, filters[i], overlapping=True))
-        within = clause(i, filters[i])
-        clauses.append(Clause(f"NOT COALESCE({within.sql}, 0)", within.params))
+        clauses.append(outside(i, filters[i]))
     where, params = _where(clauses)
     return conn.execute(DATED_APART_SQL.format(where=where), params).fetchone()[0]
 

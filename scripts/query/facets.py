@@ -1,95 +1,34 @@
 """Counts and rankings over everything a plan matches, not just the page shown.
 
 ``answer`` gives a plan's count ("how many Latin books before 1550?") or its ranking;
-``rank`` answers "which towns printed
-Hebrew books?": one facet's values among the matches, most first, each with its count, the
-filter that narrows the search to it and a follow-up that says so ("only those printed in
-Venice"). Values are grouped as readers group them: places by modern town (Constantinople is
-Istanbul; a country is no town), printers and
-authors by their name key (variant forms and imprint spellings under one heading; a record's
-imprint counts only when no heading names its printer), subjects
-by their main heading, genres by term (655, and what the leader and 008 code; a subject's
-form subdivision is a subject's part); fields in another script (880) repeat the ones they
-pair with and are not counted again. A record counts towards a century or decade only
-when its whole date range lies in it; the others are counted apart (``dated_apart``), as
-for date filters. The same rankings give the chat its suggestions.
+``rank`` answers "which towns printed Hebrew books?": one facet's values among the matches,
+most first, each with its count, the filter that narrows the search to it and a follow-up
+that says so ("only those printed in Venice"). The values, grouped as readers group them, are
+``facet_columns``': the plan's matches are found in the index and their values counted there,
+so a ranking costs little more than finding its matches. Records dated across two centuries
+(decades) count towards neither but apart (``dated_apart``), as for date filters. The same
+rankings give the chat its suggestions.
 """
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.marc.names import PUBLISHING_ROLES
-from scripts.marc.normalize import hebrew_language_name, language_name, printing_town
+from scripts.marc.normalize import hebrew_language_name, language_name
+from scripts.query import facet_columns
 from scripts.query.connection import IndexQueryError, read_only
-from scripts.query.execute import count_matches
-from scripts.query.operators import clause
+from scripts.query.execute import count_matches, matching_rowids
 from scripts.query.speech import in_hebrew, say
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
 from scripts.schemas import Answer, AnswerKind, Facet, Filter, FilterField, FilterOp, Tally
 from scripts.schemas.query_plan import QueryPlan
 
 DEFAULT_TOP = 10
-_MATCHED = "SELECT r.record_id FROM records r WHERE {where}"
-_CENTURY = "CAST(r.date_start / 100 AS INTEGER)"
-_DECADE = "CAST(r.date_start / 10 AS INTEGER)"
-# A record's whole range in one span of years: what a century or decade counts.
-_WITHIN = "{span} = CAST(COALESCE(r.date_end, r.date_start) / {years} AS INTEGER)"
-# A record whose cataloguer named its printers in headings (7XX with their roles): those
-# count, not the imprint's wording of them.
-_HEADED = f"""SELECT 1 FROM agents a WHERE a.record_id = {{record}}
-    AND a.role_norm IN {PUBLISHING_ROLES}"""
-# Per facet: (key, display) rows of the matched records, each record once per key.
-_VALUES: dict[Facet, str] = {
-    Facet.PLACE: """SELECT record_id, town, NULL FROM (SELECT record_id,
-        printing_town(place_norm) AS town FROM imprints
-        WHERE place_norm IS NOT NULL AND linked_tag IS NULL) WHERE town IS NOT NULL""",
-    Facet.LANGUAGE: "SELECT record_id, code, code FROM languages",
-    Facet.CENTURY: f"""SELECT r.record_id, {_CENTURY}, {_CENTURY} FROM records r
-        WHERE r.date_start IS NOT NULL
-        AND {_WITHIN.format(span=_CENTURY, years=100)}""",
-    Facet.DECADE: f"""SELECT r.record_id, {_DECADE}, {_DECADE} FROM records r
-        WHERE r.date_start IS NOT NULL AND {_WITHIN.format(span=_DECADE, years=10)}""",
-    Facet.PRINTER: f"""SELECT record_id, name_key, NULL FROM agents
-        WHERE role_norm IN {PUBLISHING_ROLES} AND name_key IS NOT NULL AND linked_tag IS NULL
-        UNION SELECT n.record_id, n.name_key, NULL FROM imprint_names n WHERE n.tag != '880'
-        AND NOT EXISTS ({_HEADED.format(record="n.record_id")})
-        UNION SELECT i.record_id, i.publisher_norm, i.publisher_raw FROM imprints i
-        WHERE i.publisher_norm IS NOT NULL AND i.linked_tag IS NULL
-        AND NOT EXISTS ({_HEADED.format(record="i.record_id")})
-        AND NOT EXISTS (SELECT 1 FROM imprint_names n
-            WHERE n.record_id = i.record_id AND n.position = i.position)""",
-    Facet.AUTHOR: f"""SELECT record_id, name_key, NULL FROM agents WHERE name_key IS NOT NULL
-        AND linked_tag IS NULL AND (role_norm = 'author' OR (tag IN ('100', '110', '111')
-             AND (role_norm IS NULL OR role_norm NOT IN {PUBLISHING_ROLES})))""",
-    Facet.SUBJECT: """SELECT record_id, CASE WHEN instr(heading_norm, ' -- ') > 0
-            THEN substr(heading_norm, 1, instr(heading_norm, ' -- ') - 1) ELSE heading_norm END,
-        CASE WHEN instr(heading, ' -- ') > 0
-            THEN substr(heading, 1, instr(heading, ' -- ') - 1) ELSE heading END
-        FROM subjects WHERE heading_norm IS NOT NULL AND linked_tag IS NULL""",
-    Facet.GENRE: """SELECT record_id, term_norm, term FROM genres
-        WHERE linked_tag IS NULL AND tag NOT IN ('600', '610', '611', '630', '650', '651')""",
-}
-_VALUED = """WITH matched AS MATERIALIZED ({matched}),
-facet_values (record_id, key, shown) AS ({values}),
-valued AS MATERIALIZED (SELECT * FROM facet_values
-  WHERE record_id IN (SELECT record_id FROM matched))"""
-_RANK_SQL = (
-    _VALUED
-    + """
-SELECT key, min(shown), count(DISTINCT record_id),
-  (SELECT count(*) FROM matched), (SELECT count(DISTINCT record_id) FROM valued)
-FROM valued GROUP BY key ORDER BY 3 DESC, 1 LIMIT :top"""
-)
-_TOTALS_SQL = (
-    _VALUED
-    + """
-SELECT (SELECT count(*) FROM matched), (SELECT count(DISTINCT record_id) FROM valued)"""
-)
 
 
 @dataclass(frozen=True)
@@ -120,44 +59,42 @@ class Ranking:
         )
 
 
-def _where(filters: list[Filter]) -> tuple[str, dict[str, Any]]:
-    clauses = [clause(i, flt) for i, flt in enumerate(filters)]
-    params = {key: value for c in clauses for key, value in c.params.items()}
-    return " AND ".join(c.sql for c in clauses) or "1", params
-
-
 def rank(filters: list[Filter], db_path: Path, facet: Facet, top: int = DEFAULT_TOP) -> Ranking:
     """The ``top`` most common values of ``facet`` among the records matching ``filters``."""
-    where, params = _where(filters)
-    matched = _MATCHED.format(where=where)
-    sql = _RANK_SQL.format(matched=matched, values=_VALUES[facet])
+    return rank_each(filters, db_path, [facet], top)[0]
+
+
+def rank_each(
+    filters: list[Filter], db_path: Path, wanted: list[Facet], top: int = DEFAULT_TOP
+) -> list[Ranking]:
+    """Each facet's ranking among the records matching ``filters``, which are found once."""
+    columns = [facet_columns.column(db_path, facet) for facet in wanted]
     vocabulary = load_vocabulary(db_path)
-    try:
-        with read_only(db_path) as conn:
-            conn.create_function("printing_town", 1, printing_town, deterministic=True)
-            rows = conn.execute(sql, {**params, "top": top}).fetchall()
-            if rows:
-                total, valued = rows[0][3], rows[0][4]
-            else:
-                totals = _TOTALS_SQL.format(matched=matched, values=_VALUES[facet])
-                total, valued = conn.execute(totals, params).fetchone()
-            apart = _spanning(conn, facet, matched, params)
-    except sqlite3.DatabaseError as exc:
-        raise IndexQueryError(f"cannot rank the index {db_path}: {exc}") from exc
-    values = [_ranked(facet, key, shown, n, vocabulary) for key, shown, n, *_ in rows]
-    return Ranking(total, values, total - valued - apart, apart)
+    if filters:
+        try:
+            with read_only(db_path) as conn:
+                rowids = matching_rowids(conn, filters, vocabulary)
+        except sqlite3.DatabaseError as exc:
+            raise IndexQueryError(f"cannot rank the index {db_path}: {exc}") from exc
+        counted = [column.count(rowids) for column in columns]
+    else:
+        counted = [column.everything for column in columns]
+    return [
+        _ranking(facet, column, found, top, vocabulary)
+        for facet, column, found in zip(wanted, columns, counted, strict=True)
+    ]
 
 
-def _spanning(conn: sqlite3.Connection, facet: Facet, matched: str, params: dict[str, Any]) -> int:
-    """Matches dated across two centuries (decades), which neither counts."""
-    if facet not in (Facet.CENTURY, Facet.DECADE):
-        return 0
-    span, years = (_CENTURY, 100) if facet is Facet.CENTURY else (_DECADE, 10)
-    sql = (
-        f"SELECT count(*) FROM records r WHERE r.record_id IN ({matched})"
-        f" AND r.date_start IS NOT NULL AND NOT ({_WITHIN.format(span=span, years=years)})"
-    )
-    return conn.execute(sql, params).fetchone()[0]
+def _ranking(
+    facet: Facet,
+    column: facet_columns.Column,
+    found: facet_columns.Counted,
+    top: int,
+    vocabulary: Vocabulary,
+) -> Ranking:
+    most = heapq.nsmallest(top, found.counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    values = [_ranked(facet, key, column.shown.get(key), n, vocabulary) for key, n in most]
+    return Ranking(found.total, values, found.missing, found.apart)
 
 
 def _ranked(facet: Facet, key: Any, shown: Any, n: int, vocabulary: Vocabulary) -> Ranked:

@@ -169,8 +169,15 @@ _AGENT = {
     "cite": _TAG_A,
 }
 # Printers and publishers named in imprints, linked to the person or body they are.
+# A record whose cataloguer named its printers in headings (7XX with their roles) is known by
+# those; its imprint's wording counts only for a record without.
+HEADED = "SELECT 1 FROM agents a WHERE a.record_id = {record} AND a.role_norm IN {roles}"
 _IMPRINT_NAME = Source(
-    "imprint_names", norm="name_key", raw="t.form", cite="'marc:' || t.tag || '$b'"
+    "imprint_names",
+    norm="name_key",
+    raw="t.form",
+    cite="'marc:' || t.tag || '$b'",
+    where=f"NOT EXISTS ({HEADED.format(record='t.record_id', roles=PUBLISHING_ROLES_SQL)})",
 )
 # Genre terms and kinds of material: 655 $a, 6XX $v, leader/06-07, 008/33.
 _GENRE_CITE = (

@@ -20,7 +20,8 @@ SQL shapes, chosen so SQLite evaluates each filter once and can drive the query 
   ``NOT COALESCE(..., 0)`` so records with no value count as "not".
 
 ``Clause.count_sql`` counts one filter's records from its indexes without visiting
-``records`` (a negated filter as all records less those it names), for a single-filter plan.
+``records`` (a negated filter as all records less those it names), for a single-filter plan;
+``Clause.rowids_sql`` lists a full-text filter's records' rowids so, for rankings.
 A record is in a period when its whole date range is: 1590-1610 is not "after 1600", and a
 record dated only "16--" is in the 17th century but not in the 1650s.
 Values are only ever bound as named parameters; the only literals in the SQL are our own.
@@ -133,6 +134,7 @@ class Clause:
     sql: str
     params: dict[str, Any]
     count_sql: str | None = None
+    rowids_sql: str | None = None  # its records' rowids, when full-text indexes list them
 
 
 def sources_for(flt: Filter) -> list[Source]:
@@ -183,7 +185,22 @@ def clause(index: int, flt: Filter, *, probe: bool = False, overlapping: bool = 
     tests = [_in_list(key, selects, flt.negate) for key, selects in lists.items()]
     if flt.negate:
         return Clause(" AND ".join(tests), params, count)
-    return Clause(tests[0] if len(tests) == 1 else f"({' OR '.join(tests)})", params, count)
+    only_text = list(lists) == ["r.rowid"]  # full-text sources alone: they list rowids
+    rowids = " UNION ".join(lists["r.rowid"]) if only_text else None
+    return Clause(tests[0] if len(tests) == 1 else f"({' OR '.join(tests)})", params, count, rowids)
+
+
+def outside(index: int, flt: Filter) -> Clause:
+    """Records not dated wholly within date filter number ``index``'s years. For a filter
+    with no last year ("after 1900") that is a first year before its first, which the dates
+    index finds, so the few records straddling it are counted without reading every record."""
+    within = clause(index, flt)
+    sql = f"NOT COALESCE({within.sql}, 0)"
+    start, end = bounds(flt)
+    if start is not None and end is None:
+        first = next(source.span[0] for source in sources_for(flt) if source.span)
+        sql += f" AND {first} < :f{index}_start"
+    return Clause(sql, within.params)
 
 
 def _in_list(key: str, selects: list[str], negate: bool) -> str:

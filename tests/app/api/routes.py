@@ -52,6 +52,7 @@ ROUTES = [
     Route("GET", "/sessions/{session}/messages", store="read"),
     Route("GET", "/sessions/{session}/export?format=ris", store="read"),
     Route("GET", "/sessions/{session}/messages/{answer}/export?format=bibtex", store="read"),
+    Route("GET", "/sessions/{session}/messages/{answer}/facets?names=place", store="read"),
     Route("POST", "/sessions/{session}/share", store="write"),
     Route("GET", "/shared/{share}", store="read"),
     Route("DELETE", "/sessions/{session}/share", store="write"),

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from app.api.chat import EXAMPLE_RESPONSE
+from app.api.chat import EXAMPLE_RESPONSE, RANKING_RESPONSE
 from app.api.main import create_app
 from app.api.tokens import AuthConfigError
 from scripts.chat import ChatResponse
@@ -58,15 +58,17 @@ def test_the_openapi_schema_has_examples_and_strict_requests():
         assert components[name]["additionalProperties"] is False
         assert components[name]["examples"]
     chat = schema["paths"]["/chat"]["post"]
-    assert chat["responses"]["200"]["content"]["application/json"]["example"] == EXAMPLE_RESPONSE
+    examples = chat["responses"]["200"]["content"]["application/json"]["examples"]
+    assert [e["value"] for e in examples.values()] == [EXAMPLE_RESPONSE, RANKING_RESPONSE]
     assert {"400", "401", "408", "413", "422", "503"} <= set(chat["responses"])
     listing = schema["paths"]["/sessions"]["get"]["responses"]["200"]["content"]
     assert listing["application/json"]["example"]["sessions"]
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
 
 
-def test_the_chat_example_is_a_valid_response():
-    ChatResponse.model_validate(EXAMPLE_RESPONSE)
+@pytest.mark.parametrize("example", [EXAMPLE_RESPONSE, RANKING_RESPONSE])
+def test_the_chat_examples_are_valid_responses(example):
+    ChatResponse.model_validate(example)
 
 
 def test_head_is_answered_wherever_get_is(alice):

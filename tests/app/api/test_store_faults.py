@@ -181,6 +181,7 @@ READS_MESSAGES = {
     "GET /sessions/{session}/messages",
     "GET /sessions/{session}/export?format=ris",
     "GET /sessions/{session}/messages/{answer}/export?format=bibtex",
+    "GET /sessions/{session}/messages/{answer}/facets?names=place",
     "GET /shared/{share}",
 }
 READS_SESSION = {
@@ -189,6 +190,7 @@ READS_SESSION = {
     "PATCH /sessions/{session}",
     "GET /sessions/{session}/export?format=ris",
     "GET /sessions/{session}/messages/{answer}/export?format=bibtex",
+    "GET /sessions/{session}/messages/{answer}/facets?names=place",
     "GET /shared/{share}",
 }
 CORRUPT_ROWS = {

@@ -1,4 +1,4 @@
-from scripts.chat.context import ConversationContext, refine, swap_name
+from scripts.chat.context import ConversationContext, narrow, refine, swap_name
 from scripts.schemas import Filter, FilterField, FilterOp, QueryPlan
 
 PLACE = Filter(field=FilterField.IMPRINT_PLACE, op=FilterOp.EQUALS, value="venice")
@@ -63,3 +63,17 @@ def test_context_round_trips_and_ignores_foreign_keys():
 def test_position_of_a_shown_record_counts_from_the_offset():
     context = ConversationContext(offset=10, shown=["a", "b", "c"])
     assert context.position_of("b") == 12 and context.position_of("z") is None
+
+
+def test_narrow_adds_a_ranked_value_beside_a_condition_on_the_same_field():
+    greek = LATIN.model_copy(update={"value": "grc", "shown": "Greek"})
+    assert narrow(QueryPlan(filters=[PLACE, LATIN]), greek, "Greek").filters == [
+        PLACE,
+        LATIN,
+        greek,
+    ]
+
+
+def test_narrow_to_a_value_the_search_has_keeps_it_once():
+    latin = LATIN.model_copy(update={"shown": "Latin"})
+    assert narrow(QueryPlan(filters=[LATIN]), latin, "Latin").filters == [LATIN]

@@ -8,13 +8,8 @@ import pytest
 
 from scripts.chat import SessionStore
 from scripts.chat.conversation import Conversation
-from scripts.export.streams import (
-    Loading,
-    MessageNotFoundError,
-    answer_items,
-    plan_items,
-    session_items,
-)
+from scripts.chat.searches import MessageNotFoundError
+from scripts.export.streams import Loading, answer_items, plan_items, session_items
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, streaming
 from scripts.query.execute import NotActionableError, execute_plan, iter_matches

@@ -13,7 +13,7 @@ from pymarc import MARCReader, parse_xml_to_array
 from scripts.marc.index import build_index
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, IndexQueryError, read_only
-from scripts.query.execute import WALK_VISITS, NotActionableError, execute_plan
+from scripts.query.execute import WALK_VISITS, NotActionableError, count_matches, execute_plan
 from scripts.query.operators import clause
 from scripts.schemas.candidate_set import CandidateSet
 from scripts.schemas.query_plan import Filter, QueryPlan
@@ -483,3 +483,15 @@ def test_demo_not_in_latin_excludes_every_latin_record(demo_index: Path) -> None
         everything = conn.execute("SELECT count(*) FROM records").fetchone()[0]
     assert not {c.record_id for c in latin.candidates} & {c.record_id for c in other.candidates}
     assert latin.total_count + other.total_count == everything
+
+
+@pytest.mark.parametrize(
+    ("start", "apart"), [(1591, 1), (1600, 1), (1610, 1), (1611, 0), (1500, 0)]
+)
+def test_records_straddling_where_an_open_period_begins_are_counted_apart(
+    crafted_index: Path, start: int, apart: int
+) -> None:
+    after = [f("year", "RANGE", start=start)]
+    found = execute_plan(plan_of(*after), crafted_index)
+    assert found.dated_apart == apart  # q9, dated 1590-1610, when the period begins inside it
+    assert count_matches(after, crafted_index) == (found.total_count, apart)
