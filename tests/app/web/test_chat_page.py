@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
 
 from app.api.tokens import issue_token
 from tests.app.api.live import SECRET
@@ -126,6 +128,30 @@ def test_hebrew_reads_right_to_left_beside_latin_text(page, base_url):
     assert (direction(hebrew), direction(latin)) == ("rtl", "ltr")
     assert direction(card.locator("dd").first) == "ltr"
     page.screenshot(path=f"{SCREENSHOTS}/colophon-hebrew-evidence.png")
+
+
+def test_a_hebrew_question_is_answered_in_hebrew_right_to_left(page, base_url, demo_index):
+    with closing(sqlite3.connect(demo_index)) as conn:
+        [(printed,)] = conn.execute(
+            """SELECT count(DISTINCT record_id) FROM imprints
+            WHERE place_norm IN ('constantinople', 'istanbul')"""
+        ).fetchall()
+    open_page(page, base_url)
+    answer = ask(page, "ספרים שנדפסו בקושטנדינא", 1)
+    assert direction(page.locator(".message.user .text")) == "rtl"
+    text = answer.locator(".text")
+    expect(text).to_contain_text(f"נמצאו {printed} ספרים שבהם מקום הדפוס")
+    assert direction(text) == "rtl"
+    expect(answer.locator(".card", has_text="Arba'ah turim")).to_be_visible()
+    page.locator("#followups .chip", has_text="רק אלה בעברית").click()
+    expect(page.locator(".message.assistant")).to_have_count(2)
+    hebrew = page.locator(".message.assistant").last.locator(".text")
+    expect(hebrew).to_contain_text("שפה: עברית")
+    assert direction(hebrew) == "rtl"
+    expect(page.locator("#send")).to_be_enabled()
+    english = ask(page, "what about Venice?", 3)
+    assert direction(english.locator(".text")) == "ltr"
+    expect(english.locator(".text")).to_contain_text("place of printing is Venice")
 
 
 def test_an_expired_token_says_how_to_get_a_new_one(page, base_url):
