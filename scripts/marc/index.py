@@ -48,8 +48,9 @@ log = LoggerManager.get_logger(__name__)
 # 3: authorities, name keys and linked imprints, genres, the vocabulary, stemmed and keyword
 #    full text; the whole record (marc); citations, holdings, links; 561/563/590 notes; 880s
 #    in their paired field's table with linked_tag. 4: title_sort. 5: full text folded
-#    for every script (Greek, Hebrew), subjects' form subdivisions as genres.
-SCHEMA_VERSION = "5"
+#    for every script (Greek, Hebrew), subjects' form subdivisions as genres. 6: records'
+#    dates by record id.
+SCHEMA_VERSION = "6"
 # The meta rows every build has written since schema 1: together they mark a Colophon index.
 _INDEX_META_KEYS = frozenset({"schema_version", "built_at", "sources"})
 _SQLITE_HEADER = b"SQLite format 3\x00"

@@ -232,6 +232,9 @@ CREATE INDEX links_record ON links (record_id);
 -- maintaining them during it. A value index also holds record_id, so a filter's records are
 -- listed, counted or probed from the index alone, never from the table's rows.
 CREATE INDEX records_dates ON records (date_start, date_end);
+-- A record's dates by its id: records reached through another table's condition are checked
+-- against a date condition without reading their rows.
+CREATE INDEX records_id_dates ON records (record_id, date_start, date_end);
 -- The results' order: by date, then by title as it files (each way, for newest first).
 CREATE INDEX records_order ON records (date_start, title_sort, record_id);
 CREATE INDEX records_newest ON records (date_start DESC, title_sort, record_id);

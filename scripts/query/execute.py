@@ -40,6 +40,7 @@ from scripts.query.connection import IndexQueryError, read_only
 from scripts.query.fields import FIELDS, estimate
 from scripts.query.operators import (
     Clause,
+    beyond,
     bounds,
     clause,
     describe,
@@ -54,6 +55,8 @@ from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan,
 
 MAX_EVIDENCE_PER_FILTER = 3
 BROAD_SHARE = 0.25
+# A date range taking in over this share of the records is counted from outside (``_count``).
+WIDE_SHARE = 0.75
 UNCERTAIN = 0.7
 WALK_VISITS = 2000  # the records a walk looks at, first in date order
 WALK_SLACK = 8  # walk when the page is expected in the first WALK_VISITS / WALK_SLACK of them
@@ -180,17 +183,65 @@ def count_matches(filters: list[Filter], db_path: Path) -> tuple[int, int]:
     """How many records match every filter (all when there are none), and how many more
     meet a date filter only roughly (``CandidateSet.dated_apart``)."""
     vocabulary = load_vocabulary(db_path)
-    single = clause(0, filters[0]) if len(filters) == 1 else None
-    if single is not None and single.count_sql is not None:
-        sql, params = single.count_sql, single.params  # from the filter's indexes alone
-    else:
-        where, params = _where(_clauses(filters, vocabulary))
-        sql = COUNT_SQL.format(where=where)
     try:
         with read_only(db_path) as conn:
-            return conn.execute(sql, params).fetchone()[0], _dated_apart(conn, filters, vocabulary)
+            total = _count(conn, filters, vocabulary)[2]
+            return total, _dated_apart(conn, filters, vocabulary)
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
+
+
+def _count(
+    conn: sqlite3.Connection, filters: list[Filter], vocabulary: Vocabulary
+) -> tuple[list[str], dict[str, Any], int]:
+    """The statements that count the records matching every filter, their parameters, and
+    the count. When every condition is broad and a date range takes in most records, the
+    range is counted from outside: the records meeting the other conditions, less those of
+    them beyond the range, which are few, so few records are probed."""
+    wide = _wide_dates(filters, vocabulary)
+    sql, params = _count_sql(filters, vocabulary, without=wide)
+    total = conn.execute(sql, params).fetchone()[0]
+    if wide is None:
+        return [sql], params, total
+    where, beyond_params = _beyond(filters, wide)
+    beyond_sql = COUNT_SQL.format(where=where)
+    total -= conn.execute(beyond_sql, beyond_params).fetchone()[0]
+    return [sql, beyond_sql], {**params, **beyond_params}, total
+
+
+def _beyond(filters: list[Filter], wide: int) -> tuple[str, dict[str, Any]]:
+    """The records meeting every filter but date filter number ``wide``, and beyond its
+    range: each record's dates are read before its other conditions are probed."""
+    others = [clause(i, flt, probe=True) for i, flt in enumerate(filters) if i != wide]
+    return _where([beyond(wide, filters[wide]), *others])
+
+
+def _count_sql(
+    filters: list[Filter], vocabulary: Vocabulary, without: int | None = None
+) -> tuple[str, dict[str, Any]]:
+    """The statement counting the records matching every filter but number ``without``."""
+    kept = [(i, flt) for i, flt in enumerate(filters) if i != without]
+    if not kept:
+        return "SELECT count(*) FROM records", {}
+    if len(kept) == 1 and (single := clause(*kept[0], probe=True)).count_sql is not None:
+        return single.count_sql, single.params  # from the filter's indexes alone
+    where, params = _where(_clauses(filters, vocabulary, without))
+    return COUNT_SQL.format(where=where), params
+
+
+def _wide_dates(filters: list[Filter], vocabulary: Vocabulary) -> int | None:
+    """The date filter to count from outside (see ``_count``), if any."""
+    if len(filters) < 2 or not _dense(filters, vocabulary):
+        return None
+    return next(
+        (
+            i
+            for i, flt in enumerate(filters)
+            if flt.field is FilterField.YEAR
+            and _estimate(flt, vocabulary) > vocabulary.records * WIDE_SHARE
+        ),
+        None,
+    )
 
 
 def matching_rowids(
@@ -281,21 +332,13 @@ def _walk(
 ) -> Page | None:
     """The page walked in date order (either way), when the plan is likely to match so many
     records that its page should lie early in that order; else None (it is to be sorted)."""
-    if not filters:
-        count_sql, count_params = "SELECT count(*) FROM records", {}
-    elif len(filters) == 1:
-        single = clause(0, filters[0], probe=True)
-        if single.count_sql is None:
-            return None
-        count_sql, count_params = single.count_sql, single.params
-    elif _dense(filters, vocabulary):
-        where, count_params = _where(_clauses(filters, vocabulary))
-        count_sql = COUNT_SQL.format(where=where)
-    else:
+    if len(filters) == 1 and clause(0, filters[0], probe=True).count_sql is None:
         return None
-    total = conn.execute(count_sql, count_params).fetchone()[0]
+    if len(filters) > 1 and not _dense(filters, vocabulary):
+        return None
+    counted, count_params, total = _count(conn, filters, vocabulary)
     if total == 0:
-        return [count_sql], {**count_params, "limit": limit, "offset": offset}, [], 0
+        return counted, {**count_params, "limit": limit, "offset": offset}, [], 0
     if (offset + limit) * vocabulary.records * WALK_SLACK > WALK_VISITS * total:
         return None
     # Each record in date order is probed; a date range is left to drive the walk.
@@ -319,7 +362,7 @@ def _walk(
     rows = conn.execute(sql, params).fetchall()
     if len(rows) < limit and offset + len(rows) < total:
         return None  # the matches cluster later in date order than the records looked at
-    return [count_sql, sql], params, rows, total
+    return [*counted, sql], {**count_params, **params}, rows, total
 
 
 def _dense(filters: list[Filter], vocabulary: Vocabulary) -> bool:
@@ -356,17 +399,21 @@ def _sort(
     return [sql, count], page_params, rows, conn.execute(count, params).fetchone()[0]
 
 
-def _clauses(filters: list[Filter], vocabulary: Vocabulary) -> list[Clause]:
-    """The filters' conditions, the broad ones probed per record."""
-    broad = _broad_filters(filters, vocabulary)
-    return [clause(i, flt, probe=i in broad) for i, flt in enumerate(filters)]
+def _clauses(
+    filters: list[Filter], vocabulary: Vocabulary, without: int | None = None
+) -> list[Clause]:
+    """The conditions of the filters (all but number ``without``), the broad ones probed
+    per record."""
+    kept = {i: flt for i, flt in enumerate(filters) if i != without}
+    broad = _broad_filters(kept, vocabulary)
+    return [clause(i, flt, probe=i in broad) for i, flt in kept.items()]
 
 
-def _broad_filters(filters: list[Filter], vocabulary: Vocabulary) -> set[int]:
-    """Filters matching over a quarter of the index, to probe while a more selective one
-    drives; when all are broad, the one matching fewest drives."""
-    estimates = [_estimate(flt, vocabulary) for flt in filters]
-    broad = {i for i, n in enumerate(estimates) if n > vocabulary.records * BROAD_SHARE}
+def _broad_filters(filters: dict[int, Filter], vocabulary: Vocabulary) -> set[int]:
+    """Filters (by number) matching over a quarter of the index, to probe while a more
+    selective one drives; when all are broad, the one matching fewest drives."""
+    estimates = {i: _estimate(flt, vocabulary) for i, flt in filters.items()}
+    broad = {i for i, n in estimates.items() if n > vocabulary.records * BROAD_SHARE}
     if broad and len(broad) == len(filters):
         broad.discard(min(broad, key=estimates.__getitem__))
     return broad

@@ -190,17 +190,23 @@ def clause(index: int, flt: Filter, *, probe: bool = False, overlapping: bool = 
     return Clause(tests[0] if len(tests) == 1 else f"({' OR '.join(tests)})", params, count, rowids)
 
 
-def outside(index: int, flt: Filter) -> Clause:
-    """Records not dated wholly within date filter number ``index``'s years. For a filter
-    with no last year ("after 1900") that is a first year before its first, which the dates
-    index finds, so the few records straddling it are counted without reading every record."""
+def beyond(index: int, flt: Filter) -> Clause:
+    """Records not dated wholly within date filter number ``index``'s years, undated ones
+    included: what the filter leaves out."""
     within = clause(index, flt)
-    sql = f"NOT COALESCE({within.sql}, 0)"
+    return Clause(f"NOT COALESCE({within.sql}, 0)", within.params)
+
+
+def outside(index: int, flt: Filter) -> Clause:
+    """Of the records ``beyond`` a date filter, those that may overlap its years (``dated_apart``
+    adds the overlap itself). For a filter with no last year ("after 1900") that is a first year before its first, which the dates
+    index finds, so the few records straddling it are counted without reading every record."""
+    left_out = beyond(index, flt)
     start, end = bounds(flt)
-    if start is not None and end is None:
-        first = next(source.span[0] for source in sources_for(flt) if source.span)
-        sql += f" AND {first} < :f{index}_start"
-    return Clause(sql, within.params)
+    if start is None or end is not None:
+        return left_out
+    first = next(source.span[0] for source in sources_for(flt) if source.span)
+    return Clause(f"{left_out.sql} AND {first} < :f{index}_start", left_out.params)
 
 
 def _in_list(key: str, selects: list[str], negate: bool) -> str:
