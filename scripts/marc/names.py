@@ -6,7 +6,8 @@ Christoffel" -> "froschauer christoph"), else the name's own folded form. Imprin
 printers in the case their Latin needs ("apud Christophorum Froschouerum", "in aedibus
 Ioannis Frobenii"), and ``imprint_names`` links each statement to the keys it holds:
 
-* statement by statement, a form all of whose words the statement holds, in any Latin case
+* statement by statement, a form all of whose words the statement holds (a word the form
+  repeats, as often: "Thomas Roycroft" is not "Thomas, Thomas"), in any Latin case
   ("Christophorum" for "Christophorus"), or shortens ("Rob. Stephani" holds "Roberti
   Stephani"): an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
   ("Oxford University Press"); a form must hold a word of its own, not only words every press
@@ -20,7 +21,7 @@ Run once, on the loaded index, before its vocabulary is built.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from scripts.marc.normalize import expand_abbreviations, fold, latin_stem
 
@@ -128,7 +129,17 @@ def _key_agents(connection: sqlite3.Connection) -> None:
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(latin_stem(word) for word in expand_abbreviations(fold(text)).split())
+    return frozenset(_stem_list(text))
+
+
+def _stem_list(text: str) -> list[str]:
+    return [latin_stem(word) for word in expand_abbreviations(fold(text)).split()]
+
+
+def _repeated(text: str) -> Counter[str]:
+    """The words a name repeats ("Thomas, Thomas"), each as often as it does: a statement
+    names it only if it repeats them as often ("Thomas Platter" is not Thomas Thomas)."""
+    return Counter({stem: n for stem, n in Counter(_stem_list(text)).items() if n > 1})
 
 
 def _abbreviated(statement: str) -> frozenset[str]:
@@ -161,7 +172,7 @@ def _is_distinctive(stem: str) -> bool:
 
 
 def _link_imprints(connection: sqlite3.Connection) -> None:
-    forms: dict[str, list[tuple[frozenset[str], str]]] = defaultdict(list)
+    forms: dict[str, list[tuple[frozenset[str], Counter[str], str]]] = defaultdict(list)
     rows = connection.execute(
         """SELECT f.form_norm, a.heading_norm FROM authority_forms f
         JOIN authorities a USING (authority_id) WHERE a.kind = 'name' AND f.relation = 'see_from'
@@ -169,10 +180,10 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
         UNION SELECT name_norm, name_key FROM agents WHERE name_norm IS NOT NULL"""
     )
     for form, key in rows:
-        stems = _stems(form)
+        stems, repeats = _stems(form), _repeated(form)
         # Found through its distinctive words only: a statement holding a form holds them.
         for stem in filter(_is_distinctive, stems):
-            forms[stem].append((stems, key))
+            forms[stem].append((stems, repeats, key))
     links: set[tuple[str, str, int, str, str]] = set()
     statements = connection.execute(
         "SELECT record_id, tag, position, publisher_raw, publisher_norm FROM imprints"
@@ -181,12 +192,13 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
     held: dict[str, set[str]] = {}  # statement -> keys, worked out once per distinct statement
     for record_id, tag, position, raw, norm in statements:
         if raw not in held:
-            stems, cut = _stems(norm), _abbreviated(raw)
+            words = _stem_list(norm)
+            stems, cut, counted = frozenset(words), _abbreviated(raw), Counter(words)
             held[raw] = {
                 key
                 for stem in stems
-                for needed, key in forms.get(stem, ())
-                if _holds(stems, cut, needed)
+                for needed, repeats, key in forms.get(stem, ())
+                if _holds(stems, cut, needed) and repeats <= counted
             }
         links.update((record_id, tag, position, key, raw) for key in held[raw])
     links.update(_own_printers(connection))

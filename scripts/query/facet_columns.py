@@ -12,7 +12,7 @@ and the distinct tuples.
 Values are grouped as readers group them: places by town, under the name it is known by now
 ("Constantinople" is Istanbul; a country names no town); printers and authors by their name
 key (variant forms and imprint spellings under one heading; a record's imprint counts only
-when no heading names its printer), subjects by their main heading, genres by term (655, a
+when no heading names its printer, as a search "printed by" finds them), subjects by their main heading, genres by term (655, a
 subject's form subdivision, 6XX $v, and what the leader and 008 code). A field in another script (an 880)
 pairs with the field it transcribes, so only the latter is counted. A record counts towards a
 century or decade only when its whole date range lies in it; one dated across two is marked

@@ -18,7 +18,7 @@ printer, publisher or bookseller.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from scripts.marc.names import PUBLISHING_ROLES
@@ -169,14 +169,14 @@ _AGENT = {
     "cite": _TAG_A,
 }
 # Printers and publishers named in imprints, linked to the person or body they are.
-# A record whose cataloguer named its printers in headings (7XX with their roles) is known by
-# those; its imprint's wording counts only for a record without.
-HEADED = "SELECT 1 FROM agents a WHERE a.record_id = {record} AND a.role_norm IN {roles}"
 _IMPRINT_NAME = Source(
-    "imprint_names",
-    norm="name_key",
-    raw="t.form",
-    cite="'marc:' || t.tag || '$b'",
+    "imprint_names", norm="name_key", raw="t.form", cite="'marc:' || t.tag || '$b'"
+)
+# Who printed a book is what its cataloguer's headings say (1XX/7XX with a printer's or
+# publisher's role), where they say it; its imprint's wording, only where they do not.
+HEADED = "SELECT 1 FROM agents a WHERE a.record_id = {record} AND a.role_norm IN {roles}"
+_IMPRINT_PRINTER = replace(
+    _IMPRINT_NAME,
     where=f"NOT EXISTS ({HEADED.format(record='t.record_id', roles=PUBLISHING_ROLES_SQL)})",
 )
 # Genre terms and kinds of material: 655 $a, 6XX $v, leader/06-07, 008/33.
@@ -199,7 +199,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
                 cite=_TAG_B,
             ),
             Source(**_AGENT, where=f"t.role_norm IN {PUBLISHING_ROLES_SQL}"),
-            _IMPRINT_NAME,
+            _IMPRINT_PRINTER,
         ),
         _ANY,
         _publisher,

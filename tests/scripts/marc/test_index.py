@@ -413,7 +413,7 @@ def test_meta_records_schema_version_build_time_and_sources(catalogue, tmp_path)
     db = tmp_path / "index.db"
     build_index([catalogue], db)
     meta = dict(_query(db, "SELECT key, value FROM meta"))
-    assert meta["schema_version"] == SCHEMA_VERSION == "5" and meta["records"] == "3"
+    assert meta["schema_version"] == SCHEMA_VERSION == "6" and meta["records"] == "3"
     assert meta["sources"] == f'["{catalogue}"]'
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", meta["built_at"])
 
