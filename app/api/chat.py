@@ -58,13 +58,13 @@ def _in_new(services: Services, body: ChatRequest, user: str) -> ChatResponse:
 
 
 EXAMPLE_RESPONSE = {
-    "message": "Found 34 books where place of printing is Venice. Showing 1–10:\n"
+    "message": "Found 39 books where place of printing is Venice. Showing 1–10:\n"
     "1. Historia naturalis — Pliny, the Elder. Venetiis [Venice]: Johannes de Spira, 1469.\n"
     "   Matched: place of printing is Venice (Venetiis, marc:260$a)\n…",
     "session_id": "6f1c1b0e-2f7e-4c8e-9a51-3d1f0b2a9c44",
     "candidate_set": {
         "query_text": "books printed in Venice",
-        "total_count": 34,
+        "total_count": 39,
         "candidates": [
             {
                 "record_id": "cph000027",
@@ -89,7 +89,7 @@ EXAMPLE_RESPONSE = {
             }
         ],
     },
-    "suggested_followups": ["show more", "tell me about the first one", "only those in Italian"],
+    "suggested_followups": ["show more", "tell me about the first one", "only those in Hebrew"],
     "metadata": {
         "intent": "search",
         "turn": 1,
@@ -100,8 +100,8 @@ EXAMPLE_RESPONSE = {
 
 
 RANKING_RESPONSE = {
-    "message": "Places of printing of the 29 books where language is Hebrew, most first:\n"
-    "1. Venice — 8 books\n2. Amsterdam — 5 books\n3. Constantinople — 3 books\n…",
+    "message": "Places of printing of the 67 books where language is Hebrew, most first:\n"
+    "1. Venice — 13 books\n2. Amsterdam — 6 books\n3. Soncino — 5 books\n…",
     "session_id": "6f1c1b0e-2f7e-4c8e-9a51-3d1f0b2a9c44",
     "query_plan": {
         "filters": [{"field": "language", "op": "EQUALS", "value": "heb", "shown": "Hebrew"}],
@@ -111,16 +111,12 @@ RANKING_RESPONSE = {
     },
     "answer": {
         "kind": "ranking",
-        "total": 29,
+        "total": 67,
         "facet": "place",
         "rows": [
-            {"value": "Venice", "count": 8, "refine": "only those printed in Venice"},
-            {"value": "Amsterdam", "count": 5, "refine": "only those printed in Amsterdam"},
-            {
-                "value": "Constantinople",
-                "count": 3,
-                "refine": "only those printed in Constantinople",
-            },
+            {"value": "Venice", "count": 13, "refine": "only those printed in Venice"},
+            {"value": "Amsterdam", "count": 6, "refine": "only those printed in Amsterdam"},
+            {"value": "Soncino", "count": 5, "refine": "only those printed in Soncino"},
         ],
         "missing": 0,
         "dated_apart": 0,

@@ -36,11 +36,11 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 EXAMPLE = [
     {
         "kind": "ranking",
-        "total": 34,
+        "total": 39,
         "facet": "language",
         "rows": [
+            {"value": "Hebrew", "count": 13, "refine": "only those in Hebrew"},
             {"value": "Italian", "count": 11, "refine": "only those in Italian"},
-            {"value": "Latin", "count": 11, "refine": "only those in Latin"},
         ],
         "missing": 0,
         "dated_apart": 0,
