@@ -19,6 +19,13 @@ DEMO_CATALOGUE = ROOT / "data" / "samples" / "rare_books.xml"
 DEMO_AUTHORITIES = ROOT / "data" / "samples" / "authorities.xml"
 
 
+@pytest.fixture(autouse=True)
+def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches a real model: the deterministic compiler unless a test says otherwise."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COLOPHON_LLM_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def pytest_report_header() -> list[str]:
     return [f"sqlite {sqlite3.sqlite_version}", pg.describe_server(pg.server_url())]
 

@@ -16,12 +16,6 @@ from tests.scripts.query.catalogues import build_crafted_index
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COLOPHON_LLM_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture(scope="module")
 def index_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_crafted_index(tmp_path_factory.mktemp("cli-query"))
@@ -154,7 +148,7 @@ def test_the_plans_option_names_are_accepted(index_db: Path, monkeypatch) -> Non
     )
     with fake_model() as model:
         monkeypatch.setenv("OPENAI_BASE_URL", model.url)
-        model.reply = plan.model_dump_json()
+        model.answer(plan.model_dump_json())
         asked = run("books from the lagoon city", "--db-path", str(index_db), "--api-key", "sk-x")
     assert asked.exit_code == 0, asked.output
-    assert model.requests == 1 and "3 records match" in asked.output
+    assert len(model.requests) == 1 and "3 records match" in asked.output

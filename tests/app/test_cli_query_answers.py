@@ -20,12 +20,6 @@ from tests.scripts.export import parsed
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COLOPHON_LLM_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture(scope="module")
 def latin() -> set[str]:
     records = marc.read_records(DEMO_CATALOGUE)

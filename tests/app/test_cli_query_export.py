@@ -21,12 +21,6 @@ def run(*args: str):
     return runner.invoke(app, ["query", *args])
 
 
-@pytest.fixture(autouse=True)
-def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COLOPHON_LLM_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.mark.parametrize("name", list(FORMATS))
 def test_every_match_is_exported_not_only_a_page(demo_index: Path, name: str):
     result = run(VENICE, "--db", str(demo_index), "--format", name)

@@ -194,7 +194,7 @@ def test_a_model_plan_with_no_results_on_any_field_is_answered(alice, field, mon
     with fake_model() as model:
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
         monkeypatch.setenv("OPENAI_BASE_URL", model.url)
-        model.reply = QueryPlan(filters=[nothing, latin]).model_dump_json()
+        model.answer(QueryPlan(filters=[nothing, latin]).model_dump_json())
         answer = say(alice, "Latin books by nobody at all")
-    assert model.requests == 1 and answer["candidate_set"]["total_count"] == 0
+    assert len(model.requests) == 1 and answer["candidate_set"]["total_count"] == 0
     assert answer["suggested_followups"]

@@ -102,11 +102,11 @@ def test_chat_answers_whatever_plan_the_model_returns(case, plan, follow_up, mod
         # compiler hands to the model.
         case.body["message"] = f"books {case.body['message']}"
     headers = {"Authorization": f"Bearer {issue_token(SECRET, 'fuzz', 1)}"}
-    model.reply = plan.model_dump_json()
+    model.answer(plan.model_dump_json())
     first = case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS)
     if first.status_code != 200:
         return
-    model.reply = follow_up.model_dump_json()  # a refinement merges the model's plan into it
+    model.answer(follow_up.model_dump_json())  # a refinement merges the model's plan into it
     session_id = first.json()["session_id"]
     body = {"session_id": session_id, "message": "only those"}
     second = httpx.post(f"{base_url}/chat", json=body, headers=headers, timeout=30)

@@ -1,5 +1,5 @@
 """The crafted index of ``catalogues.CRAFTED`` for the query tests (``demo_index`` and
-``nlnz_index`` come from tests/conftest.py); no test reaches a real model."""
+``nlnz_index`` come from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.scripts.query.catalogues import build_crafted_index
-
-LLM_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COLOPHON_LLM_MODEL")
-
-
-@pytest.fixture(autouse=True)
-def no_llm(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reaches a real model: the deterministic compiler unless a test says otherwise."""
-    for name in LLM_ENV:
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

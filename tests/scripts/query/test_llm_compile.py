@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,6 +13,8 @@ from scripts.query import compile as compile_module
 from scripts.query.compile import compile_query
 from scripts.query.llm import response_format
 from scripts.schemas.query_plan import Filter, QueryPlan
+from tests.fake_llm import FakeModel, Reply, completion
+from tests.fake_llm import fake_model as serving_fake_model
 
 QUESTION = "Hebrew books printed in Amsterdam"
 LLM_PLAN = QueryPlan(
@@ -30,69 +27,11 @@ LLM_PLAN = QueryPlan(
 )
 
 
-@dataclass
-class Reply:
-    """What the fake server answers: a status and body, after an optional delay."""
-
-    status: int = 200
-    body: Any = None
-    delay: float = 0.0
-
-
-@dataclass
-class FakeModel:
-    url: str
-    reply: Reply = field(default_factory=Reply)
-    requests: list[dict[str, Any]] = field(default_factory=list)
-
-
-def completion(content: str) -> dict[str, Any]:
-    return {"choices": [{"message": {"role": "assistant", "content": content}}]}
-
-
 @pytest.fixture
 def fake_model() -> Iterator[FakeModel]:
     """An OpenAI-compatible /chat/completions on 127.0.0.1, answering ``fake.reply``."""
-    fake = FakeModel(url="")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
-            length = int(self.headers.get("Content-Length", 0))
-            fake.requests.append(
-                {
-                    "path": self.path,
-                    "headers": dict(self.headers),
-                    "body": json.loads(self.rfile.read(length)),
-                }
-            )
-            time.sleep(fake.reply.delay)
-            payload = fake.reply.body
-            data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
-            try:
-                self.send_response(fake.reply.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (the timeout test)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with serving_fake_model() as fake:
         yield fake
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture
@@ -108,7 +47,7 @@ def warnings_seen(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptur
 
 
 def test_valid_reply_becomes_the_plan(fake_model: FakeModel, crafted_index: Path) -> None:
-    fake_model.reply = Reply(body=completion(LLM_PLAN.model_dump_json()))
+    fake_model.answer(LLM_PLAN.model_dump_json())
     plan = compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
     assert plan.filters == LLM_PLAN.filters
     assert plan.query_text == QUESTION
@@ -119,7 +58,7 @@ def test_request_asks_for_a_query_plan_as_structured_output(
     fake_model: FakeModel, crafted_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLOPHON_LLM_MODEL", "test-model")
-    fake_model.reply = Reply(body=completion(LLM_PLAN.model_dump_json()))
+    fake_model.answer(LLM_PLAN.model_dump_json())
     compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
     (request,) = fake_model.requests
     assert request["path"] == "/v1/chat/completions"
@@ -136,7 +75,7 @@ def test_request_asks_for_a_query_plan_as_structured_output(
 def test_the_model_is_told_the_catalogue_values_the_question_names(
     fake_model: FakeModel, demo_index: Path
 ) -> None:
-    fake_model.reply = Reply(body=completion(LLM_PLAN.model_dump_json()))
+    fake_model.answer(LLM_PLAN.model_dump_json())
     compile_query(
         "Latin books printed in Cambridge by Froschaur", "sk-test", db_path=demo_index,
         base_url=fake_model.url,
@@ -154,7 +93,7 @@ def test_a_model_plan_is_checked_against_the_field_table(
     fake_model: FakeModel, crafted_index: Path
 ) -> None:
     unsupported = QueryPlan(filters=[Filter(field="year", op="CONTAINS", value="1500")])
-    fake_model.reply = Reply(body=completion(unsupported.model_dump_json()))
+    fake_model.answer(unsupported.model_dump_json())
     plan = compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
     assert plan.filters != unsupported.filters  # the grammar answered instead
 
@@ -164,7 +103,7 @@ def test_key_and_base_url_come_from_the_environment(
 ) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-env")
     monkeypatch.setenv("OPENAI_BASE_URL", fake_model.url)
-    fake_model.reply = Reply(body=completion(LLM_PLAN.model_dump_json()))
+    fake_model.answer(LLM_PLAN.model_dump_json())
     plan = compile_query(QUESTION)
     assert plan.filters == LLM_PLAN.filters
     assert fake_model.requests[0]["headers"]["Authorization"] == "Bearer sk-env"
@@ -247,7 +186,7 @@ def test_model_place_not_in_catalogue_asks_for_clarification(
     fake_model: FakeModel, crafted_index: Path
 ) -> None:
     invented = QueryPlan(filters=[Filter(field="imprint_place", op="EQUALS", value="atlantis")])
-    fake_model.reply = Reply(body=completion(invented.model_dump_json()))
+    fake_model.answer(invented.model_dump_json())
     plan = compile_query(
         "books from atlantis", "sk-test", db_path=crafted_index, base_url=fake_model.url
     )
@@ -272,7 +211,7 @@ def test_a_blank_clarification_from_the_model_asks_nothing(
     )
     plan = compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
     assert plan.clarification is None and plan.filters == LLM_PLAN.filters
-    fake_model.reply = Reply(body=completion(QueryPlan(clarification=blank).model_dump_json()))
+    fake_model.answer(QueryPlan(clarification=blank).model_dump_json())
     fallback = compile_query(QUESTION, "sk-test", db_path=crafted_index, base_url=fake_model.url)
     assert fallback == compile_query(
         QUESTION, db_path=crafted_index
@@ -281,7 +220,7 @@ def test_a_blank_clarification_from_the_model_asks_nothing(
 
 def test_a_model_ranking_plan_is_taken_as_it_is(fake_model: FakeModel, crafted_index: Path) -> None:
     ranking = QueryPlan(answer="ranking", facet="place", top=3)
-    fake_model.reply = Reply(body=completion(ranking.model_dump_json()))
+    fake_model.answer(ranking.model_dump_json())
     plan = compile_query("which towns?", "sk-test", db_path=crafted_index, base_url=fake_model.url)
     assert (plan.answer, plan.facet, plan.top, plan.filters) == ("ranking", "place", 3, [])
     assert plan.is_actionable
