@@ -35,7 +35,7 @@ from scripts.query.connection import read_only
 from scripts.records.view import address
 from tests.app.api.live import make_settings, serving
 
-EXPORT_QUERY = "books printed in Wellington between 1960 and 1995"
+EXPORT_QUERY = "books printed in Wellington between 1950 and 1999"
 LARGER_QUERY = "books about New Zealand"
 PAGE_TARGET_MS = 20.0
 EXPORT_TARGET_S = 2.0

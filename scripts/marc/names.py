@@ -6,8 +6,8 @@ Christoffel" -> "froschauer christoph"), else the name's own folded form. Imprin
 printers in the case their Latin needs ("apud Christophorum Froschouerum", "in aedibus
 Ioannis Frobenii"), and ``imprint_names`` links each statement to the keys it holds:
 
-* statement by statement, a form all of whose words the statement holds (a word the form
-  repeats, as often: "Thomas Roycroft" is not "Thomas, Thomas"), in any Latin case
+* statement by statement, a form all of whose words the statement holds (a name that is a
+  word twice, twice: "Thomas Roycroft" is not "Thomas, Thomas"), in any Latin case
   ("Christophorum" for "Christophorus"), or shortens ("Rob. Stephani" holds "Roberti
   Stephani"): an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
   ("Oxford University Press"); a form must hold a word of its own, not only words every press
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from scripts.marc.normalize import expand_abbreviations, fold, latin_stem
 
@@ -128,18 +129,19 @@ def _key_agents(connection: sqlite3.Connection) -> None:
     connection.execute("DROP TABLE name_map")
 
 
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(_stem_list(text))
-
-
 def _stem_list(text: str) -> list[str]:
     return [latin_stem(word) for word in expand_abbreviations(fold(text)).split()]
 
 
-def _repeated(text: str) -> Counter[str]:
-    """The words a name repeats ("Thomas, Thomas"), each as often as it does: a statement
-    names it only if it repeats them as often ("Thomas Platter" is not Thomas Thomas)."""
-    return Counter({stem: n for stem, n in Counter(_stem_list(text)).items() if n > 1})
+def _repeated(words: list[str]) -> Counter[str]:
+    """The words of a name that says nothing but a word twice ("Thomas, Thomas"), each as
+    often as it does: a statement names it only if it repeats them ("Thomas Platter" is not
+    Thomas Thomas). A name with another word of its own is known by that word ("New Zealand.
+    Statistics New Zealand" is "Statistics NZ")."""
+    counts = Counter(words)
+    if all(n > 1 for stem, n in counts.items() if _is_distinctive(stem)):
+        return Counter({stem: n for stem, n in counts.items() if n > 1})
+    return Counter()
 
 
 def _abbreviated(statement: str) -> frozenset[str]:
@@ -158,9 +160,15 @@ def _holds(stems: frozenset[str], cut: frozenset[str], needed: frozenset[str]) -
     return needed <= stems or all(
         n in stems
         or any(n.startswith(a) for a in cut)
-        or any(min(len(n), len(s)) >= _MIN_CASE_STEM and _same_start(n, s) for s in stems)
+        or (len(n) >= _MIN_CASE_STEM and any(_same_start(n, s) for s in _long(stems)))
         for n in needed
     )
+
+
+@lru_cache(maxsize=1024)
+def _long(stems: frozenset[str]) -> tuple[str, ...]:
+    """A statement's stems long enough to be a word in another case."""
+    return tuple(s for s in stems if len(s) >= _MIN_CASE_STEM)
 
 
 def _same_start(one: str, other: str) -> bool:
@@ -180,7 +188,8 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
         UNION SELECT name_norm, name_key FROM agents WHERE name_norm IS NOT NULL"""
     )
     for form, key in rows:
-        stems, repeats = _stems(form), _repeated(form)
+        words = _stem_list(form)
+        stems, repeats = frozenset(words), _repeated(words)
         # Found through its distinctive words only: a statement holding a form holds them.
         for stem in filter(_is_distinctive, stems):
             forms[stem].append((stems, repeats, key))
@@ -198,7 +207,7 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
                 key
                 for stem in stems
                 for needed, repeats, key in forms.get(stem, ())
-                if _holds(stems, cut, needed) and repeats <= counted
+                if _holds(stems, cut, needed) and (not repeats or repeats <= counted)
             }
         links.update((record_id, tag, position, key, raw) for key in held[raw])
     links.update(_own_printers(connection))

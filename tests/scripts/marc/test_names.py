@@ -44,6 +44,30 @@ def index(tmp_path: Path) -> Path:
         book(
             "b5", fields=(datafield("100", "a", "Froschouerus, Christophorus.", indicators="1 "),)
         ),  # fmt: skip
+        # Thomas Thomas, printer to the University of Cambridge (STC), beside imprints that
+        # name other Thomases; and a body whose heading repeats its jurisdiction.
+        book(
+            "b7",
+            imprint=("a", "Cantabrigiae :", "b", "ex officina Thomae Thomasii,"),
+            fields=(datafield("700", "a", "Thomas, Thomas,", "e", "printer.", indicators="1 "),),
+        ),  # fmt: skip
+        book("b8", imprint=("a", "London :", "b", "imprimebat Thomas Roycroft,")),
+        book(
+            "b9",
+            fields=(
+                datafield(
+                    "710",
+                    "a",
+                    "New Zealand.",
+                    "b",
+                    "Statistics New Zealand,",
+                    "e",
+                    "publisher.",
+                    indicators="1 ",
+                ),
+            ),
+        ),  # fmt: skip
+        book("b10", imprint=("a", "Wellington :", "b", "Statistics New Zealand,")),
         FROSCHAUER,
         stephanus,
     ]
@@ -72,6 +96,13 @@ def test_imprints_link_to_the_names_they_hold_in_any_latin_case(index):
 
 def test_an_imprint_links_to_its_own_record_printer_by_surname(index):
     assert _linked(index)["b2"] == {"froben johann"}  # "Frobenii"
+
+
+def test_a_name_that_is_one_word_twice_is_named_only_by_that_word_twice(index):
+    links = _linked(index)
+    assert links["b7"] == {"thomas thomas"}  # "Thomasii": the record's own printer
+    assert "b8" not in links  # "Thomas Roycroft" names another Thomas
+    assert links["b10"] == {"new zealand statistics new zealand"}  # it has a word of its own
 
 
 def test_words_every_press_shares_link_no_imprint(index):
