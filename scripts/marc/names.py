@@ -180,7 +180,8 @@ def _is_distinctive(stem: str) -> bool:
 
 
 def _link_imprints(connection: sqlite3.Connection) -> None:
-    forms: dict[str, list[tuple[frozenset[str], Counter[str], str]]] = defaultdict(list)
+    forms: list[tuple[frozenset[str], Counter[str], str]] = []
+    having: dict[str, list[int]] = defaultdict(list)  # distinctive word -> forms with it
     rows = connection.execute(
         """SELECT f.form_norm, a.heading_norm FROM authority_forms f
         JOIN authorities a USING (authority_id) WHERE a.kind = 'name' AND f.relation = 'see_from'
@@ -189,10 +190,11 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
     )
     for form, key in rows:
         words = _stem_list(form)
-        stems, repeats = frozenset(words), _repeated(words)
+        stems = frozenset(words)
         # Found through its distinctive words only: a statement holding a form holds them.
         for stem in filter(_is_distinctive, stems):
-            forms[stem].append((stems, repeats, key))
+            having[stem].append(len(forms))
+        forms.append((stems, _repeated(words), key))
     links: set[tuple[str, str, int, str, str]] = set()
     statements = connection.execute(
         "SELECT record_id, tag, position, publisher_raw, publisher_norm FROM imprints"
@@ -203,10 +205,10 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
         if raw not in held:
             words = _stem_list(norm)
             stems, cut, counted = frozenset(words), _abbreviated(raw), Counter(words)
+            candidates = {i for stem in stems for i in having.get(stem, ())}
             held[raw] = {
                 key
-                for stem in stems
-                for needed, repeats, key in forms.get(stem, ())
+                for needed, repeats, key in map(forms.__getitem__, candidates)
                 if _holds(stems, cut, needed) and (not repeats or repeats <= counted)
             }
         links.update((record_id, tag, position, key, raw) for key in held[raw])
