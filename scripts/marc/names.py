@@ -158,21 +158,24 @@ def _holds(stems: frozenset[str], cut: frozenset[str], needed: frozenset[str]) -
     """Whether a statement holds each word of a form: as it is, in another Latin case (one
     stem starts the other: "christoph-orum", "christophor-us"), or shortened ("Rob.")."""
     return needed <= stems or all(
-        n in stems
-        or any(n.startswith(a) for a in cut)
-        or (len(n) >= _MIN_CASE_STEM and any(_same_start(n, s) for s in _long(stems)))
+        n in stems or any(n.startswith(a) for a in cut) or _in_another_case(n, stems)
         for n in needed
     )
 
 
+def _in_another_case(word: str, stems: frozenset[str]) -> bool:
+    """Whether a stem of the statement starts ``word`` or ``word`` starts it, both at least
+    ``_MIN_CASE_STEM`` letters long."""
+    if len(word) < _MIN_CASE_STEM:
+        return False
+    starts = _starts(stems)
+    return word in starts or any(word[:end] in stems for end in range(_MIN_CASE_STEM, len(word)))
+
+
 @lru_cache(maxsize=1024)
-def _long(stems: frozenset[str]) -> tuple[str, ...]:
-    """A statement's stems long enough to be a word in another case."""
-    return tuple(s for s in stems if len(s) >= _MIN_CASE_STEM)
-
-
-def _same_start(one: str, other: str) -> bool:
-    return one.startswith(other) or other.startswith(one)
+def _starts(stems: frozenset[str]) -> frozenset[str]:
+    """Every start, ``_MIN_CASE_STEM`` letters or longer, of a statement's stems."""
+    return frozenset(s[:end] for s in stems for end in range(_MIN_CASE_STEM, len(s) + 1))
 
 
 def _is_distinctive(stem: str) -> bool:
