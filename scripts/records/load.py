@@ -76,9 +76,10 @@ def load_records(
         sql = f"SELECT * FROM {part} WHERE record_id IN ({listed}) ORDER BY rowid"
         cursor = conn.execute(sql, names)
         columns = [column[0] for column in cursor.description]
+        at = columns.index("record_id")
+        kept = columns[:at] + columns[at + 1 :]
         for row in cursor:
-            values = dict(zip(columns, row, strict=True))
-            records[values.pop("record_id")][part].append(values)
+            records[row[at]][part].append(dict(zip(kept, row[:at] + row[at + 1 :])))
     if marc:
         sql = f"SELECT record_id, xml FROM marc WHERE record_id IN ({listed})"
         for record_id, text in conn.execute(sql, names):
