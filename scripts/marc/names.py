@@ -158,16 +158,16 @@ def _holds(stems: frozenset[str], cut: frozenset[str], needed: frozenset[str]) -
     """Whether a statement holds each word of a form: as it is, in another Latin case (one
     stem starts the other: "christoph-orum", "christophor-us"), or shortened ("Rob.")."""
     return needed <= stems or all(
-        n in stems or any(n.startswith(a) for a in cut) or _in_another_case(n, stems)
+        n in stems
+        or (cut and any(n.startswith(a) for a in cut))
+        or (len(n) >= _MIN_CASE_STEM and _in_another_case(n, stems))
         for n in needed
     )
 
 
 def _in_another_case(word: str, stems: frozenset[str]) -> bool:
-    """Whether a stem of the statement starts ``word`` or ``word`` starts it, both at least
-    ``_MIN_CASE_STEM`` letters long."""
-    if len(word) < _MIN_CASE_STEM:
-        return False
+    """Whether a stem of the statement starts ``word`` (``_MIN_CASE_STEM`` letters or more)
+    or ``word`` starts it, both at least that long."""
     starts = _starts(stems)
     return word in starts or any(word[:end] in stems for end in range(_MIN_CASE_STEM, len(word)))
 

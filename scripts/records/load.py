@@ -79,7 +79,8 @@ def load_records(
         at = columns.index("record_id")
         kept = columns[:at] + columns[at + 1 :]
         for row in cursor:
-            records[row[at]][part].append(dict(zip(kept, row[:at] + row[at + 1 :])))
+            values = dict(zip(kept, row[:at] + row[at + 1 :], strict=True))
+            records[row[at]][part].append(values)
     if marc:
         sql = f"SELECT record_id, xml FROM marc WHERE record_id IN ({listed})"
         for record_id, text in conn.execute(sql, names):
