@@ -380,6 +380,7 @@ _LATIN_ENDINGS = (
 )
 
 
+@lru_cache(maxsize=16384)
 def latin_stem(word: str) -> str:
     """``word`` without one Latin case ending, keeping three letters: "aldus" -> "ald".
 
