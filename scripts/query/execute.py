@@ -14,6 +14,9 @@ page is found in one of two ways, with the same result:
 * sorted: one statement finds the matching records once (a MATERIALIZED CTE), counts them
   for ``total_count`` and sorts them for the page; only an empty page needs a separate COUNT.
 
+Where every condition is broad and a date range takes in most records, the matches are counted
+from outside the range: those meeting the other conditions, less the few of them beyond it.
+
 ``CandidateSet.sql`` holds the statements that produced the page and its count, in order,
 separated by ``;\n``. For the page's records, each non-negated filter's ``evidence_sql``
 fetches the rows that made it match, giving the record's own value and its MARC source;
