@@ -34,6 +34,17 @@ def populated(location: str | Path, sessions: int = 40) -> None:
             store.add_message(session.session_id, Message(role="user", content="Venice " * 150))
 
 
+def run_sql(location: str, statement: str) -> None:
+    """Run one statement on a store's database (a SQLite path or a PostgreSQL URL), behind
+    the store's back: how a test makes a row no Colophon wrote."""
+    if location.startswith("postgresql://"):
+        with psycopg.connect(location, autocommit=True) as conn:
+            conn.execute(statement)
+        return
+    with closing(sqlite3.connect(location)) as conn, conn:
+        conn.execute(statement)
+
+
 def damage(path: Path) -> None:
     """Overwrite every page but the first (the header and schema) with garbage."""
     with closing(sqlite3.connect(path)) as conn:

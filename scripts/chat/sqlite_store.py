@@ -154,18 +154,15 @@ class SqliteSessionStore(SessionStore):
                 return work()
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc) or attempt == RETRIES - 1:
-                    raise self._unavailable(exc) from exc
+                    raise unavailable(exc, self.db_path) from exc
                 log.warning("database busy, retrying", extra=fields(attempt=attempt + 1))
                 time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
             except sqlite3.DatabaseError as exc:
                 if type(exc) is not sqlite3.DatabaseError:  # integrity, programming errors
                     raise
                 self._damaged = str(exc)  # "file is not a database", "... malformed"
-                raise self._unavailable(exc) from exc
+                raise unavailable(exc, self.db_path) from exc
         raise AssertionError("unreachable")
-
-    def _unavailable(self, exc: sqlite3.DatabaseError) -> StoreUnavailableError:
-        return unavailable(exc, self.db_path)
 
     def _transaction(self, kind: str, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in one transaction, retried whole on lock contention."""

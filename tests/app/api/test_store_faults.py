@@ -5,15 +5,13 @@ that cannot be read is 503 too, on the routes that read it, naming the row but n
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, closing
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
 
 from app.api import errors
@@ -31,6 +29,7 @@ from tests.faults import (
     read_only,
     refuse_writes,
     refusing_connections,
+    run_sql,
     small_disk,
     writable_again,
 )
@@ -233,22 +232,13 @@ CORRUPT_ROWS = {
 }
 
 
-def corrupt_rows(location: str, statement: str) -> None:
-    if location.startswith("postgresql://"):
-        with psycopg.connect(location, autocommit=True) as conn:
-            conn.execute(statement)
-        return
-    with closing(sqlite3.connect(location)) as conn, conn:
-        conn.execute(statement)
-
-
 def walk_with_a_corrupt_row(location: str, index: Path, tmp_path: Path, case: str) -> None:
     sqlite_statement, postgres_statement, fails = CORRUPT_ROWS[case]
     statement = postgres_statement if location.startswith("postgresql://") else sqlite_statement
     app = create_app(make_settings(tmp_path, index, store_url=location))
     with serving(app) as url, client_for(url, "alice") as alice:
         conversation = Conversation.started(alice)
-        corrupt_rows(location, statement)
+        run_sql(location, statement)
         for route in ROUTES:
             response = conversation.request(alice, route)
             if str(route) in fails:
@@ -278,7 +268,7 @@ def test_the_log_has_the_whole_problem_with_a_corrupt_row(tmp_path, demo_index, 
     try:
         with serving(create_app(settings)) as url, client_for(url, "alice") as alice:
             conversation = Conversation.started(alice)
-            corrupt_rows(settings.store_url, CORRUPT_ROWS["a plan that is not JSON"][0])
+            run_sql(settings.store_url, CORRUPT_ROWS["a plan that is not JSON"][0])
             assert_error(alice.get(f"/sessions/{conversation.session}"), 503, "store_unavailable")
     finally:
         errors.log.removeHandler(caplog.handler)

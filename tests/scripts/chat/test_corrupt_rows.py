@@ -4,15 +4,13 @@ row, from every call that reads it, on both backends: never skipped, never a bar
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
 
-import psycopg
 import pytest
 
 from scripts.chat import ChatSession, CorruptRowError, Message, SessionStore
 from tests.factories import oxford_latin_plan, result_page
+from tests.faults import run_sql
 
 Call = Callable[[SessionStore, str], object]
 
@@ -97,15 +95,6 @@ CASES = [
     for backend in ["sqlite", "postgres"]
     if backend == "sqlite" or on_postgres
 ]
-
-
-def run_sql(location: str, statement: str) -> None:
-    if location.startswith("postgresql://"):
-        with psycopg.connect(location, autocommit=True) as conn:
-            conn.execute(statement)
-        return
-    with closing(sqlite3.connect(location)) as conn, conn:
-        conn.execute(statement)
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.query.compile import compile_query
-
-
-def read(text: str, db) -> list[tuple]:
-    plan = compile_query(text, db_path=db)
-    assert plan.clarification is None, plan.clarification
-    return [
-        (f.field.value, f.value if f.value is not None else (f.start, f.end)) for f in plan.filters
-    ]
+from tests.scripts.query.test_reading import read
 
 
 @pytest.mark.parametrize(
