@@ -199,7 +199,8 @@ class Conversation:
     def _answer(self, intent: Intent, text: str, ctx: ConversationContext) -> Reply:
         kept = ctx.model_copy(deep=True)
         if intent.kind is Kind.EMPTY:
-            return Reply(ask_what(), kept, clarification=ask_what())
+            question = ask_what()
+            return Reply(question, kept, clarification=question)
         if intent.kind is Kind.RESET:
             fresh = ConversationContext(page_size=self.page_size)
             if intent.text:
@@ -237,9 +238,7 @@ class Conversation:
             (r for r in kept.ranked if r.refine.casefold() == text.strip().casefold()), None
         )
         if offered is not None:  # a ranking's follow-up sent back as offered (a chart's bar)
-            return self._search(
-                _carried(narrow(kept.plan, offered.filter, text), text, **_LISTED), kept
-            )
+            return self._books_of(offered, kept, text)
         if intent.kind is Kind.RELAX:
             remaining = [f for f in kept.plan.filters if f.field not in intent.fields]
             if len(remaining) == len(kept.plan.filters) or not remaining:
@@ -350,9 +349,11 @@ class Conversation:
                 f"בדירוג {len(ctx.ranked)} ערכים; לאיזה מהם הכוונה?",
             )
             return Reply(question, ctx, clarification=question)
-        chosen = ctx.ranked[number - 1]
-        plan = narrow(ctx.plan, chosen.filter, text)
-        return self._search(_carried(plan, text, **_LISTED), ctx)
+        return self._books_of(ctx.ranked[number - 1], ctx, text)
+
+    def _books_of(self, value: RankedValue, ctx: ConversationContext, text: str) -> Reply:
+        """The books a ranking counted for ``value``: its search narrowed to the value."""
+        return self._search(_carried(narrow(ctx.plan, value.filter, text), text, **_LISTED), ctx)
 
     def _page(self, ctx: ConversationContext, offset: int, plan_changed: bool = False) -> Reply:
         plan = ctx.plan
