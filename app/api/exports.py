@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from app.api.auth import User
 from app.api.downloads import attachment
-from app.api.schemas import NOT_FOUND, SESSION_ID_PATTERN
-from app.api.services import AppServices, Services
-from scripts.chat import ChatSession, SessionNotFoundError
+from app.api.schemas import NOT_FOUND, MessageIdPath, SessionIdPath
+from app.api.services import AppServices, Services, owned_session
+from scripts.chat import ChatSession
 from scripts.export.formats import (
     CONVERSATION_FORMATS,
     FORMATS,
@@ -30,7 +30,6 @@ from scripts.export.streams import answer_items, session_items
 from scripts.records.view import address
 
 router = APIRouter(prefix="/sessions", tags=["exports"])
-SessionIdPath = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
 MEDIA_TYPES = {
     f.media_type.split(";")[0] for f in [*FORMATS.values(), *CONVERSATION_FORMATS.values()]
 }
@@ -45,9 +44,7 @@ DOWNLOAD = {
 def _owned(services: Services, session_id: str, user: str) -> ChatSession:
     """The caller's active session, every message decoded: a stored row that cannot be read
     is an error answer, not a download cut off after it started."""
-    session = services.store.get_session(session_id, user_id=user)
-    if session is None:
-        raise SessionNotFoundError(session_id)
+    session = owned_session(services, session_id, user)
     for message in session.messages:
         message.decoded()
     return session
@@ -69,7 +66,7 @@ def _stem(session: ChatSession) -> str:
 )
 def export_answer(
     session_id: SessionIdPath,
-    message_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    message_id: MessageIdPath,
     export_format: Annotated[
         str, Query(alias="format", description=f"One of: {', '.join(FORMATS)}.")
     ],

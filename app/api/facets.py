@@ -12,20 +12,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import BeforeValidator
 
 from app.api.auth import User
-from app.api.schemas import SESSION_ID_PATTERN, ErrorBody
-from app.api.services import AppServices
-from scripts.chat import SessionNotFoundError
+from app.api.schemas import ErrorBody, MessageIdPath, SessionIdPath
+from app.api.services import AppServices, owned_session
 from scripts.chat.searches import search_of
 from scripts.query import facets
 from scripts.schemas import Answer, Facet
 from scripts.schemas.query_plan import MAX_TOP
 
 router = APIRouter(prefix="/sessions", tags=["answers"])
-SessionIdPath = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
 CHIPS = [Facet.PLACE, Facet.LANGUAGE, Facet.CENTURY, Facet.PRINTER]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {
@@ -73,7 +71,7 @@ Names = Annotated[
 )
 def answer_facets(
     session_id: SessionIdPath,
-    message_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
+    message_id: MessageIdPath,
     user: User,
     services: AppServices,
     names: Names = CHIPS,
@@ -81,10 +79,7 @@ def answer_facets(
 ) -> list[Answer]:
     """Each facet's most common values among every match of the answer's search, one ranking
     per facet in the order asked, each value with its count and follow-up."""
-    session = services.store.get_session(session_id, user_id=user)
-    if session is None:
-        raise SessionNotFoundError(session_id)
-    plan = search_of(session, message_id)
+    plan = search_of(owned_session(services, session_id, user), message_id)
     wanted = list(dict.fromkeys(names))
     rankings = facets.rank_each(plan.filters, services.settings.index_db, wanted, top)
     return [ranking.answer(facet) for facet, ranking in zip(wanted, rankings, strict=True)]

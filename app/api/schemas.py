@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from scripts.chat import ChatSession, Message
@@ -38,6 +39,9 @@ Title = Annotated[
     AfterValidator(_storable),
 ]
 SessionId = Annotated[str, Field(pattern=SESSION_ID_PATTERN, examples=[EXAMPLE_SESSION_ID])]
+MAX_MESSAGE_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer id
+SessionIdPath = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
+MessageIdPath = Annotated[int, Path(ge=1, le=MAX_MESSAGE_ID)]
 
 
 def _decoded(messages: list[Message]) -> list[Message]:

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.settings import Settings
-from scripts.chat import SessionStore
+from scripts.chat import ChatSession, SessionNotFoundError, SessionStore
 from scripts.chat.conversation import Conversation
 
 
@@ -26,3 +26,13 @@ def services(request: Request) -> Services:
 
 
 AppServices = Annotated[Services, Depends(services)]
+
+
+def owned_session(
+    services: Services, session_id: str, user: str, *, include_expired: bool = False
+) -> ChatSession:
+    """The caller's session (another user's is not found, as a missing one is)."""
+    session = services.store.get_session(session_id, user_id=user, include_expired=include_expired)
+    if session is None:
+        raise SessionNotFoundError(session_id)
+    return session

@@ -8,35 +8,26 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from app.api.auth import User
 from app.api.schemas import (
+    MAX_MESSAGE_ID,
     NOT_FOUND,
-    SESSION_ID_PATTERN,
     MessagePage,
     NewSession,
     Rename,
     SessionDetail,
+    SessionIdPath,
     SessionPage,
     SessionSummary,
 )
-from app.api.services import AppServices, Services
-from scripts.chat import ChatSession, SessionNotFoundError
+from app.api.services import AppServices, owned_session
+from scripts.chat import SessionNotFoundError
 
 MAX_PAGE = 100
-MAX_MESSAGE_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer id
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
-SessionIdPath = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
-
-
-def _owned(services: Services, session_id: str, user: str) -> ChatSession:
-    """The caller's session, expired or not (its history stays readable)."""
-    session = services.store.get_session(session_id, user_id=user, include_expired=True)
-    if session is None:
-        raise SessionNotFoundError(session_id)
-    return session
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
@@ -88,7 +79,7 @@ def list_sessions(
 @router.get("/{session_id}", responses=NOT_FOUND)
 def get_session(session_id: SessionIdPath, user: User, services: AppServices) -> SessionDetail:
     """A session with all its messages, oldest first."""
-    session = _owned(services, session_id, user)
+    session = owned_session(services, session_id, user, include_expired=True)
     return SessionDetail(**SessionSummary.of(session).model_dump(), messages=session.messages)
 
 
@@ -98,7 +89,7 @@ def rename_session(
 ) -> SessionSummary:
     """Give a session a new title."""
     services.store.update_metadata(session_id, {"title": body.title}, user_id=user)
-    return SessionSummary.of(_owned(services, session_id, user))
+    return SessionSummary.of(owned_session(services, session_id, user, include_expired=True))
 
 
 @router.get("/{session_id}/messages", responses=NOT_FOUND)

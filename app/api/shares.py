@@ -18,13 +18,12 @@ from pydantic import BaseModel, Field
 
 from app.api.auth import User, catalogue_reader
 from app.api.negotiation import HTML, JSON, VARY, wants_json
-from app.api.schemas import NOT_FOUND, SESSION_ID_PATTERN, ErrorBody, Messages
+from app.api.schemas import NOT_FOUND, ErrorBody, Messages, SessionIdPath
 from app.api.services import AppServices
 from app.api.share_links import ShareNotFoundError, link_token, share_id_of, share_key
 from app.api.web import WEB_DIR
 
 router = APIRouter(tags=["sharing"])
-SessionIdPath = Annotated[str, Path(pattern=SESSION_ID_PATTERN)]
 TokenPath = Annotated[str, Path(min_length=1, max_length=200)]
 # A revoked link must stop working at once: nothing may keep a copy of a shared view.
 UNCACHED = {**VARY, "Cache-Control": "no-store"}
