@@ -44,7 +44,7 @@ from scripts.chat.intents import (
     what_about,
 )
 from scripts.chat.models import ChatResponse, Message
-from scripts.chat.session_store import ContextChangedError, SessionStore, reading_row
+from scripts.chat.session_store import ContextChangedError, RowReading, SessionStore
 from scripts.query import facets
 from scripts.query.compile import compile_query, compile_value
 from scripts.query.execute import count_matches, execute_plan
@@ -137,7 +137,7 @@ class Conversation:
             raise BlankMessageError("the message is empty: ask about the catalogue")
         for attempt in range(MAX_ATTEMPTS):
             raw = self.store.get_context(session_id, user_id=user_id)
-            with reading_row("chat_sessions", session_id):  # a context this cannot have written
+            with RowReading("chat_sessions", session_id):  # a context this cannot have written
                 before = ConversationContext.of(raw)
             intent = classify(text)
             with speaking(HEBREW if is_hebrew(text) else ENGLISH):  # the reader's language

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from scripts.chat.models import ChatSession, Message
 from scripts.chat.postgres_connections import READ_ONLY, Connections
 from scripts.chat.session_store import (
+    RowReading,
     SessionNotFoundError,
     SessionStore,
     StoreUnavailableError,
@@ -33,7 +34,6 @@ from scripts.chat.session_store import (
     context_json,
     decode_payload,
     new_share_id,
-    reading_row,
     stored_object,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc
@@ -121,7 +121,7 @@ class PostgresSessionStore(SessionStore):
     @staticmethod
     def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
         session_id, user_id, created, updated, context, metadata, expired = row
-        with reading_row("chat_sessions", session_id):
+        with RowReading("chat_sessions", session_id):
             return ChatSession(
                 session_id=session_id,
                 user_id=user_id,

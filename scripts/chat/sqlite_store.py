@@ -34,6 +34,7 @@ from scripts.chat.migrate_sessions import migrate, refuse_other_databases
 from scripts.chat.models import ChatSession, Message
 from scripts.chat.session_store import (
     DEFAULT_LOCATION,
+    RowReading,
     SessionNotFoundError,
     SessionStore,
     StoreUnavailableError,
@@ -44,7 +45,6 @@ from scripts.chat.session_store import (
     iso,
     new_share_id,
     parse_location,
-    reading_row,
     stored_object,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
@@ -193,7 +193,7 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _message(row: tuple) -> Message:
         message_id, role, content, plan, candidates, timestamp = row
-        with reading_row("chat_messages", message_id):
+        with RowReading("chat_messages", message_id):
             moment = as_utc(datetime.fromisoformat(timestamp))
         return Message.stored(
             message_id,
@@ -209,7 +209,7 @@ class SqliteSessionStore(SessionStore):
     @staticmethod
     def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
         session_id, user_id, created, updated, context, metadata, expired = row
-        with reading_row("chat_sessions", session_id):
+        with RowReading("chat_sessions", session_id):
             return ChatSession(
                 session_id=session_id,
                 user_id=user_id,
