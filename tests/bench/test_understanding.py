@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from pymarc import Field, Record
 
-from app.settings import DEMO_CATALOGUE, DEMO_SOURCES
+from app.settings import DEMO_SOURCES
 from bench import understanding
 from bench.understanding import cases_demo, cases_hebrew, cases_nlnz, facets, ordering
 from bench.understanding.case import (
@@ -38,16 +37,6 @@ ANSWERS = ("count", "ranking", "ordering")  # categories that ask something of t
 def where(expect: Expect) -> Expectation:
     """The records an expectation is about."""
     return expect if callable(expect) else expect.where
-
-
-@pytest.fixture(scope="module")
-def demo_books() -> dict[str, Book]:
-    return {b.id: b for b in read_books(DEMO_CATALOGUE)}
-
-
-@pytest.fixture(scope="module")
-def nlnz_books(nlnz_mrc: Path) -> dict[str, Book]:
-    return {b.id: b for b in read_books(nlnz_mrc)}
 
 
 # ---------------------------------------------------------------- the oracle on real records

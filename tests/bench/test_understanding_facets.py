@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.settings import DEMO_CATALOGUE
 from bench.understanding import cases_demo, cases_nlnz, facets
 from bench.understanding.case import Expectation
 from bench.understanding.kinds import LEVELS, LITERARY_FORMS, RECORD_TYPES
 from bench.understanding.languages import LANGUAGES
-from bench.understanding.oracle import Book, book, read_books
+from bench.understanding.oracle import book
 from bench.understanding.towns import town
 from scripts.schemas import Facet
 from tests.scripts.marc.marc_files import book as marc_book
 from tests.scripts.marc.marc_files import datafield, f008
-
-
-@pytest.fixture(scope="module")
-def demo_books() -> dict[str, Book]:
-    return {b.id: b for b in read_books(DEMO_CATALOGUE)}
-
-
-@pytest.fixture(scope="module")
-def nlnz_books(nlnz_mrc: Path) -> dict[str, Book]:
-    return {b.id: b for b in read_books(nlnz_mrc)}
 
 
 def test_facets_are_the_plans_facets():
