@@ -16,9 +16,10 @@ the fields themselves (their 880s in another script would count a value twice):
   name stay apart ("Elzevir, Louis, 1540 or 1541-1617" and "Elzevir, Louis, 1604-1670"),
   less a qualifier ("Elzevir (Firm)" is "elzevir").
 - ``author``: the 1XX main entry, by name and dates as for printers.
-- ``subject``: the leading element of each 600-651 heading ($a, with a body's $b), without
-  its subdivisions or dates: "New Zealand -- History" and "World War, 1939-1945" count as
-  "new zealand" and "world war".
+- ``subject``: the leading element of each 600-651 heading ($a, with a body's $b and a
+  work's title $t, as a name-title heading is about the work), without its subdivisions or
+  dates: "New Zealand -- History" and "World War, 1939-1945" count as "new zealand" and
+  "world war", "New Zealand. Minimum Wage Act 1983" as "new zealand minimum wage act".
 - ``genre``: each 655 $a, and what the leader and a book's 008/33 say the record is
   (``kinds``: "Maps", "Serials", "Poetry"); a term both give counts once.
 
@@ -87,7 +88,9 @@ def _author(book: Book) -> set[str]:
 
 def _subjects(book: Book) -> set[str]:
     tags = [str(tag) for tag in range(600, 652)]
-    return {_leading(" ".join(f.get_subfields("a", "b"))) for f in book.record.get_fields(*tags)}
+    return {
+        _leading(" ".join(f.get_subfields("a", "b", "t"))) for f in book.record.get_fields(*tags)
+    }
 
 
 def _genres(book: Book) -> set[str]:
