@@ -51,6 +51,8 @@ GERESH_FORMS = "׳'’‘`´"
 GERSHAYIM_FORMS = '״"”“'
 _GERSHAYIM = re.compile(f"(?<=[א-ת])(?:''|[{GERSHAYIM_FORMS}])(?=[א-ת])")
 _GERESH = re.compile(f"(?<=[א-ת])[{GERESH_FORMS}]")
+# What a language's name adds that a reader leaves out: its dates, or "(Other)".
+_DATES_OR_OTHER = re.compile(r"\s*\((?:[^)]*\d[^)]*|Other)\)")
 _APOSTROPHES = re.compile(r"['’ʻʼ`]")
 # Romance and Dutch elisions in imprints: "nelle case d'Aldo", "t'Amsterdam" (a space, not
 # nothing, so the name stays a word of its own).
@@ -263,6 +265,17 @@ def language_name(code: str | None) -> str | None:
         return None
     code = code.strip().lower()
     return LANGUAGES.get(code) or OBSOLETE_LANGUAGES.get(code)
+
+
+def spoken_language(code: str) -> str:
+    """A language as a reader says it: "Greek, Ancient (to 1453)" -> "Ancient Greek",
+    "Algonquian (Other)" -> "Algonquian"; "Norwegian (Nynorsk)" and an unknown code as they
+    are."""
+    name = language_name(code)
+    if name is None:
+        return code
+    head, comma, qualifier = _DATES_OR_OTHER.sub("", name).partition(", ")
+    return f"{qualifier} {head}" if comma else head
 
 
 def language_code(name_or_code: str | None) -> str | None:

@@ -29,9 +29,9 @@ from scripts.marc.normalize import (
     expand_abbreviations,
     fold,
     language_forms,
-    language_name,
     place_aliases,
     place_forms,
+    spoken_language,
 )
 
 Row = tuple[str, str, str, str, int]  # kind, form, value, display, records
@@ -124,7 +124,7 @@ def _places(connection: sqlite3.Connection) -> list[Row]:
 def _codes(connection: sqlite3.Connection) -> list[Row]:
     rows = []
     for kind, sql, forms, name in (
-        ("language", _LANGUAGES, language_forms(), language_name),
+        ("language", _LANGUAGES, language_forms(), spoken_language),
         ("country", _COUNTRIES, country_forms(), country_name),
     ):
         held = dict(connection.execute(sql).fetchall())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.marc.normalize import hebrew_language_name, language_name
+from scripts.marc.normalize import hebrew_language_name, spoken_language
 from scripts.query import facet_columns
 from scripts.query.connection import IndexQueryError, read_only
 from scripts.query.execute import count_matches, matching_rowids
@@ -108,12 +108,6 @@ def ordinal(n: int) -> str:
     """ "16th", "21st", "22nd"."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def spoken_language(code: str) -> str:
-    """A language as a reader would say it: "Greek, Ancient (to 1453)" -> "Greek"."""
-    name = language_name(code) or code
-    return name.split(" (")[0].split(",")[0]
 
 
 def _eq(field: FilterField, value: Any) -> Filter:

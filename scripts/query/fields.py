@@ -28,11 +28,11 @@ from scripts.marc.normalize import (
     country_name,
     fold,
     language_code,
-    language_name,
     normalize_place,
     normalize_publisher,
     normalize_role,
     place_aliases,
+    spoken_language,
 )
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, Scalar
 
@@ -141,7 +141,7 @@ def year(value: Scalar) -> int:
 
 
 def _show_language(code: Any) -> str:
-    return language_name(str(code)) or str(code)
+    return spoken_language(str(code))
 
 
 def _show_country(code: Any) -> str:

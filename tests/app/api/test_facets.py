@@ -49,7 +49,13 @@ def test_an_answers_facets_count_every_match_of_its_search(alice, venice, settin
     counted = by_sql(settings.index_db, VENICE_LANGUAGES)
     assert len(languages.rows) == 5
     shown = {row.value: row.count for row in languages.rows}
-    names = {"ita": "Italian", "lat": "Latin", "heb": "Hebrew", "grc": "Greek", "arc": "Aramaic"}
+    names = {
+        "ita": "Italian",
+        "lat": "Latin",
+        "heb": "Hebrew",
+        "grc": "Ancient Greek",
+        "arc": "Aramaic",
+    }
     assert shown == {names[code]: counted[code] for code in names}
     assert [row.count for row in languages.rows] == sorted(counted.values(), reverse=True)[:5]
     [latin] = [row for row in languages.rows if row.value == "Latin"]

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from scripts.chat import SessionStore
-from scripts.query.facets import spoken_language
+from scripts.marc.normalize import spoken_language
 from scripts.schemas import AnswerKind
 from tests.conftest import DEMO_CATALOGUE
 from tests.scripts.chat import marc_facts as marc

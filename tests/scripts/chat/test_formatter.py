@@ -5,7 +5,6 @@ from scripts.chat.formatter import (
     result_line,
     results_message,
 )
-from scripts.query.facets import spoken_language
 from scripts.records.load import get_record
 from scripts.schemas import (
     Candidate,
@@ -111,11 +110,3 @@ def test_record_message_links_a_digitised_copy_and_leaves_out_no_reference(rare_
     assert text.startswith("Biblia latina\n") and "Matched" not in text
     assert "Digitised copy: Digitised copy <https://example.org/gutenberg>" in text
     assert "References: Goff B-526; ISTC ib00526000; GW 4201" in text
-
-
-def test_spoken_language_drops_qualifiers():
-    assert (
-        spoken_language("grc") == "Greek"
-        and spoken_language("lat") == "Latin"
-        and spoken_language("zzz") == "zzz"
-    )

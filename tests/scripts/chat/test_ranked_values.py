@@ -50,7 +50,7 @@ def test_greek_among_the_latin_books_is_the_books_in_both(store, demo_index):
     both = marc.ids(records, lambda r: {"lat", "grc"} <= marc.languages(r))
     chat = start_chat(store, demo_index)
     ranking = chat("which languages are the Latin books in?").answer
-    greek = next(row for row in ranking.rows if row.value == "Greek")
+    greek = next(row for row in ranking.rows if row.value == "Ancient Greek")
     assert greek.count == len(both)
     found = chat(greek.refine).candidate_set
     assert found.total_count == len(both)

@@ -20,6 +20,7 @@ from scripts.marc.normalize import (
     normalize_text,
     place_aliases,
     relator_term,
+    spoken_language,
 )
 from scripts.marc.places import PLACE_ALIASES, PLACE_NAMES
 
@@ -289,6 +290,24 @@ LANGUAGES_NEEDED = {
     "haw": "Hawaiian", "smo": "Samoan", "ton": "Tongan", "fij": "Fijian", "tah": "Tahitian",
     "rar": "Rarotongan",
 }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "spoken"),
+    [
+        ("lat", "Latin"),
+        ("grc", "Ancient Greek"),
+        ("gre", "Modern Greek"),
+        ("ota", "Ottoman Turkish"),
+        ("alg", "Algonquian"),
+        ("enm", "Middle English"),
+        ("nno", "Norwegian (Nynorsk)"),
+        ("zzz", "zzz"),
+    ],
+)
+def test_spoken_language_reads_as_a_reader_says_it_and_keeps_languages_apart(code, spoken):
+    assert spoken_language(code) == spoken
+    assert language_code(spoken) == code or code == "zzz"  # and reads back as the same one
 
 
 @pytest.mark.parametrize(("code", "name"), LANGUAGES_NEEDED.items())
