@@ -18,10 +18,8 @@ Where every condition is broad and a date range takes in most records, the match
 from outside the range: those meeting the other conditions, less the few of them beyond it.
 
 ``CandidateSet.sql`` holds the statements that produced the page and its count, in order,
-separated by ``;\n``. For the page's records, each non-negated filter's ``evidence_sql``
-fetches the rows that made it match, giving the record's own value and its MARC source;
-``match_rationale`` is those facts in one sentence. A plan that is not actionable is refused,
-never run as "everything".
+separated by ``;\n``. The page's records are described with the evidence of why each matched
+(``candidates``). A plan that is not actionable is refused, never run as "everything".
 
 ``iter_matches`` gives every match of a plan in the same order, with the same evidence, for
 exports: one statement lists the matching ids in order, and they are read and described
@@ -32,35 +30,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scripts.marc.normalize import fold
+from scripts.query.candidates import as_candidates, id_list
 from scripts.query.connection import IndexQueryError, read_only
 from scripts.query.fields import FIELDS, estimate
-from scripts.query.operators import (
-    Clause,
-    beyond,
-    bounds,
-    clause,
-    describe,
-    evidence_sql,
-    fts_string,
-    narrow,
-    outside,
-)
+from scripts.query.operators import Clause, beyond, bounds, clause, fts_string, outside
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
-from scripts.schemas.candidate_set import Candidate, CandidateSet, Evidence
+from scripts.schemas.candidate_set import Candidate, CandidateSet
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, QueryPlan, SortKey
 
-MAX_EVIDENCE_PER_FILTER = 3
 BROAD_SHARE = 0.25
 # A date range taking in over this share of the records is counted from outside (``_count``).
 WIDE_SHARE = 0.75
-UNCERTAIN = 0.7
 WALK_VISITS = 2000  # the records a walk looks at, first in date order
 WALK_SLACK = 8  # walk when the page is expected in the first WALK_VISITS / WALK_SLACK of them
 STATEMENTS = ";\n"  # between the statements of ``CandidateSet.sql``
@@ -100,12 +84,6 @@ ORDERS = {
     (SortKey.AUTHOR, True): "author IS NULL, author COLLATE NOCASE DESC, title_sort, record_id",
 }
 WALKED_ORDERS = {(SortKey.DATE, False): "records_order", (SortKey.DATE, True): "records_newest"}
-# Where each order's value is catalogued, for the evidence of an ordered list.
-SORTED_ON = {
-    SortKey.DATE: ("date_start", "'marc:' || date_source"),
-    SortKey.TITLE: ("title", "'marc:245'"),
-    SortKey.AUTHOR: ("author", "'marc:1XX'"),
-}
 WALK_SQL = """WITH first AS (
   SELECT rowid AS id FROM records INDEXED BY {index}
   ORDER BY {order}
@@ -127,9 +105,6 @@ ORDER BY {r_order}"""
 ROWS_SQL = """SELECT record_id, title, author, date_start, date_end, description FROM records
 WHERE record_id IN ({ids})"""
 EXPORT_CHUNK = 200  # records described at a time: fewer live objects, cheaper collections
-IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
-WHERE record_id IN ({ids}) ORDER BY record_id, position"""
-SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
 
 
 class NotActionableError(ValueError):
@@ -167,7 +142,7 @@ def execute_plan(
                 conn, plan.filters, vocabulary, order, max(limit, 1), offset, keywords
             )
             rows = rows[:limit]
-            candidates = _candidates(conn, plan.filters, rows, order=order if plan.sort else None)
+            candidates = as_candidates(conn, plan.filters, rows, order=order if plan.sort else None)
             apart = _dated_apart(conn, plan.filters, vocabulary)
     except sqlite3.DatabaseError as exc:
         raise IndexQueryError(f"cannot query the index {db_path}: {exc}") from exc
@@ -310,11 +285,11 @@ def iter_matches(
         sql, params = f"{sql}\nLIMIT :top", {**params, "top": plan.top}
     matches = conn.execute(sql, params)
     while ids := [row[0] for row in matches.fetchmany(chunk)]:
-        id_sql, id_params = _id_params(ids)
+        id_sql, id_params = id_list(ids)
         rows = {
             row["record_id"]: row for row in conn.execute(ROWS_SQL.format(ids=id_sql), id_params)
         }
-        yield _candidates(conn, plan.filters, [rows[rid] for rid in ids], described=False)
+        yield as_candidates(conn, plan.filters, [rows[rid] for rid in ids], described=False)
 
 
 Page = tuple[list[str], dict[str, Any], list[sqlite3.Row], int]  # statements, params, rows, total
@@ -433,166 +408,3 @@ def _estimate(flt: Filter, vocabulary: Vocabulary) -> int:
     if counted and flt.op in (FilterOp.EQUALS, FilterOp.IN):
         return estimate(flt, getattr(vocabulary, counted))
     return 0
-
-
-def _candidates(
-    conn: sqlite3.Connection,
-    filters: list[Filter],
-    rows: list[sqlite3.Row],
-    *,
-    described: bool = True,
-    order: tuple[SortKey, bool] | None = None,
-) -> list[Candidate]:
-    """The rows as candidates with their evidence; ``described`` adds the first imprint and
-    the subjects, which a page shows and an export (reading whole records) does without;
-    ``order``, the value each was sorted on."""
-    ids = [row["record_id"] for row in rows]
-    if not ids:
-        return []
-    id_sql, id_params = _id_params(ids)
-    sorted_on = _sorted_on(conn, order, id_sql, id_params) if order else {}
-    imprints: dict[str, sqlite3.Row] = {}
-    subjects: dict[str, list[str]] = defaultdict(list)
-    if described:
-        for row in conn.execute(IMPRINTS_SQL.format(ids=id_sql), id_params):
-            imprints.setdefault(row["record_id"], row)
-        for row in conn.execute(SUBJECTS_SQL.format(ids=id_sql), id_params):
-            subjects[row["record_id"]].append(row["heading"])
-    found = _evidence(conn, filters, id_sql, id_params, {r["record_id"]: r for r in rows})
-    phrases = [(describe(flt), _said(flt)) for flt in filters]  # the same for every record
-    candidates = []
-    for row in rows:
-        rid, imprint = row["record_id"], imprints.get(row["record_id"])
-        evidence = found[rid]
-        candidates.append(
-            Candidate(
-                record_id=rid,
-                match_rationale=_rationale(phrases, evidence),
-                evidence=[e for per_filter in evidence for e in per_filter]
-                + ([sorted_on[rid]] if rid in sorted_on else []),
-                title=row["title"],
-                author=row["author"],
-                date_start=row["date_start"],
-                date_end=row["date_end"],
-                place_norm=imprint["place_norm"] if imprint else None,
-                place_raw=imprint["place_raw"] if imprint else None,
-                publisher=imprint["publisher_raw"] if imprint else None,
-                subjects=subjects.get(rid, []),
-                description=row["description"],
-            )
-        )
-    return candidates
-
-
-def _sorted_on(
-    conn: sqlite3.Connection, order: tuple[SortKey, bool], id_sql: str, id_params: dict[str, str]
-) -> dict[str, Evidence]:
-    """Each record's value for the key it was sorted on, and where it is catalogued."""
-    key, descending = order
-    column, cite = SORTED_ON[key]
-    rows = conn.execute(
-        f"SELECT record_id, {column}, {cite} FROM records WHERE record_id IN ({id_sql})",
-        id_params,
-    )
-    return {
-        rid: Evidence(
-            field=f"sorted by {key.value}",
-            value="descending" if descending else "ascending",
-            operator="ORDER",
-            matched_against=None if value is None else str(value),
-            source=source,
-        )
-        for rid, value, source in rows
-    }
-
-
-def _id_params(ids: list[str]) -> tuple[str, dict[str, str]]:
-    params = {f"id{i}": rid for i, rid in enumerate(ids)}
-    return ", ".join(f":{name}" for name in params), params
-
-
-def _evidence(
-    conn: sqlite3.Connection,
-    filters: list[Filter],
-    id_sql: str,
-    id_params: dict[str, str],
-    records: dict[str, sqlite3.Row],
-) -> dict[str, list[list[Evidence]]]:
-    """For each record, one list of evidence per filter (empty for negated filters)."""
-    found: dict[str, list[list[Evidence]]] = {rid: [[] for _ in filters] for rid in records}
-    for i, flt in enumerate(filters):
-        if flt.negate:
-            continue
-        sql, params = evidence_sql(i, flt, id_sql)
-        seen: set[tuple[str, str, str]] = set()
-        rows = conn.execute(sql, {**params, **id_params}).fetchall()
-        by_record: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        for row in rows:
-            by_record[row[0]].append(tuple(row))
-        for rid, raw, cite in (r for group in by_record.values() for r in narrow(flt, group)):
-            key = (rid, str(raw), str(cite))
-            if key in seen or len(found[rid][i]) >= MAX_EVIDENCE_PER_FILTER:
-                continue
-            seen.add(key)
-            found[rid][i].append(
-                Evidence(
-                    field=flt.field.value,
-                    value=_value(flt),
-                    operator=flt.op.value,
-                    matched_against=None if raw is None else str(raw),
-                    source=cite,
-                    confidence=_confidence(flt, raw, records[rid]),
-                )
-            )
-    return found
-
-
-def _value(flt: Filter) -> Any:
-    if flt.op is FilterOp.RANGE:
-        return {"start": flt.start, "end": flt.end}
-    return flt.value
-
-
-def _confidence(flt: Filter, raw: Any, record: sqlite3.Row) -> float:
-    """1.0, or less when the record's own value is uncertain or only overlaps the range."""
-    if raw is not None and "?" in str(raw):
-        return UNCERTAIN
-    if flt.field is FilterField.YEAR:
-        start, end = bounds(flt)
-        first, last = record["date_start"], record["date_end"] or record["date_start"]
-        inside = (start is None or first >= start) and (end is None or last <= end)
-        return 1.0 if inside else UNCERTAIN
-    return 1.0
-
-
-def _rationale(phrases: list[tuple[str, set[str]]], evidence: list[list[Evidence]]) -> str:
-    """ "place of printing is Venice (Venetiis, marc:260$a); language is Latin (marc:008/35-37)",
-    from each filter's phrase and what it says (``describe``, ``_said``) and its evidence."""
-    parts = []
-    for (phrase, said), found in zip(phrases, evidence, strict=True):
-        if found:
-            first = found[0]
-            raw = first.matched_against
-            shown = [_shorten(raw)] if raw and _folded(raw) not in said else []
-            phrase += f" ({', '.join([*shown, first.source or 'index'])})"
-        parts.append(phrase)
-    return "; ".join(parts)
-
-
-# Matched values repeat from record to record ("Venetiis"): fold each once.
-_folded = lru_cache(maxsize=8192)(fold)
-
-
-def _shorten(raw: str, width: int = 80) -> str:
-    text = raw.strip(" ,:;/=")
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _said(flt: Filter) -> set[str]:
-    """The folded forms of what the filter already says, so the rationale does not repeat it."""
-    if flt.op is FilterOp.RANGE or flt.value is None:
-        return set()
-    spec = FIELDS[flt.field]
-    values = flt.value if isinstance(flt.value, list) else [flt.value]
-    said = {fold(str(v)) for v in values} | {fold(str(spec.normalise(v))) for v in values}
-    return said | ({fold(flt.shown)} if flt.shown else set())
