@@ -265,7 +265,7 @@ def _question(plan: QueryPlan) -> str:
 
 def _print_results(plan: QueryPlan, found: CandidateSet, offset: int, evidence: bool) -> None:
     filters = "; ".join(describe(f) for f in plan.filters)
-    typer.echo(f"Filters: {filters}")
+    typer.echo(f"Filters: {filters or 'none, the whole catalogue'}")
     if plan.sort is not None:
         first = f"the first {plan.top}, " if plan.top is not None else ""
         typer.echo(f"Order: {first}{ORDER_WORDS[plan.sort, plan.descending][0]}")

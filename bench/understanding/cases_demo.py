@@ -401,6 +401,19 @@ CASES = (
         Ordering("date", BASEL, descending=True),
     ),
     Case("Hebrew books sorted by author", "ordering", Ordering("author", hebrew)),
+    Case(
+        "what's the newest Hebrew book?",
+        "ordering",
+        Ordering("date", hebrew, descending=True, first=1),
+    ),
+    Case(
+        "what's the earliest Latin book printed in Venice?",
+        "ordering",
+        Ordering("date", lambda b: latin(b) and VENICE(b), first=1),
+    ),
+    Case("who's the most prolific printer in Venice?", "ranking", Ranking("printer", VENICE)),
+    Case("most popular subjects among the Latin books", "ranking", Ranking("subject", latin)),
+    Case("which are the best represented languages?", "ranking", Ranking("language")),
 )
 
 DIALOGS = (

@@ -329,6 +329,16 @@ CASES = (
         "ordering",
         Ordering("date", by("curnow allen")),
     ),
+    Case(
+        "what's the most recent Maori language book?",
+        "ordering",
+        Ordering("date", maori, descending=True, first=1),
+    ),
+    Case(
+        "the most popular subjects among the Wellington books",
+        "ranking",
+        Ranking("subject", WELLINGTON),
+    ),
 )
 
 DIALOGS = (

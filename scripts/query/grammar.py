@@ -277,8 +277,7 @@ def _answer_rule(r: _Reading, i: int) -> int | None:
         if tuple(r.words[j : j + len(phrase)]) == phrase:
             after = j + len(phrase)
             more, after = _number_at(r, after)
-            single = after < len(r.words) and r.words[after] in lexicon.SINGLE_HEADS
-            _order(r, key, descending, number or more or (1 if single else None))
+            _order(r, key, descending, number or more or (1 if _one_asked(r, after) else None))
             return after
     if r.words[j : j + 1] in (["first"], ["last"]) and (count := _number_at(r, j + 1))[0]:
         _order(r, SortKey.DATE, r.words[j] == "last", count[0])  # "the first 10 books"
@@ -300,6 +299,15 @@ def _answer_rule(r: _Reading, i: int) -> int | None:
         _order(r, r.sort or SortKey.DATE, True, r.top)
         return i + n
     return None
+
+
+def _one_asked(r: _Reading, i: int) -> bool:
+    """Whether the words from ``i`` ask for one book: the first head among them is singular
+    ("the oldest book", "the newest Hebrew book printed in Venice", not "... Hebrew books")."""
+    for word in r.words[i : i + MAX_SPAN_WORDS]:
+        if word in lexicon.SINGLE_HEADS or word in lexicon.PLURAL_HEADS:
+            return word in lexicon.SINGLE_HEADS
+    return False
 
 
 def _facet_rule(r: _Reading, i: int, number: int | None) -> int | None:

@@ -51,7 +51,8 @@ FILLERS = _words(
     also then instead now ok okay thanks thank with catalogue catalog us language languages
     old rare kind kinds sort sorts type types other our your copy got see like and or nor
     from in at by on to for hello hi hey hiya greetings cheers them they it their most did do
-    does"""
+    does whats whos wheres whens hows theres thats heres im ive youve youre weve among
+    amongst"""
 )
 # Heads that make a town or people before them the place of printing ("Parisian imprints").
 PLACE_HEADS = frozenset({"imprints", "imprint", "printing", "presses", "press"})
@@ -321,8 +322,9 @@ RANKING_LEADS = _phrases(
     "which", "what", "in which", "from which", "by which", "top", "the top", "most common",
     "the most common", "commonest", "the commonest", "most frequent", "the most frequent",
     "main", "the main", "leading", "the leading", "busiest", "the busiest", "most prolific",
-    "the most prolific", "biggest", "the biggest", "by", "per", "broken down by", "grouped by",
-    "for each", "each",
+    "the most prolific", "biggest", "the biggest", "largest", "the largest", "most popular",
+    "the most popular", "most represented", "the most represented", "best represented",
+    "the best represented", "by", "per", "broken down by", "grouped by", "for each", "each",
 )  # fmt: skip
 # Whole phrases that ask for a ranking ("who printed the most in Strasbourg").
 RANKING_PHRASES: dict[Phrase, Facet] = {
@@ -387,6 +389,9 @@ NUMBER_WORDS = {
 }  # fmt: skip
 # Heads after "the oldest" that ask for one book ("the oldest book"), not a list.
 SINGLE_HEADS = frozenset({"book", "edition", "item", "title", "one", "copy", "record", "work"})
+PLURAL_HEADS = frozenset(
+    {"books", "editions", "items", "titles", "ones", "copies", "records", "works"}
+)
 
 # ---------------------------------------------------------------- Hebrew
 

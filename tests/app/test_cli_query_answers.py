@@ -108,6 +108,20 @@ def test_sort_with_top_gives_the_first_books_in_that_order(demo_index: Path) -> 
     assert "1. Biblia latina" in result.stdout
 
 
+def test_an_order_of_the_whole_catalogue_says_it_has_no_filters(demo_index: Path) -> None:
+    result = run(demo_index, "what's the oldest book you have?", "--no-show-evidence")
+    assert result.exit_code == 0, result.output
+    (oldest,) = rows(
+        demo_index, "SELECT title FROM records ORDER BY date_start, title_sort, record_id LIMIT 1"
+    )
+    assert result.stdout.splitlines()[:3] == [
+        "Filters: none, the whole catalogue",
+        "Order: the first 1, oldest first",
+        "1 record matches; showing 1-1.",
+    ]
+    assert f"1. {oldest[0]}" in result.stdout
+
+
 def test_an_export_follows_the_order_asked(demo_index: Path, latin: set[str]) -> None:
     result = run(demo_index, "Latin books", "--format", "csv", "--sort", "author")
     exported = [entry["id"] for entry in parsed.READERS["csv"](result.stdout)]

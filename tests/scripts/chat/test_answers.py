@@ -98,6 +98,42 @@ def test_the_n_oldest_are_in_date_order_with_the_date_as_evidence(chat, demo_rec
     assert [c.date_start for c in newest.candidate_set.candidates] == latest
 
 
+@pytest.mark.parametrize(
+    ("text", "newest", "where"),
+    [
+        ("what's the newest Hebrew book?", True, HEBREW),
+        ("the oldest Hebrew book printed in Venice", False, lambda r: HEBREW(r) and VENICE(r)),
+        ("where's the earliest book printed in Venice from?", False, VENICE),
+    ],
+)
+def test_the_oldest_or_newest_book_is_one_book_whatever_words_come_between(
+    chat, demo_records, text, newest, where
+):
+    answer = chat(text).candidate_set
+    years = sorted((marc.year(r) for r in demo_records if where(r)), reverse=newest)
+    assert answer.total_count == 1
+    assert [c.date_start for c in answer.candidates] == years[:1]
+
+
+def test_the_oldest_books_with_words_between_are_all_of_them_in_order(chat, demo_records):
+    answer = chat("the oldest Hebrew books printed in Venice").candidate_set
+    assert answer.total_count == len(marc.ids(demo_records, lambda r: HEBREW(r) and VENICE(r)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who's the most prolific printer in Venice?",
+        "the most popular printers among the books printed in Venice",
+        "which are the best represented printers in Venice?",
+    ],
+)
+def test_readers_ways_of_asking_who_printed_most_rank_the_printers(chat, text):
+    ranking = chat(text).answer
+    assert ranking.kind is AnswerKind.RANKING and ranking.facet.value == "printer"
+    assert ranking.total == chat("how many books were printed in Venice?").answer.total
+
+
 def test_results_sort_by_title_as_it_files(chat):
     listed = chat("books printed in Venice sorted by title")
     titles = [c.evidence[-1].matched_against for c in listed.candidate_set.candidates]
