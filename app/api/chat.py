@@ -100,7 +100,8 @@ EXAMPLE_RESPONSE = {
 
 
 RANKING_RESPONSE = {
-    "message": "Places of printing of the 67 books where language is Hebrew, most first:\n"
+    "message": "Places of printing of the 67 books where language is Hebrew, 35 in all,"
+    " most first:\n"
     "1. Venice — 13 books\n2. Amsterdam — 6 books\n3. Soncino — 5 books\n…",
     "session_id": "6f1c1b0e-2f7e-4c8e-9a51-3d1f0b2a9c44",
     "query_plan": {
@@ -118,6 +119,7 @@ RANKING_RESPONSE = {
             {"value": "Amsterdam", "count": 6, "refine": "only those printed in Amsterdam"},
             {"value": "Soncino", "count": 5, "refine": "only those printed in Soncino"},
         ],
+        "distinct": 35,
         "missing": 0,
         "dated_apart": 0,
     },

@@ -154,8 +154,10 @@ def answer_message(answer: Answer, plan: QueryPlan) -> str:
         )
     lines = [
         say(
-            f"{many.capitalize()} of the {books(answer.total)} {_matching(plan)}, most first:",
-            f"{many_he} של {books(answer.total)} {_matching(plan)}, מהנפוץ ביותר:",
+            f"{many.capitalize()} of the {books(answer.total)} {_matching(plan)},"
+            f" {answer.distinct:,} in all, most first:",
+            f"{many_he} של {books(answer.total)} {_matching(plan)},"
+            f" {answer.distinct:,} בסך הכול, מהנפוץ ביותר:",
         )
         + said
     ]

@@ -44,7 +44,8 @@ class Ranking:
     """A facet's values among a plan's matches, most first."""
 
     total: int
-    values: list[Ranked]
+    values: list[Ranked]  # the first ``top``
+    distinct: int  # how many values in all
     missing: int  # matches with no value for the facet
     dated_apart: int = 0  # CENTURY/DECADE: matches whose dates span several
 
@@ -54,6 +55,7 @@ class Ranking:
             total=self.total,
             facet=facet,
             rows=[r.tally for r in self.values],
+            distinct=self.distinct,
             missing=self.missing,
             dated_apart=self.dated_apart,
         )
@@ -94,7 +96,7 @@ def _ranking(
 ) -> Ranking:
     most = heapq.nsmallest(top, found.counts.items(), key=lambda pair: (-pair[1], pair[0]))
     values = [_ranked(facet, key, column.shown.get(key), n, vocabulary) for key, n in most]
-    return Ranking(found.total, values, found.missing, found.apart)
+    return Ranking(found.total, values, len(found.counts), found.missing, found.apart)
 
 
 def _ranked(facet: Facet, key: Any, shown: Any, n: int, vocabulary: Vocabulary) -> Ranked:

@@ -29,6 +29,9 @@ class Answer(BaseModel):
     total: NonNegativeInt = Field(description="Records matching the plan's filters.")
     facet: Facet | None = None
     rows: list[Tally] = Field(default_factory=list, description="RANKING: most first.")
+    distinct: NonNegativeInt = Field(
+        default=0, description="RANKING: how many different values the matches have in all."
+    )
     missing: NonNegativeInt = Field(
         default=0, description="RANKING: matches that have no value for the facet."
     )

@@ -56,6 +56,17 @@ def test_a_ranking_of_languages_counts_each_language_once_per_book(chat, demo_re
     assert answer.answer.rows[0].count == max(expected.values())
 
 
+def test_how_many_languages_says_how_many_there_are_in_all(chat, demo_records):
+    answer = chat("how many languages are the books in?")
+    languages = {code for r in demo_records for code in marc.languages(r)}
+    assert answer.answer.kind is AnswerKind.RANKING
+    assert answer.answer.distinct == len(languages) > len(answer.answer.rows)
+    assert answer.message.startswith(
+        f"Languages of the {len(demo_records)} books in the catalogue,"
+        f" {len(languages)} in all, most first:"
+    )
+
+
 def test_a_ranking_value_opens_by_number_or_by_its_follow_up(chat, demo_records):
     ranking = chat("which towns printed Hebrew books?")
     rows = ranking.answer.rows
