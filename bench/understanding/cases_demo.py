@@ -194,6 +194,12 @@ CASES = (
         "paraphrase",
         lambda b: b.language_in("dut") and leiden(b),
     ),
+    Case("anything from Venice or Rome?", "paraphrase", lambda b: VENICE(b) or ROME(b)),
+    Case(
+        "latin or greek books printed in basel",
+        "paraphrase",
+        lambda b: (latin(b) or greek(b)) and BASEL(b),
+    ),
     # typo: misspellings readers make
     Case("books printed in Venise", "typo", VENICE),
     Case("books printed in Bazel", "typo", BASEL),

@@ -166,6 +166,8 @@ CASES = (
     case("ספרים ביידיש", yiddish),
     case("ספרים בארמית", aramaic),
     case("ספרים בעברית שנדפסו באמסטרדם", lambda b: hebrew(b) and AMSTERDAM(b)),
+    case("ספרים בארמית או ביידיש", lambda b: b.language_in("arc") or b.language_in("yid")),
+    case("ספרים שנדפסו בוונציה או במנטובה", lambda b: VENICE(b) or MANTUA(b)),
     case("ספרים ביוונית", greek),
     case("ספרים בלטינית שנדפסו בבזל", lambda b: latin(b) and BASEL(b)),
     # dates, Gregorian and Hebrew

@@ -119,6 +119,11 @@ CASES = (
     Case("whatever you have on cancer", "paraphrase", about("cancer")),
     Case("things released on Flying Nun", "paraphrase", by(imprint=("flying nun",))),
     Case("titles not in English", "paraphrase", lambda b: not english(b)),
+    Case(
+        "stuff printed in Dunedin or Hamilton",
+        "paraphrase",
+        lambda b: DUNEDIN(b) or HAMILTON(b),
+    ),
     # typo: misspellings readers make
     Case("books printed in Wellingon", "typo", WELLINGTON),
     Case("books from Christchuch", "typo", CHRISTCHURCH),

@@ -115,8 +115,25 @@ def _joinable(last: Filter, new: Filter, negate: bool) -> bool:
 
 
 def _joined(last: Filter, new: Filter) -> Filter:
-    values = [v for f in (last, new) for v in (f.value if isinstance(f.value, list) else [f.value])]
-    return last.model_copy(update={"op": FilterOp.IN, "value": list(dict.fromkeys(values))})
+    """The last filter's list of values with the new one's, each shown as the reader named it
+    ("place of printing is Venice or Rome")."""
+    values = [v for f in (last, new) for v in _values(f)]
+    parts = [_shown(f) for f in (last, new)]
+    either = ", or " if any("," in part for part in parts) else " or "  # "Manuzio, Aldo, or ..."
+    shown = say(either, " או ").join(parts)
+    update = {"op": FilterOp.IN, "value": list(dict.fromkeys(values)), "shown": shown}
+    return last.model_copy(update=update)
+
+
+def _values(flt: Filter) -> list:
+    return flt.value if isinstance(flt.value, list) else [flt.value]
+
+
+def _shown(flt: Filter) -> str:
+    if flt.shown:
+        return flt.shown
+    spec = FIELDS[flt.field]
+    return ", ".join(spec.show(spec.normalise(value)) for value in _values(flt))
 
 
 def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:

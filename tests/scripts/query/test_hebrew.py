@@ -23,6 +23,8 @@ from tests.scripts.query.test_reading import read
         ("ספרי קבלה מהמאה ה-16", [("topic", "cabala*"), ("year", (1500, 1599))]),
         ("ספרים שנדפסו בין 1500 ל-1600", [("year", (1500, 1600))]),
         ("ספרים printed in Venice בעברית", [("imprint_place", "venice"), ("language", "heb")]),
+        ("ספרים בעברית או בארמית", [("language", ["heb", "arc"])]),
+        ("ספרים שנדפסו בוונציה או ברומא", [("imprint_place", ["venice", "rome"])]),
     ],
 )
 def test_hebrew_questions_read_as_the_catalogue_values(demo_index, text, expected):

@@ -9,6 +9,7 @@ import pytest
 from scripts.query.compile import compile_query, compile_value
 from scripts.query.execute import execute_plan
 from scripts.query.grammar import candidates
+from scripts.query.operators import describe
 from scripts.query.vocabulary import load_vocabulary
 from scripts.schemas import QueryPlan
 
@@ -63,6 +64,23 @@ def test_every_form_of_a_printers_name_finds_the_same_person(demo_index, text):
 def test_a_leading_article_never_stays_in_a_value(demo_index):
     (flt,) = compile_query("published by the Clarendon Press", db_path=demo_index).filters
     assert "clarendon press" in flt.value and flt.shown == "Clarendon Press"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("books printed in Venice or Rome", "place of printing is Venice or Rome"),
+        ("in Latin or Greek", "language is Latin or Ancient Greek"),
+        ("not in Latin or Greek", "language is not Latin or Ancient Greek"),
+        (
+            "books by Aldus or Froben",
+            "name is Manuzio, Aldo, 1449 or 1450-1515, or Froben (3 names)",
+        ),
+    ],
+)
+def test_a_list_of_values_is_said_with_every_value(demo_index, text, said):
+    (flt,) = compile_query(text, db_path=demo_index).filters
+    assert describe(flt) == said
 
 
 @pytest.mark.parametrize(
