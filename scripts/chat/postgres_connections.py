@@ -41,6 +41,9 @@ T = TypeVar("T")
 
 RETRIES = 5
 CONNECT_TIMEOUT_S = 10
+# How long a transaction waits for a free connection before the store is unavailable: under
+# load a transaction frees one in milliseconds, and a server gone should not hold a reader long.
+POOL_WAIT_S = 10
 READ_ONLY = "the database is read-only (a standby, or default_transaction_read_only is on)"
 
 
@@ -89,6 +92,7 @@ class Connections:
             min_size=min_size,
             max_size=max_size,
             kwargs={"autocommit": True},  # transactions are explicit: conn.transaction()
+            timeout=POOL_WAIT_S,
             open=False,
             name="colophon-sessions",
         )
@@ -123,7 +127,7 @@ class Connections:
 
         ``one_select`` is for a read of a single SELECT: in autocommit that statement is a
         transaction of its own, with its own snapshot, and needs no BEGIN and COMMIT.
-        ``wait`` bounds the wait for a free connection (the pool's 30 s by default).
+        ``wait`` bounds the wait for a free connection (``POOL_WAIT_S`` by default).
         """
         for attempt in range(1, RETRIES + 1):
             conn, committing = None, False
