@@ -26,7 +26,6 @@ from pydantic import BaseModel
 from scripts.chat.models import ChatSession, Message
 from scripts.chat.postgres_connections import READ_ONLY, Connections
 from scripts.chat.session_store import (
-    RowReading,
     SessionNotFoundError,
     SessionStore,
     StoreUnavailableError,
@@ -34,6 +33,7 @@ from scripts.chat.session_store import (
     context_json,
     decode_payload,
     new_share_id,
+    session_of,
     stored_object,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc
@@ -119,21 +119,6 @@ class PostgresSessionStore(SessionStore):
         )
 
     @staticmethod
-    def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
-        session_id, user_id, created, updated, context, metadata, expired = row
-        with RowReading("chat_sessions", session_id):
-            return ChatSession(
-                session_id=session_id,
-                user_id=user_id,
-                created_at=created,
-                updated_at=updated,
-                context=context,
-                metadata=metadata,
-                expired_at=expired,
-                messages=messages or [],
-            )
-
-    @staticmethod
     def _append(
         conn: psycopg.Connection,
         session_id: str,
@@ -183,7 +168,7 @@ class PostgresSessionStore(SessionStore):
             ).fetchone()
         )
         log.info("session created", extra=fields(session=params["session_id"]))
-        return self._session(row)
+        return session_of(row)
 
     def get_session(
         self, session_id: str, user_id: str | None = None, include_expired: bool = False
@@ -201,7 +186,7 @@ class PostgresSessionStore(SessionStore):
                 f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = %s ORDER BY id",
                 (session_id,),
             ).fetchall()
-            return self._session(row, [self._message(r) for r in rows])
+            return session_of(row, [self._message(r) for r in rows])
 
         return self._read(work)
 
@@ -362,7 +347,7 @@ class PostgresSessionStore(SessionStore):
             "offset": offset,
         }
         return self._read(
-            lambda conn: [self._session(row) for row in conn.execute(sql, params).fetchall()],
+            lambda conn: [session_of(row) for row in conn.execute(sql, params).fetchall()],
             one_select=True,
         )
 
@@ -438,7 +423,7 @@ class PostgresSessionStore(SessionStore):
                 f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = %s ORDER BY id",
                 (row[0],),
             ).fetchall()
-            return self._session(row, [self._message(r) for r in rows])
+            return session_of(row, [self._message(r) for r in rows])
 
         return self._read(work)
 

@@ -139,6 +139,23 @@ def stored_object(stored: object, session_id: str) -> dict[str, Any]:
     return value
 
 
+def session_of(row: tuple, messages: list[Message] | None = None) -> ChatSession:
+    """A ``chat_sessions`` row (id, user, created, updated, context, metadata, expired) as a
+    session with ``messages``; raises ``CorruptRowError`` when a value does not decode."""
+    session_id, user_id, created, updated, context, metadata, expired = row
+    with RowReading("chat_sessions", session_id):
+        return ChatSession(
+            session_id=session_id,
+            user_id=user_id,
+            created_at=created,
+            updated_at=updated,
+            context=stored_object(context, session_id),
+            metadata=stored_object(metadata, session_id),
+            expired_at=expired,
+            messages=messages or [],
+        )
+
+
 def check_expected(context: Mapping[str, Any], expected: Mapping[str, Any] | None) -> None:
     """Raise ``ContextChangedError`` unless ``context`` holds every expected value."""
     if expected and any(context.get(key) != value for key, value in expected.items()):

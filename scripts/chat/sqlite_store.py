@@ -45,6 +45,7 @@ from scripts.chat.session_store import (
     iso,
     new_share_id,
     parse_location,
+    session_of,
     stored_object,
 )
 from scripts.schemas import CandidateSet, QueryPlan, as_utc, utc_now
@@ -207,21 +208,6 @@ class SqliteSessionStore(SessionStore):
         )
 
     @staticmethod
-    def _session(row: tuple, messages: list[Message] | None = None) -> ChatSession:
-        session_id, user_id, created, updated, context, metadata, expired = row
-        with RowReading("chat_sessions", session_id):
-            return ChatSession(
-                session_id=session_id,
-                user_id=user_id,
-                created_at=created,
-                updated_at=updated,
-                context=json.loads(context),
-                metadata=json.loads(metadata),
-                expired_at=expired,
-                messages=messages or [],
-            )
-
-    @staticmethod
     def _touch_active(
         conn: sqlite3.Connection, session_id: str, user_id: str | None, now: str
     ) -> None:
@@ -303,7 +289,7 @@ class SqliteSessionStore(SessionStore):
                 f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id",
                 (session_id,),
             ).fetchall()
-            return self._session(row, [self._message(r) for r in rows])
+            return session_of(row, [self._message(r) for r in rows])
 
         return self._read(work)
 
@@ -470,7 +456,7 @@ class SqliteSessionStore(SessionStore):
             "limit": limit,
             "offset": offset,
         }
-        return self._read(lambda conn: [self._session(row) for row in conn.execute(sql, params)])
+        return self._read(lambda conn: [session_of(row) for row in conn.execute(sql, params)])
 
     def delete_session(self, session_id: str, user_id: str | None = None) -> bool:
         params = {"session_id": session_id, "user_id": user_id}
@@ -544,7 +530,7 @@ class SqliteSessionStore(SessionStore):
                 f"SELECT {_MESSAGE_COLUMNS} FROM chat_messages WHERE session_id = ? ORDER BY id",
                 (row[0],),
             ).fetchall()
-            return self._session(row, [self._message(r) for r in rows])
+            return session_of(row, [self._message(r) for r in rows])
 
         return self._read(work)
 
