@@ -11,7 +11,8 @@ Ioannis Frobenii"), and ``imprint_names`` links each statement to the keys it ho
   ("Christophorum" for "Christophorus"), or shortens ("Rob. Stephani" holds "Roberti
   Stephani"): an authority form ("Seb. Gryphium", "Froschouerus, Christophorus") or a 1XX/7XX name
   ("Oxford University Press"); a form must hold a word of its own, not only words every press
-  shares ("press", "university", "typographia");
+  shares ("press", "university", "typographia"), and a government named by its country ("New
+  Zealand") is not looked for, as its name starts other bodies' ("New Zealand Soil Bureau");
 * record by record, the record's own printer or publisher (7XX with that role) whose surname
   starts a word of the statement ("Froben, Johann" and "Frobenii").
 
@@ -24,7 +25,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from scripts.marc.normalize import expand_abbreviations, fold, latin_stem
+from scripts.marc.normalize import country_forms, expand_abbreviations, fold, latin_stem
 
 PUBLISHING_ROLES = ("printer", "publisher", "bookseller")
 # Words of press and firm names that say nothing of which press it is.
@@ -191,7 +192,10 @@ def _link_imprints(connection: sqlite3.Connection) -> None:
         UNION SELECT heading_norm, heading_norm FROM authorities WHERE kind = 'name'
         UNION SELECT name_norm, name_key FROM agents WHERE name_norm IS NOT NULL"""
     )
+    countries = country_forms()
     for form, key in rows:
+        if form in countries:
+            continue  # a government ("New Zealand"): its name starts other bodies' names
         words = _stem_list(form)
         stems = frozenset(words)
         # Found through its distinctive words only: a statement holding a form holds them.

@@ -68,6 +68,9 @@ def index(tmp_path: Path) -> Path:
             ),
         ),  # fmt: skip
         book("b10", imprint=("a", "Wellington :", "b", "Statistics New Zealand,")),
+        # The government as a main entry, and a body whose name starts with its country's.
+        book("b11", fields=(datafield("110", "a", "New Zealand.", indicators="1 "),)),
+        book("b12", imprint=("a", "[Wellington, N.Z.", "b", "New Zealand Soil Bureau,")),
         FROSCHAUER,
         stephanus,
     ]
@@ -103,6 +106,10 @@ def test_a_name_that_is_one_word_twice_is_named_only_by_that_word_twice(index):
     assert links["b7"] == {"thomas thomas"}  # "Thomasii": the record's own printer
     assert "b8" not in links  # "Thomas Roycroft" names another Thomas
     assert links["b10"] == {"new zealand statistics new zealand"}  # it has a word of its own
+
+
+def test_a_government_named_by_its_country_is_not_the_body_its_name_starts(index):
+    assert "b12" not in _linked(index)  # "New Zealand Soil Bureau" is not "New Zealand"
 
 
 def test_words_every_press_shares_link_no_imprint(index):
