@@ -23,6 +23,7 @@ from bench.understanding.case import (
     printed_in,
 )
 from bench.understanding.dates import century, circa, decade, early, late, mid
+from bench.understanding.kinds import kinds
 from bench.understanding.oracle import Book
 
 WELLINGTON = printed_in("wellington", "whanganui a tara")
@@ -61,6 +62,24 @@ def maori(b: Book) -> bool:
 
 def english(b: Book) -> bool:
     return b.language_in("eng")
+
+
+def coded_for(b: Book, audience: str) -> bool:
+    """A book's 008/22 says whom it is for (``kinds.AUDIENCES``)."""
+    return any(names[0] == audience for names in kinds(str(b.record.leader), b.f008))
+
+
+def for_children(b: Book) -> bool:
+    """Coded for children, or a heading or genre term says so ("Carols -- Juvenile sound
+    recordings", "Children's stories, New Zealand")."""
+    return coded_for(b, "Juvenile literature") or about(
+        "juvenile*", "children's stories", "children's poetry", "children's literature",
+        "picture books",
+    )(b)  # fmt: skip
+
+
+def for_young_adults(b: Book) -> bool:
+    return coded_for(b, "Young adult literature") or about("young adult*")(b)
 
 
 def recording(b: Book) -> bool:
@@ -177,6 +196,8 @@ CASES = (
     Case("videos", "synonym", about("films videos")),
     Case("te reo Maori books", "synonym", maori),
     Case("Kiwi poetry", "synonym", NZ_POETRY),
+    Case("kids books", "synonym", for_children),
+    Case("any young adult fiction?", "synonym", for_young_adults),
     Case("whodunits", "synonym", about("detective and mystery*", "thrillers")),
     Case("romance novels", "synonym", about("romance fiction")),
     Case(

@@ -2,7 +2,8 @@
 
 Leader/06 (type of record) and leader/07 (bibliographic level) say what any record is; a
 book's 008/33 (literary form, for leader/06 'a' or 't' at level 'a', 'c', 'd' or 'm') what
-kind of writing it holds. Each code has the term a reader uses first, then the names MARC
+kind of writing it holds, and its 008/22 (target audience) whether it is for children or
+young adults. Each code has the term a reader uses first, then the names MARC
 gives it. Codes that say nothing of a genre (language material, a monograph, "not
 fiction", "unknown") are not listed.
 """
@@ -41,7 +42,14 @@ LITERARY_FORMS: dict[str, tuple[str, ...]] = {  # 008/33 of a book
     "p": ("Poetry",),
     "s": ("Speeches",),
 }
-TABLES = (RECORD_TYPES, LEVELS, LITERARY_FORMS)
+AUDIENCES: dict[str, tuple[str, ...]] = {  # 008/22 of a book
+    "a": ("Juvenile literature", "Preschool"),
+    "b": ("Juvenile literature", "Primary"),
+    "c": ("Juvenile literature", "Pre-adolescent"),
+    "j": ("Juvenile literature", "Juvenile"),
+    "d": ("Young adult literature", "Adolescent"),
+}
+TABLES = (RECORD_TYPES, LEVELS, LITERARY_FORMS, AUDIENCES)
 
 
 def kinds(leader: str, f008: str) -> list[tuple[str, ...]]:
@@ -49,4 +57,5 @@ def kinds(leader: str, f008: str) -> list[tuple[str, ...]]:
     found = [RECORD_TYPES.get(leader[6:7]), LEVELS.get(leader[7:8])]
     if leader[6:7] in ("a", "t") and leader[7:8] in ("a", "c", "d", "m") and len(f008) > 33:
         found.append(LITERARY_FORMS.get(f008[33]))
+        found.append(AUDIENCES.get(f008[22]))
     return [names for names in found if names]

@@ -16,7 +16,8 @@ from scripts.marc.normalize import normalize_citation_number, normalize_text
 from scripts.marc.subfields import heading_parts, joined, trim, values
 
 _SUBJECT_TAGS = frozenset({"600", "610", "611", "630", "650", "651"})
-# What leader/06, leader/07 and, for books, 008/33 (literary form) say a record is.
+# What leader/06, leader/07 and, for books, 008/33 (literary form) and 008/22 (target
+# audience: preschool, primary, pre-adolescent, juvenile; adolescent) say a record is.
 MATERIAL_TYPES = {
     "c": "Printed music", "d": "Manuscript music", "e": "Maps", "f": "Manuscript maps",
     "g": "Films and videos", "i": "Spoken sound recordings", "j": "Music sound recordings",
@@ -27,6 +28,10 @@ BIBLIOGRAPHIC_LEVELS = {"s": "Serials", "i": "Integrating resources"}
 LITERARY_FORMS = {
     "1": "Fiction", "d": "Drama", "e": "Essays", "f": "Novels", "h": "Humor, satires",
     "i": "Letters", "j": "Short stories", "m": "Mixed forms", "p": "Poetry", "s": "Speeches",
+}  # fmt: skip
+TARGET_AUDIENCES = {
+    "a": "Juvenile literature", "b": "Juvenile literature", "c": "Juvenile literature",
+    "j": "Juvenile literature", "d": "Young adult literature",
 }  # fmt: skip
 # 856 second indicator: what the link leads to.
 _LINK_KINDS = {"0": "resource", "1": "version", "2": "related"}
@@ -90,7 +95,7 @@ def citations(entries: Iterable[Entry]) -> Iterator[CitationRow]:
 
 def genres(entries: Iterable[Entry], leader: str, f008: str) -> Iterator[GenreRow]:
     """655: the term ($a), the whole heading with its subdivisions, and its thesaurus ($2);
-    the kinds of material leader/06, leader/07 and a book's 008/33 code; then a subject's
+    the kinds of material leader/06, leader/07 and a book's 008/33 and 008/22 code; then a subject's
     form subdivisions (6XX $v: "Venice (Italy) -- Maps"); each term once, the first found."""
     entries = list(entries)
     seen: set[str] = set()
@@ -103,6 +108,7 @@ def genres(entries: Iterable[Entry], leader: str, f008: str) -> Iterator[GenreRo
     ]
     if leader[6:7] in ("a", "t") and leader[7:8] not in ("s", "i") and len(f008) > 33:
         coded.append(("008/33", LITERARY_FORMS.get(f008[33], "")))
+        coded.append(("008/22", TARGET_AUDIENCES.get(f008[22], "")))
     for position, term in coded:
         if (norm := normalize_text(term)) and norm not in seen:
             seen.add(norm)

@@ -179,7 +179,7 @@ _IMPRINT_PRINTER = replace(
     _IMPRINT_NAME,
     where=f"NOT EXISTS ({HEADED.format(record='t.record_id', roles=PUBLISHING_ROLES_SQL)})",
 )
-# Genre terms and kinds of material: 655 $a, 6XX $v, leader/06-07, 008/33.
+# Genre terms and kinds of material: 655 $a, 6XX $v, leader/06-07, 008/33, 008/22.
 _GENRE_CITE = (
     "'marc:' || t.tag || CASE WHEN coalesce(t.linked_tag, t.tag) = '655' THEN '$a'"
     " WHEN t.tag GLOB '[0-9][0-9][0-9]' THEN '$v' ELSE '' END || " + _PAIRED

@@ -265,6 +265,13 @@ GENRE_WORDS: dict[Phrase, tuple[str, ...]] = {
         (("romance novels", "romances", "love stories"), ("romance fiction",)),
         (("siddurim", "mahzorim", "siddur", "mahzor", "jewish prayer books"),
          ("judaism liturgy", "sephardim liturgy", "siddurim", "mahzorim")),
+        # Whom a book is for: what a book's 008/22 codes, and headings say ("-- Juvenile
+        # fiction", "Children's stories").
+        (("childrens", "kids", "juvenile", "childrens literature", "juvenile literature"),
+         ("juvenile literature", "juvenile fiction", "juvenile poetry", "childrens stories",
+          "childrens poetry", "childrens literature", "picture books")),
+        (("young adult", "young adults", "young adult fiction", "teen", "teenage", "teenagers"),
+         ("young adult literature", "young adult fiction")),
         (("illustrated", "with illustrations"),
          ("woodcuts", "engravings", "illustrated books")),
     ]

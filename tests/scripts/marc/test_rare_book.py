@@ -4,13 +4,14 @@ copy-specific notes (561, 563, 590) beside 500 and 520."""
 import sqlite3
 
 import pytest
+from pymarc import Leader
 
 from scripts.marc.extract import NoteRow, to_parsed
 from scripts.marc.index import build_index
 from scripts.marc.normalize import normalize_citation_number
 from scripts.marc.rare_book import CitationRow, GenreRow, HoldingRow, LinkRow
 from tests.scripts.chat import marc_facts
-from tests.scripts.marc.marc_files import book, datafield, write_mrc
+from tests.scripts.marc.marc_files import book, datafield, f008, write_mrc
 
 # The Gutenberg Bible's numbers in Goff, ISTC and GW; the shelfmark is the demo library's own.
 GUTENBERG = (
@@ -157,6 +158,28 @@ def test_nlnz_citations_genres_and_links_match_the_raw_marc(nlnz_mrc, nlnz_index
     assert indexed == citations and len(citations) > 90
     assert bagnall == ("996276973502836",)
     assert counts == (genres, links)
+
+
+@pytest.mark.parametrize(
+    ("audience", "term"),
+    [("j", "Juvenile literature"), ("b", "Juvenile literature"), ("d", "Young adult literature")],
+)
+def test_a_books_coded_audience_is_a_kind_of_book_once(audience, term):
+    control = f008()[:22] + audience + f008()[23:33] + "1" + f008()[34:]  # 008/33: fiction
+    subject = datafield("650", "a", "Animals", "v", f"{term}.", indicators=" 0")
+    marc = book("g2", fields=(subject,), control_008=control)
+    marc.leader = Leader("00000nam a2200000 a 4500")  # language material, a monograph
+    record = to_parsed(marc, "g.mrc")
+    assert [(g.tag, g.term) for g in record.genres] == [("008/33", "Fiction"), ("008/22", term)]
+
+
+def test_an_adult_or_uncoded_audience_is_no_kind_of_book():
+    for audience in " eg|":
+        control = f008()[:22] + audience + f008()[23:]
+        marc = book("g3", control_008=control)
+        marc.leader = Leader("00000nam a2200000 a 4500")
+        record = to_parsed(marc, "g.mrc")
+        assert [g.tag for g in record.genres] == []
 
 
 def test_a_subjects_form_subdivision_is_a_genre_after_the_coded_kinds():
