@@ -658,12 +658,34 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
             r.corrections_left -= correct
             continue
         chosen = choose(readings)
+        if chosen is not None and chosen.is_corrected and _respelt_in_part(r, chosen, words):
+            continue  # "government reports" is not "Government ... Health Resorts" misspelt
         if chosen is None:
             _ask_which(r, text_of(r.tokens[start:end]), readings)
             return end
         _use(r, chosen, text_of(r.tokens[start:end]), readings)
         return end
     return None
+
+
+def _respelt_in_part(r: _Reading, reading: Reading, words: list[str]) -> bool:
+    """Whether a respelt reading of several words names a value of more words than them,
+    each of which names something as typed: the words are then better read one by one."""
+    value = reading.filter.value
+    values = value if isinstance(value, list) else [value]
+    return (
+        len(words) > 1
+        and all(len(_words_of(str(v))) > len(words) for v in values)
+        and all(
+            w in lexicon.FILLERS or link(r.vocabulary, [w], w, ALL_KINDS, correct=False)
+            for w in words
+        )
+    )
+
+
+def _words_of(value: str) -> list[str]:
+    """A value's words, less dates and fillers: "manuzio aldo 1449 or 1450 1515" has two."""
+    return [w for w in fold(value).split() if not w.isdigit() and w not in lexicon.FILLERS]
 
 
 def _use(r: _Reading, reading: Reading, typed: str, others: list[Reading] = ()) -> None:

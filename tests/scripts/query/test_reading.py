@@ -96,6 +96,15 @@ def test_the_plan_says_what_it_assumed(demo_index, text, note):
     assert note in compile_query(text, db_path=demo_index).notes
 
 
+def test_words_that_each_name_something_are_not_respelt_into_part_of_a_longer_name(nlnz_index):
+    # "reports" is one letter from the "Resorts" of "New Zealand Government Department of
+    # Tourist and Health Resorts"; "Hilary" one from "Hillary, Edmund", all of whose name it is.
+    plan = compile_query("government reports", db_path=nlnz_index)
+    assert not any("you typed" in note for note in plan.notes)
+    assert ("topic", "report*") in read("government reports", nlnz_index)
+    assert read("books by Edmund Hilary", nlnz_index) == [("agent", "hillary edmund")]
+
+
 def test_a_value_is_read_as_the_kind_a_cue_introduces(demo_index):
     (press,) = compile_value("Cambridge", "printed by", demo_index)
     assert press.field.value == "publisher" and press.shown == "Cambridge University Press"
