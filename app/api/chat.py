@@ -72,6 +72,7 @@ EXAMPLE_RESPONSE = {
                 "evidence": [
                     {
                         "field": "imprint_place",
+                        "label": "place of printing",
                         "value": "venice",
                         "operator": "EQUALS",
                         "matched_against": "Venetiis",

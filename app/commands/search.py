@@ -296,7 +296,7 @@ def _print_candidate(number: int, c: Candidate, evidence: bool) -> None:
     for fact in c.evidence:
         raw = f"'{fact.matched_against}'" if fact.matched_against else "-"
         sure = "" if fact.confidence == 1.0 else f" (confidence {fact.confidence:g})"
-        typer.echo(f"   - {fact.field}: {raw} [{fact.source}]{sure}")
+        typer.echo(f"   - {fact.label or fact.field}: {raw} [{fact.source}]{sure}")
 
 
 def _years(c: Candidate) -> str:

@@ -47,7 +47,7 @@ function evidenceTable(evidence) {
   const body = table.createTBody();
   for (const fact of evidence) {
     const row = body.insertRow();
-    row.insertCell().textContent = fact.field.replaceAll("_", " ");
+    row.insertCell().textContent = fact.label ?? fact.field.replaceAll("_", " ");
     const matched = row.insertCell();
     matched.dir = "auto";
     matched.textContent = fact.matched_against ?? String(fact.value ?? "");

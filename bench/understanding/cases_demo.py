@@ -111,6 +111,14 @@ def english(b: Book) -> bool:
     return b.language_in("eng")
 
 
+def in_format(abbreviation: str):  # noqa: ANN201 - an expectation
+    """The book's format, as its physical description (300 $c) abbreviates it: "fol.", "4to"."""
+    word = re.compile(rf"\b{re.escape(abbreviation.rstrip('.'))}\b", re.IGNORECASE)
+    return lambda b: any(
+        word.search(c) for f in b.record.get_fields("300") for c in f.get_subfields("c")
+    )
+
+
 CASES = (
     # canonical: the plain way
     Case("books printed in Venice", "canonical", VENICE),
@@ -275,6 +283,9 @@ CASES = (
     Case(
         "first editions", "synonym", lambda b: any(FIRST_EDITION.search(fold(n)) for n in b.notes)
     ),
+    Case("Aldine octavos", "synonym", lambda b: ALDINE(b) and in_format("8vo")(b)),
+    Case("folios printed in Venice", "synonym", lambda b: VENICE(b) and in_format("fol.")(b)),
+    Case("any quartos from London?", "synonym", lambda b: LONDON(b) and in_format("4to")(b)),
     # question_frame: real question frames around a request
     Case("have you got anything by Kepler?", "question_frame", by("kepler")),
     Case("is there anything printed in Oxford?", "question_frame", OXFORD),

@@ -19,6 +19,7 @@ from typing import Any
 from scripts.marc.normalize import fold
 from scripts.query.fields import FIELDS
 from scripts.query.operators import bounds, describe, evidence_sql, narrow
+from scripts.query.speech import say
 from scripts.schemas.candidate_set import Candidate, Evidence
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, SortKey
 
@@ -27,6 +28,7 @@ UNCERTAIN = 0.7
 IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
 WHERE record_id IN ({ids}) ORDER BY record_id, position"""
 SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
+SORT_WORDS_HE = {SortKey.DATE: "תאריך", SortKey.TITLE: "כותר", SortKey.AUTHOR: "מחבר"}
 # Where each order's value is catalogued, for the evidence of an ordered list.
 SORTED_ON = {
     SortKey.DATE: ("date_start", "'marc:' || date_source"),
@@ -97,6 +99,7 @@ def _sorted_on(
     return {
         rid: Evidence(
             field=f"sorted by {key.value}",
+            label=say(f"sorted by {key.value}", f"ממוין לפי {SORT_WORDS_HE[key]}"),
             value="descending" if descending else "ascending",
             operator="ORDER",
             matched_against=None if value is None else str(value),
@@ -124,6 +127,8 @@ def _evidence(
     for i, flt in enumerate(filters):
         if flt.negate:
             continue
+        spec = FIELDS[flt.field]
+        label = say(spec.label, spec.hebrew or spec.label)
         sql, params = evidence_sql(i, flt, id_sql)
         seen: set[tuple[str, str, str]] = set()
         rows = conn.execute(sql, {**params, **id_params}).fetchall()
@@ -138,6 +143,7 @@ def _evidence(
             found[rid][i].append(
                 Evidence(
                     field=flt.field.value,
+                    label=label,
                     value=_value(flt),
                     operator=flt.op.value,
                     matched_against=None if raw is None else str(raw),

@@ -159,6 +159,7 @@ def show_quoted(value: Any) -> str:
 
 # A row from an 880 cites it and the field it pairs with: "marc:880$a (245)".
 _PAIRED = "coalesce(' (' || t.linked_tag || ')', '')"
+_TAG = f"'marc:' || t.tag || {_PAIRED}"  # the whole field: its subfields are read as one
 _TAG_A = f"'marc:' || t.tag || '$a' || {_PAIRED}"
 _TAG_B = f"'marc:' || t.tag || '$b' || {_PAIRED}"
 _AGENT = {
@@ -347,7 +348,7 @@ FIELDS: dict[FilterField, FieldSpec] = {
     FilterField.PHYSICAL_DESC: FieldSpec(
         "physical description",
         ("format", "size", "physical description"),
-        (Source("physical_descriptions", like=("text",), raw="t.text", cite=_TAG_A),),
+        (Source("physical_descriptions", like=("text",), raw="t.text", cite=_TAG),),
         frozenset({FilterOp.CONTAINS}),
         _text,
         show_quoted,

@@ -441,6 +441,13 @@ def _meaning_filters(meaning: lexicon.Meaning) -> list[Filter]:
         filters.append(
             Filter(field=FilterField.NOTE, op=FilterOp.CONTAINS, value=f'"{meaning.note}"')
         )
+    if meaning.book_format:
+        filters.append(
+            Filter(
+                field=FilterField.PHYSICAL_DESC, op=FilterOp.CONTAINS, value=meaning.book_format,
+                shown=f"{meaning.shown} ({meaning.book_format})",
+            )
+        )  # fmt: skip
     return filters
 
 

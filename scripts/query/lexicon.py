@@ -173,7 +173,8 @@ class Meaning:
     """What a term of art or everyday word stands for, as conditions of the plan.
 
     ``years`` is an inclusive (first, last) range, either end open; ``names`` are name keys;
-    ``note`` a phrase the record's notes hold.
+    ``note`` a phrase the record's notes hold; ``book_format`` the size of a hand-press book
+    as its physical description (300 $c) abbreviates it ("fol.", "4to", "8vo").
     """
 
     years: tuple[int | None, int | None] | None = None
@@ -182,7 +183,8 @@ class Meaning:
     places: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     note: str | None = None
-    shown: str | None = None  # how answers name ``names``
+    book_format: str | None = None
+    shown: str | None = None  # how answers name ``names`` or ``book_format``
 
 
 TERMS: dict[Phrase, Meaning] = {
@@ -214,6 +216,16 @@ TERMS: dict[Phrase, Meaning] = {
           "pacific island language"),
          Meaning(languages=("smo", "ton", "rar", "niu", "tkl", "fij", "tvl", "gil"))),
         (("te reo", "te reo maori"), Meaning(languages=("mao",))),
+        # The format of a hand-press book: how many times its sheets were folded.
+        (("folio", "folios", "in folio", "fol"), Meaning(book_format="fol.", shown="folio")),
+        (("quarto", "quartos", "4to", "in quarto"), Meaning(book_format="4to", shown="quarto")),
+        (("octavo", "octavos", "8vo", "in octavo"), Meaning(book_format="8vo", shown="octavo")),
+        (("duodecimo", "duodecimos", "12mo", "twelvemo", "twelvemos"),
+         Meaning(book_format="12mo", shown="duodecimo")),
+        (("sextodecimo", "sextodecimos", "16mo", "sixteenmo"),
+         Meaning(book_format="16mo", shown="sextodecimo")),
+        (("vicesimo quarto", "24mo", "twenty fourmo"),
+         Meaning(book_format="24mo", shown="vicesimo-quarto")),
     ]
     for phrase in _phrases(*texts)
 }  # fmt: skip

@@ -26,6 +26,9 @@ class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     field: str
+    label: str | None = Field(
+        default=None, description='The field as a reader names it: "place of printing".'
+    )
     value: Any = None
     operator: str
     matched_against: str | None = None

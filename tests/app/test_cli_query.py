@@ -34,7 +34,7 @@ def test_query_prints_filters_total_and_results_with_evidence(index_db: Path) ->
         "1. De revolutionibus orbium coelestium / Copernicus, Nicolaus",
         "   1543 · Venetiis (Venice) · apud Aldum  [record q1]",
         "   why: place of printing is Venice (Venetiis, marc:260$a)",
-        "   - imprint_place: 'Venetiis' [marc:260$a]",
+        "   - place of printing: 'Venetiis' [marc:260$a]",
         "",
     ]
     assert "2. Opera omnia NEAR the OR * of AND" in result.output

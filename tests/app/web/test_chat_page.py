@@ -54,7 +54,9 @@ def test_a_three_turn_conversation_reopens_from_the_sidebar(page, base_url):
     evidence.locator("summary").click()
     expect(evidence.locator("table")).to_be_visible()
     expect(evidence.locator("tbody tr").first).to_contain_text("marc:26")
+    expect(evidence.locator("tbody tr").first).to_contain_text("place of printing")
     expect(evidence.locator("tbody")).to_contain_text("marc:008/35-37")
+    expect(evidence.locator("tbody")).not_to_contain_text("imprint_place")
 
     page.reload()
     expect(page.locator("#welcome")).to_be_visible()

@@ -14,6 +14,7 @@ from scripts.marc.index import build_index
 from scripts.query.compile import compile_query
 from scripts.query.connection import IndexNotFoundError, IndexQueryError, read_only
 from scripts.query.execute import WALK_VISITS, NotActionableError, count_matches, execute_plan
+from scripts.query.fields import FIELDS
 from scripts.query.operators import clause
 from scripts.schemas.candidate_set import CandidateSet
 from scripts.schemas.query_plan import Filter, QueryPlan
@@ -168,7 +169,7 @@ EVIDENCE = [
     (f("title", "CONTAINS", "ספר"), "q2", "ספר תהלים", "marc:246$a"),
     (f("title", "CONTAINS", "tehilim"), "q2", "Sefer Tehilim", "marc:245$a"),
     (f("subject", "CONTAINS", "astronomy"), "q1", "Astronomy -- Early works to 1800", "marc:650$a"),
-    (f("physical_desc", "CONTAINS", "leaves"), "q1", "[6], 196 leaves ; 2°.", "marc:300$a"),
+    (f("physical_desc", "CONTAINS", "leaves"), "q1", "[6], 196 leaves ; 2°.", "marc:300"),
 ]
 
 
@@ -181,6 +182,7 @@ def test_evidence_gives_the_records_value_and_marc_source(
     evidence = candidate.evidence[0]
     assert (evidence.field, evidence.operator) == (flt.field.value, flt.op.value)
     assert (evidence.matched_against, evidence.source) == (raw, source)
+    assert evidence.label == FIELDS[flt.field].label and "_" not in evidence.label
 
 
 def test_year_evidence_cites_the_imprint_when_the_date_came_from_it(tmp_path: Path) -> None:

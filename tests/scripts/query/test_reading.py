@@ -46,6 +46,9 @@ def read(text: str, db: Path) -> list[tuple]:
             "Latin or Greek books from Basel",
             [("language", ["lat", "grc"]), ("imprint_place", "basel")],
         ),
+        ("folios printed in Venice", [("physical_desc", "fol."), ("imprint_place", "venice")]),
+        ("books in quarto", [("physical_desc", "4to")]),
+        ("Aldine octavos", [("agent", ["manuzio aldo", "aldine press"]), ("physical_desc", "8vo")]),
     ],
 )
 def test_readers_words_read_as_the_catalogue_values(demo_index, text, expected):
