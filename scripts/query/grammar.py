@@ -471,20 +471,34 @@ def _after_rule(r: _Reading, i: int) -> int | None:
 
 
 def _citation_rule(r: _Reading, i: int) -> int | None:
-    """A bibliography the index cites and a number: "Goff B-526", "ISTC ia00123000"."""
+    """A bibliography the index cites and a number ("Goff B-526", "ISTC ia00123000"), or the
+    bibliography alone before a head word or at the end ("STC books", "in Goff")."""
     for length in range(min(MAX_SPAN_WORDS, len(r.words) - i), 0, -1):
-        entries = r.vocabulary.exact("citation", r.words[i : i + length])
+        words = r.words[i : i + length]
+        entries = r.vocabulary.exact("citation", words)
+        if not entries:
+            continue
         end = _number_end(r, i + length)
-        if entries and end > i + length:
+        if end > i + length:
             number = normalize_citation_number("".join(r.words[i + length : end]))
-            r.add(
-                Filter(
-                    field=FilterField.CITATION, op=FilterOp.CONTAINS,
-                    value=f"{entries[0].value} {number}", shown=text_of(r.tokens[i:end]),
-                )
-            )  # fmt: skip
-            return end
+            value = f"{entries[0].value} {number}"
+        elif _is_head(r, end) and not all(w in lexicon.FILLERS for w in words):
+            value = entries[0].value
+        else:
+            continue
+        r.add(
+            Filter(
+                field=FilterField.CITATION, op=FilterOp.CONTAINS, value=value,
+                shown=text_of(r.tokens[i:end]),
+            )
+        )  # fmt: skip
+        return end
     return None
+
+
+def _is_head(r: _Reading, i: int) -> bool:
+    """Whether the question ends at ``i`` or a head word follows ("STC books")."""
+    return i >= len(r.words) or r.tokens[i].sep or r.words[i] in lexicon.PLURAL_HEADS
 
 
 def _number_end(r: _Reading, i: int) -> int:
@@ -665,7 +679,7 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
             r.corrections_left -= correct
             continue
         chosen = choose(readings)
-        if chosen is not None and chosen.is_corrected and _respelt_in_part(r, chosen, words):
+        if chosen is not None and chosen.is_corrected and _respelt_in_part(chosen, words):
             continue  # "government reports" is not "Government ... Health Resorts" misspelt
         if chosen is None:
             _ask_which(r, text_of(r.tokens[start:end]), readings)
@@ -675,19 +689,14 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
     return None
 
 
-def _respelt_in_part(r: _Reading, reading: Reading, words: list[str]) -> bool:
-    """Whether a respelt reading of several words names a value of more words than them,
-    each of which names something as typed: the words are then better read one by one."""
+def _respelt_in_part(reading: Reading, words: list[str]) -> bool:
+    """Whether a respelt reading of several words names a value of more words than them: a
+    misspelling is of a whole name ("Edmund Hilary"), and words that only share a letter or
+    two with part of a longer one ("government reports", "Government ... Health Resorts")
+    are better read one by one."""
     value = reading.filter.value
     values = value if isinstance(value, list) else [value]
-    return (
-        len(words) > 1
-        and all(len(_words_of(str(v))) > len(words) for v in values)
-        and all(
-            w in lexicon.FILLERS or link(r.vocabulary, [w], w, ALL_KINDS, correct=False)
-            for w in words
-        )
-    )
+    return len(words) > 1 and all(len(_words_of(str(v))) > len(words) for v in values)
 
 
 def _words_of(value: str) -> list[str]:

@@ -71,6 +71,8 @@ def records() -> list[pymarc.Record]:
         ("Goff B-526", cited("Goff", "B-526"), "marc:510$a"),
         ("ISTC ib00526000", cited("ISTC", "ib00526000"), "marc:510$a"),
         ("cited in Wing", cited("Wing"), "marc:510$a"),
+        ("STC books", cited("STC"), "marc:510$a"),
+        ("Wing items printed in London", cited("Wing"), "marc:510$a"),
         ("books owned by Isaac Newton", owned_by("Newton"), "marc:"),
         ("from the library of the Duke of Roxburghe", owned_by("Roxburghe"), "marc:"),
         ("bound in pigskin", binding("pigskin"), "marc:563$a"),
