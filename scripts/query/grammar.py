@@ -526,6 +526,8 @@ def _cue_rule(r: _Reading, i: int) -> int | None:
     stop = _span_end(r, start, title=cue.kinds == ("title",))
     if stop == start:
         return None
+    if all(w in lexicon.FILLERS for w in r.words[start:stop]):
+        return start  # "from the year 1550": the cue introduces nothing but the date after it
     if (end := _term_rule(r, start)) is not None:
         return end
     if cue.kinds[0] in lexicon.TYPED_FIELDS:

@@ -48,6 +48,11 @@ def read(text: str, db: Path) -> list[tuple]:
         ),
         ("folios printed in Venice", [("physical_desc", "fol."), ("imprint_place", "venice")]),
         ("books in quarto", [("physical_desc", "4to")]),
+        ("books from the year 1550", [("year", (1550, 1550))]),
+        (
+            "printed in the year 1600 in Venice",
+            [("year", (1600, 1600)), ("imprint_place", "venice")],
+        ),
         ("Aldine octavos", [("agent", ["manuzio aldo", "aldine press"]), ("physical_desc", "8vo")]),
     ],
 )
@@ -97,6 +102,11 @@ def test_a_list_of_values_is_said_with_every_value(demo_index, text, said):
 )
 def test_the_plan_says_what_it_assumed(demo_index, text, note):
     assert note in compile_query(text, db_path=demo_index).notes
+
+
+def test_the_word_date_is_never_respelt_into_a_name(demo_index):
+    plan = compile_query("books without a date", db_path=demo_index)
+    assert plan.filters == [] and not plan.is_actionable  # not "not Dante"
 
 
 def test_words_that_each_name_something_are_not_respelt_into_part_of_a_longer_name(nlnz_index):
