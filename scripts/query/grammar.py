@@ -671,7 +671,11 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
         words = r.words[start:end]
         if _is_list(r, words):
             continue  # "Latin and Greek": two languages, not one subject
-        if words[-1] in lexicon.FILLERS and words[-1] not in lexicon.PLACE_HEADS:
+        if (
+            words[-1] in lexicon.FILLERS
+            and words[-1] not in lexicon.PLACE_HEADS
+            and tuple(words) not in lexicon.GENRE_WORDS  # "emblem books" is a kind of book
+        ):
             continue  # "Hebrew books": the language; the head is read on its own
         if all(w in lexicon.FILLERS for w in words):
             continue

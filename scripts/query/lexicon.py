@@ -276,6 +276,8 @@ GENRE_WORDS: dict[Phrase, tuple[str, ...]] = {
         (("whodunits", "whodunnits", "detective stories", "mysteries", "crime novels"),
          ("detective and mystery", "thrillers")),
         (("romance novels", "romances", "love stories"), ("romance fiction",)),
+        (("prayer books", "prayerbooks", "prayer book", "liturgies", "liturgical books"),
+         ("prayer books", "liturgy")),
         (("siddurim", "mahzorim", "siddur", "mahzor", "jewish prayer books"),
          ("judaism liturgy", "sephardim liturgy", "siddurim", "mahzorim")),
         # Whom a book is for: what a book's 008/22 codes, and headings say ("-- Juvenile

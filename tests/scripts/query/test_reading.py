@@ -29,7 +29,8 @@ def read(text: str, db: Path) -> list[tuple]:
         ("Froschauer", [("agent", "froschauer christoph")]),
         ("have you got anything by Erasmus", [("agent", "erasmus desiderius")]),
         ("Sir Thomas More", [("agent", "more thomas saint")]),
-        ("emblem books", [("topic", "emblem*")]),
+        ("emblem books", [("genre", '"emblem books"')]),  # a kind of book with "books" in it
+        ("prayer books", [("genre", '"prayer books" | liturgy')]),
         ("sermons", [("genre", "sermons")]),
         ("maps", [("genre", "maps | atlases")]),
         ("incunables", [("year", (None, 1500))]),
