@@ -311,6 +311,11 @@ CASES = (
     ),
     Case("count of Samoan books", "count", Count(lambda b: b.language_in("smo"))),
     Case("how many books were printed in Christchurch?", "count", Count(CHRISTCHURCH)),
+    Case(
+        "how many books did the Ministry of Health publish",
+        "count",
+        Count(MINISTRY_OF_HEALTH),
+    ),
     # ranking: which values, and how many of each
     Case(
         "what are the most common subjects for the NZ books?",
@@ -354,6 +359,11 @@ CASES = (
         "Allen Curnow's books in order of date",
         "ordering",
         Ordering("date", by("curnow allen")),
+    ),
+    Case(
+        "recent books about earthquakes",
+        "ordering",
+        Ordering("date", EARTHQUAKES, descending=True),
     ),
     Case(
         "what's the most recent Maori language book?",

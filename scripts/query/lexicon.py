@@ -52,7 +52,7 @@ FILLERS = _words(
     old rare kind kinds sort sorts type types other our your copy got see like and or nor
     from in at by on to for hello hi hey hiya greetings cheers them they it their most did do
     does whats whos wheres whens hows theres thats heres im ive youve youre weve among
-    amongst worked working date dates dated year years"""
+    amongst worked working date dates dated year years publish publishes prints writes"""
 )
 # Heads that make a town or people before them the place of printing ("Parisian imprints").
 PLACE_HEADS = frozenset({"imprints", "imprint", "printing", "presses", "press"})
@@ -399,7 +399,8 @@ ORDERS: dict[Phrase, tuple[SortKey, bool]] = {
         (("chronologically", "in chronological order", "oldest first", "earliest first",
           "in date order", "by date"), (SortKey.DATE, False)),
         (("newest first", "latest first", "most recent first", "in reverse chronological order",
-          "reverse chronological order"), (SortKey.DATE, True)),
+          "reverse chronological order", "recent", "recently published", "recently printed"),
+         (SortKey.DATE, True)),
     ]
     for phrase in _phrases(*texts)
 }  # fmt: skip

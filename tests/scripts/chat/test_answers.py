@@ -126,6 +126,19 @@ def test_the_oldest_or_newest_book_is_one_book_whatever_words_come_between(
     assert [c.date_start for c in answer.candidates] == years[:1]
 
 
+def test_recent_books_are_all_the_matches_newest_first(chat, demo_records):
+    found = chat("recent books printed in Venice").candidate_set
+    years = sorted((marc.year(r) for r in demo_records if VENICE(r)), reverse=True)
+    assert found.total_count == len(years)
+    assert [c.date_start for c in found.candidates] == years[: len(found.candidates)]
+
+
+def test_a_verb_of_publishing_names_no_one(chat):
+    asked = chat("how many books did Aldus publish?").answer
+    assert asked.kind is AnswerKind.COUNT
+    assert asked.total == chat("how many books by Aldus?").answer.total
+
+
 def test_the_oldest_books_with_words_between_are_all_of_them_in_order(chat, demo_records):
     answer = chat("the oldest Hebrew books printed in Venice").candidate_set
     assert answer.total_count == len(marc.ids(demo_records, lambda r: HEBREW(r) and VENICE(r)))
