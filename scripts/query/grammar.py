@@ -497,8 +497,14 @@ def _citation_rule(r: _Reading, i: int) -> int | None:
 
 
 def _is_head(r: _Reading, i: int) -> bool:
-    """Whether the question ends at ``i`` or a head word follows ("STC books")."""
-    return i >= len(r.words) or r.tokens[i].sep or r.words[i] in lexicon.PLURAL_HEADS
+    """Whether the question ends at ``i``, or a head word or a cue follows ("STC books",
+    "in STC printed in London")."""
+    return (
+        i >= len(r.words)
+        or r.tokens[i].sep
+        or r.words[i] in lexicon.PLURAL_HEADS
+        or r.cue_at(i) is not None
+    )
 
 
 def _number_end(r: _Reading, i: int) -> int:
@@ -552,7 +558,8 @@ def _cue_rule(r: _Reading, i: int) -> int | None:
     if end is not None and cue.role:  # "illustrated by Dürer": Dürer, as illustrator
         r.add(Filter(field=FilterField.AGENT_ROLE, op=FilterOp.EQUALS, value=cue.role))
     if end is None and set(cue.kinds) <= {"language", "country", "place"}:
-        end = _link_longest(r, start, stop, ALL_KINDS)  # "interested in astronomy"
+        end = _citation_rule(r, start) or _link_longest(r, start, stop, ALL_KINDS)
+        # "books in Goff", "interested in astronomy"
         if end is None and start < len(r.words) and r.words[start] not in lexicon.FILLERS:
             _ask_place(r, text_of(r.tokens[start:stop]))
             return stop

@@ -52,7 +52,8 @@ FILLERS = _words(
     old rare kind kinds sort sorts type types other our your copy got see like and or nor
     from in at by on to for hello hi hey hiya greetings cheers them they it their most did do
     does whats whos wheres whens hows theres thats heres im ive youve youre weve among
-    amongst worked working date dates dated year years publish publishes prints writes"""
+    amongst worked working date dates dated year years publish publishes prints writes
+    interested"""
 )
 # Heads that make a town or people before them the place of printing ("Parisian imprints").
 PLACE_HEADS = frozenset({"imprints", "imprint", "printing", "presses", "press"})

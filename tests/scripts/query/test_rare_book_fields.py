@@ -72,6 +72,9 @@ def records() -> list[pymarc.Record]:
         ("ISTC ib00526000", cited("ISTC", "ib00526000"), "marc:510$a"),
         ("cited in Wing", cited("Wing"), "marc:510$a"),
         ("STC books", cited("STC"), "marc:510$a"),
+        ("books in Goff", cited("Goff"), "marc:510$a"),
+        ("books in STC printed in London", lambda r: cited("STC")(r) and marc.printed_in(
+            "london", "londini")(r), "marc:510$a"),
         ("Wing items printed in London", cited("Wing"), "marc:510$a"),
         ("books owned by Isaac Newton", owned_by("Newton"), "marc:"),
         ("from the library of the Duke of Roxburghe", owned_by("Roxburghe"), "marc:"),
