@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from scripts.marc.normalize import fold, normalize_citation_number
 from scripts.query import hebrew, lexicon
 from scripts.query.fields import FIELDS
-from scripts.query.linking import KINDS, Reading, choose, link
+from scripts.query.linking import KINDS, PARTIAL, Reading, choose, link
 from scripts.query.operators import describe, describe_years
 from scripts.query.periods import Bounds, bounds_at
 from scripts.query.speech import books, say
@@ -117,8 +117,10 @@ def _joinable(last: Filter, new: Filter, negate: bool) -> bool:
 def _joined(last: Filter, new: Filter) -> Filter:
     """The last filter's list of values with the new one's, each shown as the reader named it
     ("place of printing is Venice or Rome")."""
+    if set(_values(new)) <= set(_values(last)):
+        return last  # "Whitcome and Tombs": both words read as the one firm
     values = [v for f in (last, new) for v in _values(f)]
-    parts = [_shown(f) for f in (last, new)]
+    parts = list(dict.fromkeys(_shown(f) for f in (last, new)))  # each said once
     either = ", or " if any("," in part for part in parts) else " or "  # "Manuzio, Aldo, or ..."
     shown = say(either, " או ").join(parts)
     update = {"op": FilterOp.IN, "value": list(dict.fromkeys(values)), "shown": shown}
@@ -631,7 +633,19 @@ def _bare_rule(r: _Reading, i: int) -> int | None:
     kinds = ALL_KINDS if r.vocabulary.checked else ("language", "country")
     if r.joined and r.filters and r.filters[-1].field in _LISTED:
         kinds = (_LISTED[r.filters[-1].field],)  # "in Venice, Rome or Florence"
+    elif _after_possessive_name(r, i):
+        kinds = tuple(k for k in kinds if k != "topic")  # his work's title, not a subject
     return _link_longest(r, i, stop, kinds)
+
+
+def _after_possessive_name(r: _Reading, i: int) -> bool:
+    """Whether a name in the possessive comes just before ``i`` ("Newton's Principia")."""
+    return (
+        i > 0
+        and r.tokens[i - 1].text.endswith(("'s", "’s"))
+        and bool(r.filters)
+        and r.filters[-1].field is FilterField.AGENT
+    )
 
 
 _LISTED = {
@@ -692,7 +706,7 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
             r.corrections_left -= correct
             continue
         chosen = choose(readings)
-        if chosen is not None and chosen.is_corrected and _respelt_in_part(chosen, words):
+        if chosen is not None and _respelt_in_part(chosen, words):
             continue  # "government reports" is not "Government ... Health Resorts" misspelt
         if chosen is None:
             _ask_which(r, text_of(r.tokens[start:end]), readings)
@@ -703,18 +717,16 @@ def _link_longest(r: _Reading, start: int, stop: int, kinds: tuple[str, ...]) ->
 
 
 def _respelt_in_part(reading: Reading, words: list[str]) -> bool:
-    """Whether a respelt reading of several words names a value of more words than them: a
-    misspelling is of a whole name ("Edmund Hilary"), and words that only share a letter or
-    two with part of a longer one ("government reports", "Government ... Health Resorts")
-    are better read one by one."""
+    """Whether a respelt reading is of a name its words are only part of, and not its first
+    words: "government reports" is not the "Government Department of Tourist and Health
+    Resorts", nor "elements" the "Catholic Church. Pope (... Clement V)"; "Whitcome" is the
+    start of "Whitcombe & Tombs"."""
+    if not (reading.is_corrected and reading.kind == "name" and reading.strength == PARTIAL):
+        return False
+    read = [reading.corrected.get(word, word) for word in words]
     value = reading.filter.value
-    values = value if isinstance(value, list) else [value]
-    return len(words) > 1 and all(len(_words_of(str(v))) > len(words) for v in values)
-
-
-def _words_of(value: str) -> list[str]:
-    """A value's words, less dates and fillers: "manuzio aldo 1449 or 1450 1515" has two."""
-    return [w for w in fold(value).split() if not w.isdigit() and w not in lexicon.FILLERS]
+    names = value if isinstance(value, list) else [value]
+    return not any(fold(str(name)).split()[: len(read)] == read for name in names)
 
 
 def _use(r: _Reading, reading: Reading, typed: str, others: list[Reading] = ()) -> None:

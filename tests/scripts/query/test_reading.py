@@ -50,6 +50,10 @@ def read(text: str, db: Path) -> list[tuple]:
         ("folios printed in Venice", [("physical_desc", "fol."), ("imprint_place", "venice")]),
         ("books in quarto", [("physical_desc", "4to")]),
         ("books from the year 1550", [("year", (1550, 1550))]),
+        # After a name in the possessive, words are its work's title, not a subject (nor,
+        # respelt, part of another name: "Elements" is not the Pope's "Clement V").
+        ("Newton's Principia", [("agent", "newton isaac"), ("keyword", "Principia")]),
+        ("Euclid's Elements", [("agent", "euclid"), ("keyword", "Elements")]),
         (
             "printed in the year 1600 in Venice",
             [("year", (1600, 1600)), ("imprint_place", "venice")],
@@ -85,6 +89,7 @@ def test_a_leading_article_never_stays_in_a_value(demo_index):
             "books by Aldus or Froben",
             "name is Manuzio, Aldo, 1449 or 1450-1515, or Froben (3 names)",
         ),
+        ("books by Aldus or Aldus", "name is Manuzio, Aldo, 1449 or 1450-1515"),  # said once
     ],
 )
 def test_a_list_of_values_is_said_with_every_value(demo_index, text, said):
