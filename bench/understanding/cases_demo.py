@@ -204,6 +204,16 @@ CASES = (
     ),
     Case("anything from Venice or Rome?", "paraphrase", lambda b: VENICE(b) or ROME(b)),
     Case(
+        "Newton's Principia",
+        "paraphrase",
+        lambda b: by("newton isaac")(b) and b.title_words("principia"),
+    ),
+    Case(
+        "Euclid's Elements in English",
+        "paraphrase",
+        lambda b: by("euclid")(b) and b.title_words("elements") and english(b),
+    ),
+    Case(
         "latin or greek books printed in basel",
         "paraphrase",
         lambda b: (latin(b) or greek(b)) and BASEL(b),
