@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query
 from pydantic import BeforeValidator
 
 from app.api.auth import User
+from app.api.chat import RANKING_RESPONSE
 from app.api.schemas import ErrorBody, MessageIdPath, SessionIdPath
 from app.api.services import AppServices, owned_session
 from scripts.chat.searches import search_of
@@ -31,19 +32,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
         "description": "No such session of yours, no such message, or it shows no search.",
     }
 }
-EXAMPLE = [
-    {
-        "kind": "ranking",
-        "total": 39,
-        "facet": "language",
-        "rows": [
-            {"value": "Hebrew", "count": 13, "refine": "only those in Hebrew"},
-            {"value": "Italian", "count": 11, "refine": "only those in Italian"},
-        ],
-        "missing": 0,
-        "dated_apart": 0,
-    }
-]
+EXAMPLE = [RANKING_RESPONSE["answer"]]  # one answer of the kind this route gives
 
 
 def _listed(value: object) -> object:
