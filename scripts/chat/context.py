@@ -67,8 +67,7 @@ class ConversationContext(BaseModel):
 
 
 def _values(flt: Filter) -> set[str]:
-    values = flt.value if isinstance(flt.value, list) else [flt.value]
-    return {str(v).casefold() for v in values}
+    return {str(v).casefold() for v in flt.values}
 
 
 def _replaced_by(old: Filter, new: Filter) -> bool:

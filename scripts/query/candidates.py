@@ -200,6 +200,5 @@ def _said(flt: Filter) -> set[str]:
     if flt.op is FilterOp.RANGE or flt.value is None:
         return set()
     spec = FIELDS[flt.field]
-    values = flt.value if isinstance(flt.value, list) else [flt.value]
-    said = {fold(str(v)) for v in values} | {fold(str(spec.normalise(v))) for v in values}
+    said = {fold(str(v)) for v in flt.values} | {fold(str(spec.normalise(v))) for v in flt.values}
     return said | ({fold(flt.shown)} if flt.shown else set())

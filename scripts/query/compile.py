@@ -19,7 +19,7 @@ from scripts.query.fields import check_supported
 from scripts.query.grammar import MAX_QUERY_CHARS, candidates, parse_query, read_as
 from scripts.query.llm import DEFAULT_BASE_URL, DEFAULT_MODEL, LLMCompileError, compile_with_llm
 from scripts.query.vocabulary import Vocabulary, load_vocabulary
-from scripts.schemas.query_plan import Filter, FilterField, QueryPlan, Scalar
+from scripts.schemas.query_plan import Filter, FilterField, QueryPlan
 from scripts.utils.logger import LoggerManager, fields
 
 log = LoggerManager.get_logger(__name__)
@@ -67,7 +67,7 @@ def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryP
     if plan.clarification is not None and not plan.clarification.strip():
         plan = plan.model_copy(update={"clarification": None})  # a blank question asks nothing
     said = [plan.clarification or "", *plan.unparsed]
-    said += [str(v) for flt in plan.filters for v in _values(flt)]
+    said += [str(v) for flt in plan.filters for v in flt.values]
     if any("\x00" in text for text in said):  # no message or store may hold it
         raise LLMCompileError("plan holds NUL characters")
     if not plan.is_actionable and not plan.clarification:
@@ -81,7 +81,7 @@ def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryP
         str(value)
         for flt in plan.filters
         if flt.field is FilterField.IMPRINT_PLACE and flt.op.value in ("EQUALS", "IN")
-        for value in _values(flt)
+        for value in flt.values
         if vocabulary.checked and vocabulary.place(str(value)) is None
     ]
     update: dict = {"query_text": query_text}
@@ -94,10 +94,3 @@ def _checked(plan: QueryPlan, query_text: str, vocabulary: Vocabulary) -> QueryP
             f"Did you mean one of these: {suggestions}?"
         )
     return plan.model_copy(update=update)
-
-
-def _values(flt: Filter) -> list[Scalar]:
-    """A filter's values as a list (none for RANGE)."""
-    if flt.value is None:
-        return []
-    return flt.value if isinstance(flt.value, list) else [flt.value]

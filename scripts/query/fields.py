@@ -540,8 +540,7 @@ SPOKEN_NAMES = sorted({word for spec in FIELDS.values() for word in spec.spoken}
 def estimate(flt: Filter, counts: dict[str, int]) -> int:
     """How many records a positive EQUALS/IN filter may match, from the index's value counts."""
     spec = FIELDS[flt.field]
-    items = flt.value if isinstance(flt.value, list) else [flt.value]
-    values = {v for item in items for v in spec.expand(spec.normalise(item))}
+    values = {v for item in flt.values for v in spec.expand(spec.normalise(item))}
     return sum(counts.get(value, 0) for value in values)
 
 

@@ -30,7 +30,7 @@ from scripts.marc.normalize import fold, normalize_citation_number
 from scripts.query import hebrew, lexicon
 from scripts.query.fields import FIELDS
 from scripts.query.linking import KINDS, PARTIAL, Reading, choose, link
-from scripts.query.operators import describe, describe_years
+from scripts.query.operators import describe, describe_years, shown_values
 from scripts.query.periods import Bounds, bounds_at
 from scripts.query.speech import books, say
 from scripts.query.tokens import Token, text_of, tokenize
@@ -117,9 +117,9 @@ def _joinable(last: Filter, new: Filter, negate: bool) -> bool:
 def _joined(last: Filter, new: Filter) -> Filter:
     """The last filter's list of values with the new one's, each shown as the reader named it
     ("place of printing is Venice or Rome")."""
-    if set(_values(new)) <= set(_values(last)):
+    if set(new.values) <= set(last.values):
         return last  # "Whitcome and Tombs": both words read as the one firm
-    values = [v for f in (last, new) for v in _values(f)]
+    values = [v for f in (last, new) for v in f.values]
     parts = list(dict.fromkeys(_shown(f) for f in (last, new)))  # each said once
     either = ", or " if any("," in part for part in parts) else " or "  # "Manuzio, Aldo, or ..."
     shown = say(either, " או ").join(parts)
@@ -127,15 +127,8 @@ def _joined(last: Filter, new: Filter) -> Filter:
     return last.model_copy(update=update)
 
 
-def _values(flt: Filter) -> list:
-    return flt.value if isinstance(flt.value, list) else [flt.value]
-
-
 def _shown(flt: Filter) -> str:
-    if flt.shown:
-        return flt.shown
-    spec = FIELDS[flt.field]
-    return ", ".join(spec.show(spec.normalise(value)) for value in _values(flt))
+    return flt.shown or shown_values(flt)
 
 
 def parse_query(query_text: str, vocabulary: Vocabulary) -> QueryPlan:
@@ -560,8 +553,9 @@ def _cue_rule(r: _Reading, i: int) -> int | None:
     if end is not None and cue.role:  # "illustrated by Dürer": Dürer, as illustrator
         r.add(Filter(field=FilterField.AGENT_ROLE, op=FilterOp.EQUALS, value=cue.role))
     if end is None and set(cue.kinds) <= {"language", "country", "place"}:
+        # Not a place after all: a bibliography ("books in Goff"), or anything else
+        # ("interested in astronomy").
         end = _citation_rule(r, start) or _link_longest(r, start, stop, ALL_KINDS)
-        # "books in Goff", "interested in astronomy"
         if end is None and start < len(r.words) and r.words[start] not in lexicon.FILLERS:
             _ask_place(r, text_of(r.tokens[start:stop]))
             return stop
@@ -724,9 +718,7 @@ def _respelt_in_part(reading: Reading, words: list[str]) -> bool:
     if not (reading.is_corrected and reading.kind == "name" and reading.strength == PARTIAL):
         return False
     read = [reading.corrected.get(word, word) for word in words]
-    value = reading.filter.value
-    names = value if isinstance(value, list) else [value]
-    return not any(fold(str(name)).split()[: len(read)] == read for name in names)
+    return not any(fold(str(name)).split()[: len(read)] == read for name in reading.filter.values)
 
 
 def _use(r: _Reading, reading: Reading, typed: str, others: list[Reading] = ()) -> None:

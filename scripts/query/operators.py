@@ -87,23 +87,26 @@ def describe(flt: Filter) -> str:
     spec = FIELDS[flt.field]
     op = OPERATORS[flt.op]
     if flt.field is FilterField.LANGUAGE and in_hebrew():
-        codes = flt.value if isinstance(flt.value, list) else [flt.value]
-        value = ", ".join(hebrew_language_name(str(c)) or spec.show(str(c)) for c in codes)
+        value = ", ".join(hebrew_language_name(str(c)) or spec.show(str(c)) for c in flt.values)
     elif flt.shown and flt.field is not FilterField.YEAR:  # a value the reader named: "is" it
         op = OPERATORS[FilterOp.EQUALS]
         value = flt.shown
     elif flt.field is FilterField.YEAR:
         roughly = say(", or dated roughly so", ", או בתיארוך משוער") if flt.roughly else ""
         value = describe_years(*bounds(flt)) + roughly
-    elif isinstance(flt.value, list):
-        value = ", ".join(spec.show(spec.normalise(v)) for v in flt.value)
     elif flt.op is FilterOp.CONTAINS:
         value = show_quoted(spoken_terms(str(flt.value)))
     else:
-        value = spec.show(spec.normalise(flt.value))
+        value = shown_values(flt)
     if in_hebrew():
         return f"{spec.hebrew}{(op.hebrew_not if flt.negate else op.hebrew).format(value=value)}"
     return f"{spec.label} {(op.says_not if flt.negate else op.says).format(value=value)}"
+
+
+def shown_values(flt: Filter) -> str:
+    """An EQUALS or IN filter's values as the catalogue shows them: "Venice, Rome"."""
+    spec = FIELDS[flt.field]
+    return ", ".join(spec.show(spec.normalise(value)) for value in flt.values)
 
 
 def spoken_terms(value: str) -> str:
@@ -301,8 +304,7 @@ def _condition(
             params[f"{p}_fts"] = query
             return f"{source.fts} MATCH :{p}_fts"
         return _like_condition(source, str(flt.value), p, params)
-    items = flt.value if isinstance(flt.value, list) else [flt.value]
-    values = list(dict.fromkeys(v for item in items for v in spec.expand(spec.normalise(item))))
+    values = list(dict.fromkeys(v for i in flt.values for v in spec.expand(spec.normalise(i))))
     col = source.norm if "." in source.norm else f"{source.alias}.{source.norm}"
     if len(values) == 1:
         params[p] = values[0]

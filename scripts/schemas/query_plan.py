@@ -103,6 +103,13 @@ class Filter(BaseModel):
             raise ValueError(f"{name}: value must not be empty")
         return self
 
+    @property
+    def values(self) -> list[Scalar]:
+        """The filter's value as a list: its IN list, its one value, or none (RANGE)."""
+        if self.value is None:
+            return []
+        return self.value if isinstance(self.value, list) else [self.value]
+
     def describe(self) -> str:
         """A short human phrase such as "language EQUALS lat" or "year 1500-1599"."""
         if self.op is FilterOp.RANGE:
