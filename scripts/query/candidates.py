@@ -20,6 +20,7 @@ from scripts.marc.normalize import fold
 from scripts.query.fields import FIELDS
 from scripts.query.operators import bounds, describe, evidence_sql, narrow
 from scripts.query.speech import say
+from scripts.records.view import label as section_label
 from scripts.schemas.candidate_set import Candidate, Evidence
 from scripts.schemas.query_plan import Filter, FilterField, FilterOp, SortKey
 
@@ -28,7 +29,6 @@ UNCERTAIN = 0.7
 IMPRINTS_SQL = """SELECT record_id, place_norm, place_raw, publisher_raw FROM imprints
 WHERE record_id IN ({ids}) ORDER BY record_id, position"""
 SUBJECTS_SQL = "SELECT record_id, heading FROM subjects WHERE record_id IN ({ids}) ORDER BY rowid"
-SORT_WORDS_HE = {SortKey.DATE: "תאריך", SortKey.TITLE: "כותר", SortKey.AUTHOR: "מחבר"}
 # Where each order's value is catalogued, for the evidence of an ordered list.
 SORTED_ON = {
     SortKey.DATE: ("date_start", "'marc:' || date_source"),
@@ -99,7 +99,7 @@ def _sorted_on(
     return {
         rid: Evidence(
             field=f"sorted by {key.value}",
-            label=say(f"sorted by {key.value}", f"ממוין לפי {SORT_WORDS_HE[key]}"),
+            label=say("sorted by ", "ממוין לפי ") + section_label(key.value).lower(),
             value="descending" if descending else "ascending",
             operator="ORDER",
             matched_against=None if value is None else str(value),
@@ -128,7 +128,7 @@ def _evidence(
         if flt.negate:
             continue
         spec = FIELDS[flt.field]
-        label = say(spec.label, spec.hebrew or spec.label)
+        named = say(spec.label, spec.hebrew)
         sql, params = evidence_sql(i, flt, id_sql)
         seen: set[tuple[str, str, str]] = set()
         rows = conn.execute(sql, {**params, **id_params}).fetchall()
@@ -143,7 +143,7 @@ def _evidence(
             found[rid][i].append(
                 Evidence(
                     field=flt.field.value,
-                    label=label,
+                    label=named,
                     value=_value(flt),
                     operator=flt.op.value,
                     matched_against=None if raw is None else str(raw),
