@@ -10,14 +10,14 @@ is 404, as everywhere; so are an unknown message and a message that shows no sea
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BeforeValidator
 
 from app.api.auth import User
 from app.api.chat import RANKING_RESPONSE
-from app.api.schemas import ErrorBody, MessageIdPath, SessionIdPath
+from app.api.schemas import MessageIdPath, SessionIdPath, not_found
 from app.api.services import AppServices, owned_session
 from scripts.chat.searches import search_of
 from scripts.query import facets
@@ -26,12 +26,7 @@ from scripts.schemas.query_plan import MAX_TOP
 
 router = APIRouter(prefix="/sessions", tags=["answers"])
 CHIPS = [Facet.PLACE, Facet.LANGUAGE, Facet.CENTURY, Facet.PRINTER]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {
-        "model": ErrorBody,
-        "description": "No such session of yours, no such message, or it shows no search.",
-    }
-}
+NOT_FOUND = not_found("No such session of yours, no such message, or it shows no search.")
 EXAMPLE = [RANKING_RESPONSE["answer"]]  # one answer of the kind this route gives
 
 

@@ -151,6 +151,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         503: "The session store or the catalogue index cannot be used now.",
     }.items()
 }
-NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorBody, "description": "No such session of yours."}
-}
+
+
+def not_found(description: str) -> dict[int | str, dict[str, Any]]:
+    """A route's 404 in its OpenAPI responses, saying what it does not find."""
+    return {404: {"model": ErrorBody, "description": description}}
+
+
+NOT_FOUND = not_found("No such session of yours.")
