@@ -20,8 +20,9 @@ the fields themselves (their 880s in another script would count a value twice):
   work's title $t, as a name-title heading is about the work), without its subdivisions or
   dates: "New Zealand -- History" and "World War, 1939-1945" count as "new zealand" and
   "world war", "New Zealand. Minimum Wage Act 1983" as "new zealand minimum wage act".
-- ``genre``: each 655 $a, and what the leader and a book's 008/33 say the record is
-  (``kinds``: "Maps", "Serials", "Poetry"); a term both give counts once.
+- ``genre``: each 655 $a, and what the leader and a book's 008/33 and 008/22 say the record
+  is (``kinds``: "Maps", "Serials", "Poetry", "Juvenile literature"); a term both give counts
+  once.
 
 Keys are folded (``oracle.fold``). ``key(facet, shown, keys)`` reads a value as an answer
 names it into one of the ranking's ``keys``: a value that folds to a key is that key;
@@ -95,7 +96,7 @@ def _subjects(book: Book) -> set[str]:
 
 def _genres(book: Book) -> set[str]:
     """655 $a terms, the form subdivisions of subject headings (6XX $v: MARC's "kind or genre
-    of material"), and the kind of material the leader and 008/33 code."""
+    of material"), and the kind of material the leader, 008/33 and 008/22 code."""
     terms = {fold(a) for f in book.record.get_fields("655") for a in f.get_subfields("a")}
     subjects = book.record.get_fields("600", "610", "611", "630", "650", "651")
     forms = {fold(v).rstrip(" .") for f in subjects for v in f.get_subfields("v")}
